@@ -1,0 +1,4 @@
+/**
+ * SmartSpec SLO: benchmarks.
+ */
+package io.smartspec.slo.benchmarks;

@@ -1,0 +1,4 @@
+/**
+ * SmartSpec SLO: examples.
+ */
+package io.smartspec.slo.examples;

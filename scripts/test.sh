@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command: installs the real test servers when missing (Debian's prometheus and
+# prometheus-alertmanager), then builds and runs every unit and integration test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+if [ ${#need[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing ${need[*]} for the integration tests (apt-get)"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    # the packages start system services we do not need; the tests start their own servers
+    $sudo systemctl disable --now prometheus prometheus-alertmanager prometheus-node-exporter >/dev/null 2>&1 || true
+  else
+    echo "warning: ${need[*]} missing and no apt-get; the integration tests that need them will say how to install them" >&2
+  fi
+fi
+
+exec ./mvnw -B -ntp verify "$@"

@@ -1,0 +1,4 @@
+/**
+ * SmartSpec SLO: cli.
+ */
+package io.smartspec.slo.cli;

@@ -1,0 +1,67 @@
+package io.smartspec.slo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The contents of {@code observability.yaml}: which provider holds the metrics, how to reach it, how
+ * each metric is queried, and where breaches are forwarded. Secrets are {@link Secret}s and never
+ * appear in {@link #toString()}.
+ *
+ * @param file             the file it was read from, or {@code ""} when built in code
+ * @param provider         micrometer, prometheus, datadog, ...
+ * @param url              the provider's URL (Prometheus; Datadog proxies and tests)
+ * @param site             Datadog's site (datadoghq.com, datadoghq.eu, ...)
+ * @param apiKey           Datadog's API key
+ * @param appKey           Datadog's application key
+ * @param bearerToken      a bearer token (Prometheus behind a proxy, Mimir, Thanos)
+ * @param username         basic-auth user
+ * @param password         basic-auth password
+ * @param headers          extra HTTP headers (values are secrets: they often carry tenants or tokens)
+ * @param timeout          the timeout of one query
+ * @param metrics          how each metric is queried
+ * @param incidentResponse where breaches are forwarded
+ * @param options          other provider settings by key
+ * @since 0.1.0
+ */
+public record ObservabilityConfig(String file, String provider, Optional<String> url, Optional<String> site,
+                                  Optional<Secret> apiKey, Optional<Secret> appKey, Optional<Secret> bearerToken,
+                                  Optional<String> username, Optional<Secret> password, Map<String, Secret> headers,
+                                  Optional<Duration> timeout, List<MetricBinding> metrics,
+                                  List<ReceiverConfig> incidentResponse, Map<String, String> options) {
+
+    public ObservabilityConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(appKey, "appKey");
+        Objects.requireNonNull(bearerToken, "bearerToken");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(timeout, "timeout");
+        metrics = List.copyOf(metrics);
+        incidentResponse = List.copyOf(incidentResponse);
+        options = Map.copyOf(options);
+    }
+
+    /** A configuration made in code: a provider and its metrics, nothing else. */
+    public static ObservabilityConfig of(String provider, List<MetricBinding> metrics) {
+        return new ObservabilityConfig("", provider, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+                metrics, List.of(), Map.of());
+    }
+
+    public Optional<MetricBinding> metric(String name) {
+        return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    public Optional<String> option(String key) {
+        return Optional.ofNullable(options.get(key));
+    }
+}

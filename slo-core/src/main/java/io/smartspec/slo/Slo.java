@@ -1,0 +1,381 @@
+package io.smartspec.slo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A service level objective: an {@link Indicator} that must meet an {@link Objective}, optionally
+ * over a rolling window, with a {@link Priority} and labels. Immutable; build one with
+ * {@link #named(String)} or through {@link SloSet#named(String)}:
+ *
+ * <pre>{@code
+ * Slo p99 = Slo.named("checkout-p99")
+ *     .metric("api_latency_p99").below(Duration.ofMillis(200))
+ *     .priority(Priority.P1)
+ *     .build();
+ * Slo availability = Slo.named("availability")
+ *     .ratio(good("sum(rate(http_requests_total{code!~\"5..\"}[{{window}}]))"),
+ *            total("sum(rate(http_requests_total[{{window}}]))"))
+ *     .target(percent(99.9)).over(days(30))
+ *     .build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public record Slo(
+        String name,
+        String description,
+        Indicator indicator,
+        Objective objective,
+        Optional<Duration> window,
+        Priority priority,
+        Map<String, String> labels,
+        Optional<String> runbook) {
+
+    /** The window of ratio SLOs that declare none. */
+    public static final Duration DEFAULT_RATIO_WINDOW = Duration.ofDays(30);
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
+
+    public Slo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(indicator, "indicator");
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(priority, "priority");
+        labels = Map.copyOf(labels);
+        Objects.requireNonNull(runbook, "runbook");
+    }
+
+    /** Starts an SLO definition. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /** The metric's name as written in the spec. */
+    public String metric() {
+        return indicator.metric();
+    }
+
+    /** The window of a ratio SLO (its declared window or 30 days); thresholds have none. */
+    public Duration windowOrDefault() {
+        return window.orElse(DEFAULT_RATIO_WINDOW);
+    }
+
+    /** A copy with other labels added (existing keys replaced). */
+    public Slo withLabels(Map<String, String> more) {
+        Map<String, String> merged = new LinkedHashMap<>(labels);
+        merged.putAll(more);
+        return new Slo(name, description, indicator, objective, window, priority, merged, runbook);
+    }
+
+    /** {@code checkout-p99: api_latency_p99 < 200 ms (P1)}. */
+    @Override
+    public String toString() {
+        return name + ": " + indicator.metric() + " " + objective
+                + window.map(w -> " over " + Windows.format(w)).orElse("") + " (" + priority + ")";
+    }
+
+    /** The events query of a ratio SLO: {@code good("...")} or {@code bad("...")}. */
+    public record EventsQuery(Indicator.Events events, String query) {
+        public EventsQuery {
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(query, "query");
+        }
+    }
+
+    /** The total query of a ratio SLO. */
+    public record TotalQuery(String query) {
+        public TotalQuery {
+            Objects.requireNonNull(query, "query");
+        }
+    }
+
+    /** Good events, e.g. {@code good("sum(rate(http_requests_total{code!~\"5..\"}[{{window}}]))")}. */
+    public static EventsQuery good(String query) {
+        return new EventsQuery(Indicator.Events.GOOD, query);
+    }
+
+    /** Bad events, e.g. {@code bad("sum(rate(http_requests_total{code=~\"5..\"}[{{window}}]))")}. */
+    public static EventsQuery bad(String query) {
+        return new EventsQuery(Indicator.Events.BAD, query);
+    }
+
+    /** All events. */
+    public static TotalQuery total(String query) {
+        return new TotalQuery(query);
+    }
+
+    /**
+     * Builds an {@link Slo}; reads as the sentence it encodes. Every problem is reported at
+     * {@link #build()}, all at once, each naming the SLO and the field.
+     */
+    public static final class Builder {
+        private final String name;
+        private String description = "";
+        private String metric;
+        private String query;
+        private Unit unit;
+        private EventsQuery eventsQuery;
+        private TotalQuery totalQuery;
+        private String latencyQuery;
+        private Quantity latencyThreshold;
+        private Objective objective;
+        private Quantity target;
+        private Duration window;
+        private Priority priority = Priority.DEFAULT;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private String runbook;
+        private final List<String> misuse = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder description(String description) {
+            this.description = description == null ? "" : description;
+            return this;
+        }
+
+        /** A threshold SLO on a metric whose query is its name (Micrometer meter, Prometheus series). */
+        public Builder metric(String metric) {
+            return metric(metric, metric);
+        }
+
+        /** A threshold SLO on a named metric read by the given query. */
+        public Builder metric(String metric, String query) {
+            this.metric = metric;
+            this.query = query;
+            return this;
+        }
+
+        /** The query of the metric, when it differs from the metric's name. */
+        public Builder query(String query) {
+            this.query = query;
+            return this;
+        }
+
+        /** The unit the query returns (e.g. seconds), when the source does not say. */
+        public Builder unit(Unit unit) {
+            this.unit = unit;
+            return this;
+        }
+
+        /** An events-ratio SLO: good (or bad) events over all events. Needs a {@link #target}. */
+        public Builder ratio(EventsQuery events, TotalQuery total) {
+            this.eventsQuery = events;
+            this.totalQuery = total;
+            if (metric == null) {
+                metric = name;
+            }
+            return this;
+        }
+
+        /** A latency-ratio SLO: the share of requests of this timer faster than {@link #fasterThan}. */
+        public Builder latency(String metric, String query) {
+            this.metric = metric;
+            this.latencyQuery = query;
+            return this;
+        }
+
+        /** A latency-ratio SLO on a timer whose query is its name. */
+        public Builder latency(String metric) {
+            return latency(metric, metric);
+        }
+
+        /** The latency threshold of a latency-ratio SLO. */
+        public Builder fasterThan(Quantity threshold) {
+            this.latencyThreshold = threshold;
+            return this;
+        }
+
+        public Builder fasterThan(Duration threshold) {
+            return fasterThan(Quantity.of(threshold));
+        }
+
+        public Builder below(Quantity bound) {
+            return objective(Objective.of(Operator.LESS_THAN, bound));
+        }
+
+        public Builder below(Duration bound) {
+            return below(Quantity.of(bound));
+        }
+
+        public Builder atMost(Quantity bound) {
+            return objective(Objective.of(Operator.LESS_THAN_OR_EQUAL, bound));
+        }
+
+        public Builder atMost(Duration bound) {
+            return atMost(Quantity.of(bound));
+        }
+
+        public Builder above(Quantity bound) {
+            return objective(Objective.of(Operator.GREATER_THAN, bound));
+        }
+
+        public Builder atLeast(Quantity bound) {
+            return objective(Objective.of(Operator.GREATER_THAN_OR_EQUAL, bound));
+        }
+
+        public Builder objective(Objective objective) {
+            if (this.objective != null && !this.objective.equals(objective)) {
+                misuse.add("objective: set twice (" + this.objective + ", then " + objective + ")");
+            }
+            this.objective = objective;
+            return this;
+        }
+
+        /** The target share of good events of a ratio SLO, e.g. {@code percent(99.9)}. */
+        public Builder target(Quantity target) {
+            this.target = target;
+            return this;
+        }
+
+        /** The rolling window of a ratio SLO, e.g. {@code days(30)}. */
+        public Builder over(Duration window) {
+            this.window = window;
+            return this;
+        }
+
+        public Builder priority(Priority priority) {
+            this.priority = priority;
+            return this;
+        }
+
+        public Builder label(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        public Builder labels(Map<String, String> labels) {
+            this.labels.putAll(labels);
+            return this;
+        }
+
+        public Builder runbook(String url) {
+            this.runbook = url;
+            return this;
+        }
+
+        /** Applies a group of settings, e.g. shared defaults. */
+        public Builder with(Consumer<Builder> settings) {
+            settings.accept(this);
+            return this;
+        }
+
+        /**
+         * @throws SloValidationException listing every problem, each naming the SLO and the field
+         */
+        public Slo build() {
+            List<Problem> problems = new ArrayList<>();
+            Slo slo = build(problems);
+            if (!problems.isEmpty()) {
+                throw new SloValidationException(problems);
+            }
+            return slo;
+        }
+
+        /** Builds, adding every problem to {@code problems}; returns null when there is any. */
+        Slo build(List<Problem> problems) {
+            String who = "slo '" + name + "': ";
+            int before = problems.size();
+            if (name == null || !NAME.matcher(name).matches()) {
+                problems.add(Problem.error("slo '" + name + "': name: must start with a letter or digit and "
+                        + "contain only letters, digits, '_', '.', ':' and '-'"));
+            }
+            misuse.forEach(m -> problems.add(Problem.error(who + m)));
+            int kinds = (query != null && latencyQuery == null ? 1 : 0) + (eventsQuery != null ? 1 : 0)
+                    + (latencyQuery != null ? 1 : 0);
+            Indicator indicator = null;
+            if (kinds == 0) {
+                problems.add(Problem.error(who + "indicator: missing; use metric(...), ratio(good|bad(...), "
+                        + "total(...)) or latency(...)"));
+            } else if (kinds > 1) {
+                problems.add(Problem.error(who + "indicator: more than one of metric(...), ratio(...) and "
+                        + "latency(...); an SLO measures exactly one"));
+            } else if (eventsQuery != null) {
+                if (isBlank(eventsQuery.query()) || totalQuery == null || isBlank(totalQuery.query())) {
+                    problems.add(Problem.error(who + "indicator: a ratio needs a non-empty events query and "
+                            + "a non-empty total query"));
+                } else {
+                    indicator = new Indicator.EventsRatio(metric, eventsQuery.events(), eventsQuery.query(),
+                            totalQuery.query());
+                }
+            } else if (latencyQuery != null) {
+                if (latencyThreshold == null) {
+                    problems.add(Problem.error(who + "latency: missing fasterThan(...) threshold"));
+                } else if (latencyThreshold.dimension() != Unit.Dimension.DURATION) {
+                    problems.add(Problem.error(who + "latency: threshold " + latencyThreshold
+                            + " is not a duration; expected " + Unit.Dimension.DURATION.description()));
+                } else if (!(latencyThreshold.value() > 0) || !latencyThreshold.isFinite()) {
+                    problems.add(Problem.error(who + "latency: threshold " + latencyThreshold + " must be positive"));
+                } else if (isBlank(latencyQuery)) {
+                    problems.add(Problem.error(who + "latency: query is empty"));
+                } else {
+                    indicator = new Indicator.LatencyRatio(metric, latencyQuery, latencyThreshold);
+                }
+            } else if (isBlank(metric) || isBlank(query)) {
+                problems.add(Problem.error(who + "metric: name and query must not be empty"));
+            } else {
+                indicator = new Indicator.Threshold(metric, query, Optional.ofNullable(unit));
+            }
+
+            Objective resolved = objective;
+            boolean ratio = eventsQuery != null || latencyQuery != null;
+            if (ratio) {
+                if (target != null && objective != null) {
+                    problems.add(Problem.error(who + "objective: a ratio SLO takes target(...), not below/above"));
+                }
+                Quantity t = target != null ? target : objective != null ? objective.bound() : null;
+                if (t == null) {
+                    problems.add(Problem.error(who + "target: missing; e.g. target(percent(99.9))"));
+                } else if (t.dimension() != Unit.Dimension.RATIO) {
+                    problems.add(Problem.error(who + "target: " + t + " is not a percentage; expected e.g. 99.9%"));
+                } else if (!(t.canonicalValue() > 0 && t.canonicalValue() < 1)) {
+                    problems.add(Problem.error(who + "target: " + t + " must be between 0% and 100% (exclusive)"));
+                } else if (target != null) {
+                    resolved = Objective.atLeast(t);
+                }
+            } else if (target != null && kinds == 1) {
+                problems.add(Problem.error(who + "target: only ratio SLOs take a target; use below/above(...) "
+                        + "for a threshold"));
+            } else if (objective == null && kinds == 1) {
+                problems.add(Problem.error(who + "objective: missing; e.g. below(Duration.ofMillis(200)) or "
+                        + "atLeast(percent(99.9))"));
+            } else if (objective != null) {
+                if (!objective.bound().isFinite()) {
+                    problems.add(Problem.error(who + "objective: bound " + objective.bound() + " is not a number"));
+                }
+                if (unit != null && unit.dimension() != objective.bound().dimension()
+                        && !(unit.dimension() == Unit.Dimension.NUMBER)) {
+                    problems.add(Problem.error(who + "objective: cannot compare " + objective.bound() + " ("
+                            + objective.bound().dimension().description() + ") with the metric's unit " + unit
+                            + " (" + unit.dimension().description() + ")"));
+                }
+            }
+            if (window != null && (window.isNegative() || window.isZero())) {
+                problems.add(Problem.error(who + "window: " + window + " must be positive"));
+            }
+            if (priority == null) {
+                problems.add(Problem.error(who + "priority: missing; expected P0, P1, P2 or P3"));
+            }
+            if (problems.size() > before) {
+                return null;
+            }
+            return new Slo(name, description, indicator, resolved, Optional.ofNullable(window), priority, labels,
+                    Optional.ofNullable(runbook));
+        }
+
+        private static boolean isBlank(String s) {
+            return s == null || s.isBlank();
+        }
+    }
+}

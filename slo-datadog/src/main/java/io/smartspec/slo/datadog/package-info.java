@@ -1,0 +1,4 @@
+/**
+ * SmartSpec SLO: datadog.
+ */
+package io.smartspec.slo.datadog;

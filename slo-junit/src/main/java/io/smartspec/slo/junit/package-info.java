@@ -1,0 +1,4 @@
+/**
+ * SmartSpec SLO: junit.
+ */
+package io.smartspec.slo.junit;

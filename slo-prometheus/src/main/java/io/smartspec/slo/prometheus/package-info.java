@@ -1,0 +1,4 @@
+/**
+ * SmartSpec SLO: prometheus.
+ */
+package io.smartspec.slo.prometheus;
