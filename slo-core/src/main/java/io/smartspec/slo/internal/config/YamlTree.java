@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.smartspec.slo.Problem;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,8 +48,16 @@ final class YamlTree {
             return Optional.of(tree.node(parser));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            problems.add(Problem.error(file, at == null ? 0 : at.getLineNr(),
-                    "not valid YAML: " + firstLine(e.getOriginalMessage())));
+            int line = at == null ? 0 : at.getLineNr();
+            String message = firstLine(e.getOriginalMessage());
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+                // SnakeYAML's context and problem, without its quote of the file (which may hold a secret)
+                message = (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem();
+                if (marked.getProblemMark() != null) {
+                    line = marked.getProblemMark().getLine() + 1;
+                }
+            }
+            problems.add(Problem.error(file, line, "not valid YAML: " + message));
             return Optional.empty();
         } catch (IOException e) {
             problems.add(Problem.error(file, 0, "could not be read: " + firstLine(e.getMessage())));
