@@ -13,6 +13,7 @@ import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.ext.gfm.tables.TableRow;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
@@ -131,6 +132,7 @@ public final class NfrParser {
         private final List<NfrRow> rows = new ArrayList<>();
         private final Map<String, Integer> metricLines = new HashMap<>();
         private int usableTables;
+        private int tableInCodeBlock;
 
         Run(String file, String markdown) {
             this.file = file;
@@ -160,7 +162,8 @@ public final class NfrParser {
             } else if (usableTables == 0) {
                 problems.add(Problem.error(file, Cells.line(first), "section '" + Cells.text(first)
                         + "' has no table with Metric and Target columns; expected a table such as "
-                        + EXAMPLE_TABLE));
+                        + EXAMPLE_TABLE + (tableInCodeBlock == 0 ? "" : " (the table in the code block at line "
+                        + tableInCodeBlock + " is not read: code blocks are examples)")));
             }
             if (problems.stream().anyMatch(Problem::isError)) {
                 throw new SloValidationException(problems);
@@ -172,6 +175,10 @@ public final class NfrParser {
             if (node instanceof TableBlock table) {
                 table(table);
                 return;
+            }
+            if (node instanceof FencedCodeBlock code && tableInCodeBlock == 0
+                    && code.getLiteral().lines().anyMatch(l -> l.strip().startsWith("|"))) {
+                tableInCodeBlock = Cells.line(code);
             }
             for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
                 tablesIn(child);

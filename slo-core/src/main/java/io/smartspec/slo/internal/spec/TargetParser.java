@@ -44,8 +44,10 @@ final class TargetParser {
         }
         String op = s.substring(0, i);
         if (op.isEmpty()) {
+            boolean isQuantity = NUMBER_AND_UNIT.matcher(s).matches();
             throw new IllegalArgumentException(what + " does not start with a comparison; expected one of "
-                    + Operator.ACCEPTED + " and a number with a unit, e.g. '< " + s + "' or '>= " + s + "'");
+                    + Operator.ACCEPTED + " and a number with a unit, "
+                    + (isQuantity ? "e.g. '< " + s + "' or '>= " + s + "'" : EXAMPLES));
         }
         Operator operator = Operator.parse(op).orElseThrow(() -> new IllegalArgumentException(
                 what + ": comparison '" + op + "' is unknown; expected one of " + Operator.ACCEPTED));
