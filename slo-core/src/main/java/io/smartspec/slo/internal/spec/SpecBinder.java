@@ -63,6 +63,13 @@ public final class SpecBinder {
                         + where(configFile, binding.get()) + " " + wrong.get()));
                 continue;
             }
+            if (binding.get().isRatio() && row.target().bound().dimension() != Unit.Dimension.RATIO) {
+                problems.add(Problem.error(specFile, row.line(), row.metric() + ": target " + row.target()
+                        + " is not a percentage, but " + where(configFile, binding.get()) + " reads the metric as a "
+                        + "ratio of events (" + (binding.get().goodQuery().isPresent() ? "good_query" : "bad_query")
+                        + "/total_query); expected a target such as >= 99.9%, or a query: for a threshold"));
+                continue;
+            }
             try {
                 slos.add(slo(row, binding.get()));
             } catch (SloValidationException e) {
