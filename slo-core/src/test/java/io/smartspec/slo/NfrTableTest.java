@@ -375,6 +375,20 @@ class NfrTableTest {
     }
 
     @Test
+    void aLeadingThematicBreakIsNotMistakenForFrontMatter() {
+        // given a spec that starts with a horizontal rule and has another one after the table
+        String spec = md("---", "# Service", "## NFR", "| Metric | Target |", "|---|---|", "| `a` | < 1s |", "",
+                "---");
+
+        // when
+        NfrTable table = NfrTable.parse("spec.md", spec);
+
+        // then
+        assertThat(table.rows()).extracting(NfrRow::metric, NfrRow::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 6));
+    }
+
+    @Test
     void severalNfrSectionsAreReadTogether() {
         // given
         String spec = md(

@@ -58,6 +58,9 @@ public final class NfrParser {
     /** A metric name: what an SLO may be named after (see {@code Slo}). */
     private static final Pattern METRIC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
 
+    /** The first line of a YAML front matter block: {@code key: value}. */
+    private static final Pattern FRONT_MATTER_KEY = Pattern.compile("^[A-Za-z0-9_\"'-]+\\s*:");
+
     private static final Parser PARSER = Parser.builder()
             .extensions(List.of(TablesExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
@@ -106,8 +109,14 @@ public final class NfrParser {
         String s = markdown.startsWith("\uFEFF") ? markdown.substring(1) : markdown;
         if (s.startsWith("---\n") || s.startsWith("---\r\n")) {
             String[] lines = s.split("\n", -1);
+            if (lines.length < 2 || !FRONT_MATTER_KEY.matcher(lines[1]).find()) {
+                return s;
+            }
             for (int i = 1; i < lines.length; i++) {
                 String l = lines[i].strip();
+                if (l.startsWith("|")) {
+                    return s;
+                }
                 if (l.equals("---") || l.equals("...")) {
                     StringBuilder sb = new StringBuilder();
                     for (int j = 0; j <= i; j++) {
