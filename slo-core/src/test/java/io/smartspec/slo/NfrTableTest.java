@@ -258,6 +258,22 @@ class NfrTableTest {
         assertThat(target.bound()).isEqualTo(Quantity.of(value, Unit.parse(unit).orElseThrow()));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "`api_latency_p99`", "api_latency_p99", "**api_latency_p99**", " `api_latency_p99` ",
+            "[`api_latency_p99`](https://grafana.example.com/d/api)"})
+    void theMetricCellMayBeInBackticksOrPlainOrALink(String cell) {
+        // given
+        String spec = md("## NFR", "| Metric | Target |", "|---|---|", "| " + cell + " | < 1s |");
+
+        // when
+        NfrRow row = NfrTable.parse("spec.md", spec).rows().get(0);
+
+        // then
+        assertThat(row.metric()).isEqualTo("api_latency_p99");
+        assertThat(row.cells()).containsEntry("Metric", cell.trim());
+    }
+
     @Test
     void aTargetIsComparedInCanonicalUnitsWhateverItsSpelling() {
         // given

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ public final class NfrParser {
                     for (int j = 0; j <= i; j++) {
                         sb.append(lines[j].endsWith("\r") ? "\r\n" : "\n");
                     }
-                    return sb + String.join("\n", java.util.Arrays.copyOfRange(lines, i + 1, lines.length));
+                    return sb + String.join("\n", Arrays.copyOfRange(lines, i + 1, lines.length));
                 }
             }
         }
