@@ -311,6 +311,22 @@ class NfrTableTest {
     }
 
     @Test
+    void anNfrTableWithoutAnyMonitorableRowIsAWarning() {
+        // given
+        String spec = md("# Service", "## 4. NFR", "| Requirement | Metric | Target |", "|---|---|---|",
+                "| Encrypt data at rest | | AES-256 |");
+
+        // when
+        NfrTable table = NfrTable.parse("spec.md", spec);
+
+        // then
+        assertThat(table.rows()).isEmpty();
+        assertThat(table.warnings()).extracting(Problem::toString).containsExactly(
+                "spec.md:5: 'Encrypt data at rest' has no metric; skipped",
+                "spec.md:2: section '4. NFR' has no row with a metric; there is nothing to monitor");
+    }
+
+    @Test
     void aTableOfTheSectionWithoutMetricOrTargetIsIgnoredWithAWarning() {
         // given
         String spec = md(

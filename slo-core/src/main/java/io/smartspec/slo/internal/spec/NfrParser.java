@@ -178,6 +178,10 @@ public final class NfrParser {
             if (problems.stream().anyMatch(Problem::isError)) {
                 throw new SloValidationException(problems);
             }
+            if (rows.isEmpty()) {
+                problems.add(Problem.warning(file, Cells.line(first), "section '" + Cells.text(first)
+                        + "' has no row with a metric; there is nothing to monitor"));
+            }
             return new NfrTable(file, Cells.line(first), Cells.text(first), rows, problems);
         }
 
