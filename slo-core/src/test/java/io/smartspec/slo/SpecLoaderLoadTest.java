@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static io.smartspec.slo.SpecFixtures.md;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,29 @@ class SpecLoaderLoadTest {
                         + "ratio, a good_query or bad_query and a total_query"));
         assertThat(loaded.warnings()).extracting(Problem::file, Problem::line).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(yaml.toString(), 10));
+    }
+
+    @Test
+    void theSeedsSpecAndObservabilityYamlLoadVerbatimTogether(@TempDir Path root) throws IOException {
+        // given both seed files, unchanged, in the spec's directory
+        Path dir = Files.createDirectories(root.resolve("spec-core-001-authentication"));
+        Path spec = Files.writeString(dir.resolve("spec.md"), SpecFixtures.text("seed/spec.md"));
+        Path yaml = Files.copy(SpecFixtures.classpath("/seeds/production-monitor-guide/observability.yaml"),
+                dir.resolve("observability.yaml"));
+
+        // when
+        LoadedSpec loaded = SpecLoader.load(spec, yaml, Map.of("DATADOG_API_KEY", "dd-secret-123"));
+
+        // then the two metrics of the YAML are SLOs, and the seed's uptime row lacks a query
+        assertThat(loaded.slos().slos()).extracting(Slo::toString).containsExactly(
+                "api_latency_p99: api_latency_p99 < 200 ms (P2)",
+                "api_error_rate: api_error_rate < 0.1 % (P2)");
+        assertThat(loaded.config().apiKey()).hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo("dd-secret-123"));
+        assertThat(loaded.problems()).extracting(Problem::toString).containsExactly(
+                spec + ":7: api_uptime: no metric named 'api_uptime' in " + yaml + "; add it under metrics: with a "
+                        + "query (- name: api_uptime, query: ...) or, for a ratio, a good_query or bad_query and a "
+                        + "total_query");
+        assertThat(loaded.problems().toString()).doesNotContain("dd-secret-123");
     }
 
     @Test
