@@ -3,7 +3,11 @@ package io.smartspec.slo.cli;
 import io.smartspec.slo.EvaluationRound;
 import io.smartspec.slo.LoadedSpec;
 import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.NfrRow;
+import io.smartspec.slo.NfrTable;
+import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;
+import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloEvaluator;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.SpecLoader;
@@ -15,9 +19,11 @@ import io.smartspec.slo.cli.internal.StatusTable;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +128,46 @@ public final class SloCli {
         }
         Args args = Args.parse(argv, Set.of("spec", "config", "format"), Set.of());
         String format = format(args, "text", "json");
-        throw new Args.UsageException("validate is not available yet (" + format + ")");
+        Path spec = args.value("spec").map(Path::of)
+                .orElseThrow(() -> new Args.UsageException("missing --spec FILE"));
+        List<Slo> slos;
+        List<Problem> problems = new ArrayList<>();
+        try {
+            if (args.has("config")) {
+                LoadedSpec loaded = SpecLoader.load(spec, Path.of(args.value("config").get()), env);
+                slos = loaded.slos().slos();
+                problems.addAll(loaded.problems());
+            } else {
+                NfrTable table = NfrTable.parse(spec);
+                slos = new ArrayList<>();
+                for (NfrRow row : table.rows()) {
+                    slos.add(Slo.named(row.metric()).description(row.title()).metric(row.metric())
+                            .objective(row.target()).priority(row.priority().orElse(Priority.DEFAULT))
+                            .with(b -> row.window().ifPresent(b::over)).build());
+                }
+                problems.addAll(table.warnings());
+            }
+        } catch (SloValidationException e) {
+            slos = List.of();
+            problems.addAll(e.problems());
+        }
+        boolean valid = problems.stream().noneMatch(Problem::isError);
+        if (format.equals("json")) {
+            out.println(JsonOutput.validation(slos, problems));
+        } else {
+            for (Slo slo : slos) {
+                out.println("  " + slo);
+            }
+            problems.forEach(p -> out.println((p.isError() ? "error: " : "warning: ") + p));
+            out.println(spec + ": " + slos.size() + (slos.size() == 1 ? " SLO" : " SLOs") + ", "
+                    + count(problems, false) + " warning(s), " + count(problems, true) + " error(s)"
+                    + (valid ? "" : " - invalid"));
+        }
+        return valid ? EXIT_OK : EXIT_USAGE;
+    }
+
+    private static long count(List<Problem> problems, boolean errors) {
+        return problems.stream().filter(p -> p.isError() == errors).count();
     }
 
     private int monitor(List<String> argv) {
@@ -145,7 +190,7 @@ public final class SloCli {
         }
         SpecSelection selection = SpecSelection.from(args);
         Instant at = args.value("at").map(SloCli::instant).orElse(null);
-        LoadedSpec spec = SpecLoader.load(selection.spec(), selection.config());
+        LoadedSpec spec = SpecLoader.load(selection.spec(), selection.config(), env);
         printProblems(spec.problems());
         if (spec.slos().size() == 0) {
             err.println("slo: no SLO of " + selection.spec() + " could be built");
