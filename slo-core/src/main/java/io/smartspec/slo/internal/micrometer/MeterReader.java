@@ -446,10 +446,29 @@ public final class MeterReader {
         if (m != null && m.version == version) {
             return m.meters;
         }
-        List<Meter> found = registry.find(selector.name()).meters().stream()
-                .filter(meter -> selector.matches(meter.getId())).toList();
+        List<Meter> named = byName(version).getOrDefault(selector.name(), List.of());
+        List<Meter> found = named.stream().filter(meter -> selector.matches(meter.getId())).toList();
         matched.put(selector, new Matched(version, found));
         return found;
+    }
+
+    private record NameIndex(long version, Map<String, List<Meter>> meters) {
+    }
+
+    private volatile NameIndex index;
+
+    /** The registry's meters by name, rebuilt once per change of the registry (not once per query). */
+    private Map<String, List<Meter>> byName(long version) {
+        NameIndex i = index;
+        if (i != null && i.version == version) {
+            return i.meters;
+        }
+        Map<String, List<Meter>> meters = new java.util.HashMap<>();
+        for (Meter meter : registry.getMeters()) {
+            meters.computeIfAbsent(meter.getId().getName(), k -> new ArrayList<>()).add(meter);
+        }
+        index = new NameIndex(version, meters);
+        return meters;
     }
 
     private Measurement noMeter(MeterSelector selector) {
