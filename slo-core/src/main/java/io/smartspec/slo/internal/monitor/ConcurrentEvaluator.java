@@ -37,6 +37,7 @@ public final class ConcurrentEvaluator implements AutoCloseable {
     private final int concurrency;
     private final ThreadPoolExecutor pool;
     private final AtomicInteger abandoned = new AtomicInteger();
+    private volatile boolean closed;
 
     /** One SLO to evaluate. */
     public record Job(String specId, Slo slo, MetricSource source, SloEvaluator evaluator, Duration timeout) {
@@ -94,6 +95,12 @@ public final class ConcurrentEvaluator implements AutoCloseable {
     }
 
     private void watch(List<Task> tasks, Instant at) {
+        if (closed) {
+            for (Task t : tasks) {
+                t.finish(error(t.job, at, "not evaluated: the monitor was closed", t.currentQuery));
+            }
+            return;
+        }
         long now = System.nanoTime();
         for (Task t : tasks) {
             if (t.result.isDone()) {
@@ -152,6 +159,7 @@ public final class ConcurrentEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         pool.shutdownNow();
     }
 
