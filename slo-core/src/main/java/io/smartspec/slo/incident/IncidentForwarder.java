@@ -94,7 +94,8 @@ public final class IncidentForwarder implements SloListener {
     private IncidentForwarder(Path outboxDir, List<Receiver> receivers, DeliveryPolicy policy, Clock clock) {
         this.outboxDir = outboxDir;
         this.policy = policy;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(policy.requestTimeout())
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(policy.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         List<DeliveryWorker> list = new ArrayList<>();
         for (Receiver r : receivers) {
@@ -256,9 +257,13 @@ public final class IncidentForwarder implements SloListener {
         }
         try {
             ObjectNode payload = EventJson.of(event, UUID.randomUUID());
+            byte[] bytes = null;
             for (DeliveryWorker w : workers) {
                 if (w.receiver().accepts(event.priority())) {
-                    w.offer(payload);
+                    if (bytes == null) {
+                        bytes = EventJson.bytes(payload);
+                    }
+                    w.offer(payload, bytes);
                 }
             }
         } catch (RuntimeException e) {

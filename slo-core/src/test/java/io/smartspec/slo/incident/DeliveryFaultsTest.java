@@ -203,8 +203,9 @@ class DeliveryFaultsTest {
             now.set(now.get().plus(Duration.ofHours(24)).plusSeconds(1));
 
             // then
-            Eventually.await("the event is given up", () -> stats(forwarder).expired() == 1);
-            assertThat(stats(forwarder).pending()).isZero();
+            Eventually.await("the event is given up", () -> stats(forwarder).expired() == 1
+                    && stats(forwarder).pending() == 0);
+            assertThat(stats(forwarder).delivered()).isZero();
             assertThat(filesIn(outbox)).isZero();
         }
     }

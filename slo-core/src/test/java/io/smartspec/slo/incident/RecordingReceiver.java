@@ -23,6 +23,12 @@ import java.util.function.Function;
  */
 final class RecordingReceiver implements AutoCloseable {
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every answer with a body
+        // waits ~40 ms for a delayed ACK (Nagle), which no real receiver does.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     record Request(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))

@@ -127,7 +127,7 @@ public final class DeliveryWorker {
      * Writes the event to the outbox and queues it. Returns false when it was refused (full outbox,
      * closed forwarder, disk error) — always logged.
      */
-    public boolean offer(ObjectNode event) {
+    public boolean offer(ObjectNode event, byte[] bytes) {
         String kind = EventJson.text(event, "kind");
         String key = EventJson.text(event, "dedup_key");
         lock.lock();
@@ -139,7 +139,7 @@ public final class DeliveryWorker {
             if (receiver.type() == Receiver.Type.ALERTMANAGER) {
                 track(kind, key, event);
             }
-            return enqueue(event, kind, key, false);
+            return enqueue(event, bytes, kind, key, false);
         } finally {
             lock.unlock();
         }
@@ -161,7 +161,7 @@ public final class DeliveryWorker {
                 ObjectNode copy = a.getValue().event().deepCopy();
                 copy.put("id", UUID.randomUUID().toString());
                 copy.put("kind", "still_breaching");
-                if (enqueue(copy, "still_breaching", a.getKey(), true)) {
+                if (enqueue(copy, EventJson.bytes(copy), "still_breaching", a.getKey(), true)) {
                     a.setValue(new Active(a.getValue().event(), now));
                 }
             }
@@ -198,7 +198,7 @@ public final class DeliveryWorker {
         return false;
     }
 
-    private boolean enqueue(ObjectNode event, String kind, String key, boolean quiet) {
+    private boolean enqueue(ObjectNode event, byte[] bytes, String kind, String key, boolean quiet) {
         if (pendingLocked() >= policy.maxPending() && !makeRoom()) {
             rejectedWhenFull.incrementAndGet();
             if (!quiet) {
@@ -209,7 +209,8 @@ public final class DeliveryWorker {
             return false;
         }
         try {
-            queue.add(outbox.write(event, Outbox.kindLetter(kind), key, clock.instant()));
+            queue.add(outbox.write(EventJson.text(event, "id"), bytes, Outbox.kindLetter(kind), key,
+                    clock.instant()));
             accepted.incrementAndGet();
             changed.signalAll();
             return true;

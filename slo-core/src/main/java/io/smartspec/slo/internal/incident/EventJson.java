@@ -121,6 +121,15 @@ public final class EventJson {
         }
     }
 
+    /** The payload's bytes: what the outbox stores and the webhook sends. */
+    public static byte[] bytes(ObjectNode event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the event payload", e);
+        }
+    }
+
     static String text(JsonNode n, String field) {
         JsonNode v = n.path(field);
         return v.isMissingNode() || v.isNull() ? "" : v.asText();

@@ -33,9 +33,6 @@ import java.util.regex.Pattern;
  */
 public final class Outbox {
 
-    /** The version of the file layout. */
-    public static final int FORMAT = 1;
-
     private static final Pattern FILE = Pattern.compile("(\\d{19})-([BRS])-(\\d+)-([0-9a-f]{8})\\.json");
     private static final System.Logger LOG = System.getLogger("io.smartspec.slo.incident.IncidentForwarder");
 
@@ -92,17 +89,17 @@ public final class Outbox {
         return entries;
     }
 
-    /** Writes one pending delivery durably (temp file, then an atomic move) and returns its entry. */
-    public Entry write(ObjectNode event, char kind, String dedupKey, Instant createdAt) throws IOException {
+    /**
+     * Writes one pending delivery durably (temp file, then an atomic move) and returns its entry. The
+     * file holds the event payload ({@link EventJson}, serialised once for all receivers); what the
+     * queue needs is in the file name.
+     */
+    public Entry write(String eventId, byte[] bytes, char kind, String dedupKey, Instant createdAt)
+            throws IOException {
         long seq = sequence.incrementAndGet();
-        String id = EventJson.text(event, "id").replace("-", "");
+        String id = eventId.replace("-", "");
         String name = String.format("%019d-%c-%d-%s.json", seq, kind, createdAt.toEpochMilli(),
                 (id + "00000000").substring(0, 8));
-        ObjectNode envelope = EventJson.MAPPER.createObjectNode();
-        envelope.put("outbox_format", FORMAT);
-        envelope.put("created_at", createdAt.toString());
-        envelope.set("event", event);
-        byte[] bytes = EventJson.MAPPER.writeValueAsBytes(envelope);
         Path target = dir.resolve(name);
         Path temp = dir.resolve("." + name + ".tmp");
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -126,10 +123,9 @@ public final class Outbox {
     /** The event of a pending delivery; empty when the file is gone (another process delivered it). */
     public Optional<ObjectNode> read(Entry entry) throws IOException {
         try {
-            JsonNode envelope = EventJson.MAPPER.readTree(Files.readAllBytes(entry.file()));
-            JsonNode event = envelope.path("event");
-            if (!(event instanceof ObjectNode o)) {
-                throw new IOException("outbox file " + entry.file() + " has no event object");
+            JsonNode event = EventJson.MAPPER.readTree(Files.readAllBytes(entry.file()));
+            if (!(event instanceof ObjectNode o) || event.path("version").asInt() != EventJson.VERSION) {
+                throw new IOException("outbox file " + entry.file() + " is not a version " + EventJson.VERSION + " event");
             }
             return Optional.of(o);
         } catch (NoSuchFileException e) {
