@@ -29,7 +29,8 @@ final class RecordingReceiver implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    record Request(String method, String path, Map<String, List<String>> headers, String body,
+                   java.time.Instant receivedAt) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -93,7 +94,7 @@ final class RecordingReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), keepBodies ? body : keep.apply(body)));
+                    Map.copyOf(exchange.getRequestHeaders()), keepBodies ? body : keep.apply(body), java.time.Instant.now()));
             Response response = script.poll();
             if (response == null) {
                 response = otherwise;
