@@ -141,8 +141,9 @@ public final class IncidentForwarder implements SloListener {
      * {@code type} (alertmanager, pagerduty, slack, webhook), {@code url} (Alertmanager's base URL, the
      * webhook's URL, an override of PagerDuty's events endpoint), secrets {@code routing_key}
      * (PagerDuty), {@code webhook_url} (Slack; also accepted for webhooks), {@code secret} (webhook HMAC
-     * key), {@code priorities}; options {@code name} (the outbox sub-directory) and
-     * {@code resend_interval} (Alertmanager, e.g. {@code 1m}).
+     * key), {@code priorities}; options {@code repeat_interval} (alias {@code resend_interval}: how
+     * often Alertmanager alerts are re-sent, e.g. {@code 1m}) and {@code name} (the outbox
+     * sub-directory, for configurations made in code).
      *
      * @throws SloValidationException listing every problem, each naming the receiver, line and key
      */
@@ -223,21 +224,26 @@ public final class IncidentForwarder implements SloListener {
                     if (c.option("name").isPresent()) {
                         r = r.named(c.option("name").get());
                     }
-                    if (c.option("resend_interval").isPresent()) {
-                        r = r.resendEvery(Windows.parse(c.option("resend_interval").get()));
+                    Optional<String> resend = c.option("resend_interval").or(() -> c.option("repeat_interval"));
+                    if (resend.isPresent()) {
+                        if (r.type() != Receiver.Type.ALERTMANAGER) {
+                            errors.add("repeat_interval: only alertmanager re-sends firing alerts; "
+                                    + "remove it from this " + r.type().id() + " receiver");
+                        }
+                        r = r.resendEvery(Windows.parse(resend.get()));
                     }
                 }
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());
                 r = null;
             }
-            Set<String> known = Set.of("name", "resend_interval");
+            Set<String> known = Set.of("name", "resend_interval", "repeat_interval");
             for (String key : c.options().keySet()) {
                 if (!known.contains(key)) {
                     String k = key;
                     LOG.log(WARNING, () -> (file.isEmpty() ? "" : file + ":" + c.line() + ": ") + where + "key '" + k
                             + "' is not used by incident forwarding (known: type, url, routing_key, webhook_url, "
-                            + "secret, priorities, name, resend_interval)");
+                            + "secret, priorities, name, repeat_interval); it is ignored");
                 }
             }
             errors.forEach(e -> problems.add(Problem.error(file, c.line(), where + e)));

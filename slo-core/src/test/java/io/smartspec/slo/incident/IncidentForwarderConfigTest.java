@@ -28,7 +28,7 @@ class IncidentForwarderConfigTest {
         // given
         List<ReceiverConfig> config = List.of(
                 new ReceiverConfig("alertmanager", 12, Optional.of("http://127.0.0.1:9093"), Map.of(),
-                        Set.of(Priority.P0, Priority.P1), Map.of("resend_interval", "2m")),
+                        Set.of(Priority.P0, Priority.P1), Map.of("repeat_interval", "2m")),
                 new ReceiverConfig("pagerduty", 15, Optional.empty(),
                         Map.of("routing_key", Secret.of("k".repeat(32), "env PD_KEY")), Set.of(Priority.P0),
                         Map.of("name", "oncall")),
