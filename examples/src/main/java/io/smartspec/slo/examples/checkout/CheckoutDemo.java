@@ -1,0 +1,136 @@
+package io.smartspec.slo.examples.checkout;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.LoadedSpec;
+import io.smartspec.slo.LoggingListener;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.SloMonitor;
+import io.smartspec.slo.SloResult;
+import io.smartspec.slo.Windows;
+import io.smartspec.slo.incident.IncidentForwarder;
+import io.smartspec.slo.incident.Receiver;
+import io.smartspec.slo.micrometer.MicrometerSource;
+import io.smartspec.slo.micrometer.SloMeterFilter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+/**
+ * The checkout demo: a real HTTP service with an embedded SLO monitor. Load runs for the whole
+ * duration (default 30s); a third of the way in a bad deploy adds 300 ms and fails 20% of the
+ * requests; at 60% it is rolled back. The monitor sees MET, then BREACHED, then the recovery; the
+ * breach and the recovery arrive at the incident receiver as webhook posts.
+ *
+ * <pre>
+ * java -jar examples/target/checkout-demo.jar [--duration 30s] [--interval 2s]
+ * </pre>
+ */
+public final class CheckoutDemo {
+
+    private CheckoutDemo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %5$s%6$s%n");
+        Duration duration = Duration.ofSeconds(30);
+        Duration interval = Duration.ofSeconds(2);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--duration" -> duration = Windows.parse(args[++i]);
+                case "--interval" -> interval = Windows.parse(args[++i]);
+                default -> {
+                    System.err.println("usage: java -jar checkout-demo.jar [--duration 30s] [--interval 2s]");
+                    System.exit(2);
+                }
+            }
+        }
+        RunSummary summary = run(duration, interval, System.out);
+        System.out.print(summary.render());
+    }
+
+    /** Runs the demo and returns what the monitor saw. */
+    public static RunSummary run(Duration duration, Duration interval, PrintStream out) throws IOException,
+            InterruptedException {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        LoadedSpec spec = CheckoutSpec.load();
+        registry.config().meterFilter(SloMeterFilter.of(spec.slos()));
+        registry.config().meterFilter(shortPercentileWindow(CheckoutService.TIMER, Duration.ofSeconds(6)));
+        Path outbox = Files.createTempDirectory("checkout-demo-outbox");
+        RunSummary summary = new RunSummary();
+        Instant start = Instant.now();
+        try (IncidentReceiver receiver = IncidentReceiver.start(out);
+             CheckoutService service = CheckoutService.start(registry, 0);
+             IncidentForwarder incidents = IncidentForwarder.withOutbox(outbox)
+                     .forwardTo(Receiver.webhook(receiver.uri().toString()))
+                     .build();
+             SloMonitor monitor = SloMonitor.builder()
+                     .slos(spec.slos(), MicrometerSource.of(registry))
+                     .interval(interval)
+                     .listener(LoggingListener.create())
+                     .listener(incidents)
+                     .onRound(summary::record)
+                     .onRound(round -> out.println(statusLine(start, round)))
+                     .meterRegistry(registry)
+                     .build()) {
+            out.println("checkout service on " + service.uri() + ", incidents to " + receiver.uri());
+            out.println("SLOs of " + CheckoutSpec.SPEC + ": " + spec.slos().slos().stream()
+                    .map(Object::toString).collect(Collectors.joining("; ")));
+            try (LoadGenerator load = LoadGenerator.start(service.uri(), 4, Duration.ofMillis(10))) {
+                monitor.start();
+                sleepUntil(start, duration.multipliedBy(1).dividedBy(3));
+                out.println("--- bad deploy: +300 ms per request, 20% of requests fail");
+                service.faults().inject(Duration.ofMillis(300), 0.20);
+                sleepUntil(start, duration.multipliedBy(6).dividedBy(10));
+                out.println("--- rolled back");
+                service.faults().clear();
+                sleepUntil(start, duration);
+                summary.requests(load.sent(), load.failed());
+            }
+            monitor.close();
+            incidents.flush(Duration.ofSeconds(5));
+            summary.incidentsReceived(receiver.received().size());
+        }
+        return summary;
+    }
+
+    /** Percentiles over the last {@code window} only, so the demo's p99 recovers within seconds. */
+    static MeterFilter shortPercentileWindow(String timer, Duration window) {
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!id.getName().equals(timer)) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder().expiry(window).bufferLength(2).build().merge(config);
+            }
+        };
+    }
+
+    static String statusLine(Instant start, EvaluationRound round) {
+        long t = Duration.between(start, round.evaluatedAt()).toSeconds();
+        return String.format("t+%02ds  %s", t, round.results().stream()
+                .map(CheckoutDemo::cell).collect(Collectors.joining("  |  ")));
+    }
+
+    private static String cell(SloResult r) {
+        String value = r.observed().map(Quantity::toString).orElse("-");
+        return r.name() + " " + r.status() + " " + value;
+    }
+
+    private static void sleepUntil(Instant start, Duration offset) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), start.plus(offset)).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+}
