@@ -45,7 +45,8 @@ import java.util.Optional;
  * <h2>Failures</h2>
  * Never thrown: Datadog's errors become {@link Measurement.Failed} with Datadog's own message;
  * rejected keys say so without showing them. Connection failures, timeouts, 5xx and 429 are retried
- * as {@link DatadogConfig} says.
+ * as {@link DatadogConfig} says. (The JDK's HTTP client itself resends a GET once when the connection
+ * closes before any byte of the answer, so Datadog may see twice as many requests as attempts.)
  *
  * @since 0.1.0
  */

@@ -51,7 +51,7 @@ abstract class DatadogTestSupport {
     /** Fast retries: 4 attempts, 10 ms backoff, 5 s timeout (WireMock starts slowly on a busy machine), 20 s time limit. */
     static DatadogConfig.Builder config() {
         return DatadogConfig.custom()
-                .url(server.baseUrl())
+                .url("http://127.0.0.1:" + server.port())
                 .apiKey(Secret.of(API_KEY, "env DATADOG_API_KEY"))
                 .appKey(Secret.of(APP_KEY, "env DATADOG_APP_KEY"))
                 .timeout(Duration.ofSeconds(5))

@@ -122,7 +122,7 @@ public final class DatadogHttp {
                 }
                 nextWaitMillis.set(wait);
                 LOG.log(System.Logger.Level.INFO, "datadog: {0}: attempt {1} of {2} failed ({3}); retrying in {4} ms",
-                        what, n, config.maxAttempts(), t.reason(), wait);
+                        what, String.valueOf(n), String.valueOf(config.maxAttempts()), t.reason(), String.valueOf(wait));
             }
             return a;
         });
