@@ -244,7 +244,18 @@ public final class DatadogConfig {
             b.metric(m.name(), new Metric(m.window(), aggregation, m.unit()));
         }
         if (!problems.isEmpty()) {
-            throw new SloValidationException(problems);
+            // a key pasted into url: or site: must not be echoed
+            List<Secret> keys = new ArrayList<>();
+            config.apiKey().ifPresent(keys::add);
+            config.appKey().ifPresent(keys::add);
+            apiKey.ifPresent(keys::add);
+            throw new SloValidationException(problems.stream().map(p -> {
+                String message = p.message();
+                for (Secret key : keys) {
+                    message = key.redact(message);
+                }
+                return new Problem(p.severity(), p.file(), p.line(), message);
+            }).toList());
         }
         return b.build();
     }

@@ -109,7 +109,7 @@ public final class DatadogHttp {
             Duration timeout = remaining.compareTo(config.timeout()) < 0 ? remaining : config.timeout();
             Attempt a = timeout.isNegative() || timeout.isZero()
                     ? new Refused("the time limit of " + format(config.timeLimit()) + " passed")
-                    : once(uri, timeout, what);
+                    : redacted(once(uri, timeout, what));
             if (a instanceof Transient t && n < config.maxAttempts()) {
                 long wait = t.waitHint().map(Duration::toMillis).orElseGet(() -> backoff.apply(n));
                 long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
@@ -183,6 +183,17 @@ public final class DatadogHttp {
             return new Refused("Datadog rejected the query (HTTP 400" + detail + ")");
         }
         return new Refused("Datadog answered HTTP " + status + detail);
+    }
+
+    /** The attempt with both keys removed from its message, before it is logged or returned. */
+    private Attempt redacted(Attempt a) {
+        if (a instanceof Transient t) {
+            return new Transient(redact(t.reason()), t.waitHint());
+        }
+        if (a instanceof Refused r) {
+            return new Refused(redact(r.message()));
+        }
+        return a;
     }
 
     /** {@code X-RateLimit-Reset} (seconds until the limit resets), else {@code Retry-After} (seconds or a date). */
