@@ -46,6 +46,8 @@ public final class DatadogConfig {
     public static final String OPTION_INITIAL_BACKOFF = "initial_backoff";
     public static final String OPTION_MAX_BACKOFF = "max_backoff";
     public static final String OPTION_WINDOW = "window";
+    /** The name the YAML reader keeps a top-level {@code lookback:} under; same as {@value #OPTION_WINDOW}. */
+    public static final String OPTION_LOOKBACK = "lookback";
 
     /**
      * Per-metric settings from {@code observability.yaml}'s {@code metrics:}.
@@ -160,7 +162,9 @@ public final class DatadogConfig {
      * {@code api_key}, {@code app_key}, {@code timeout}, each metric's {@code window},
      * {@code aggregation} and {@code unit}, and the {@code options} {@value #OPTION_MAX_ATTEMPTS},
      * {@value #OPTION_TIME_LIMIT}, {@value #OPTION_INITIAL_BACKOFF}, {@value #OPTION_MAX_BACKOFF} and
-     * {@value #OPTION_WINDOW}. When the file has no {@code app_key} (the seed's example has only
+     * {@value #OPTION_WINDOW} (or {@value #OPTION_LOOKBACK}). Without {@code url} and {@code site} in the
+     * file, {@code DATADOG_URL}, then {@code DD_SITE} / {@code DATADOG_SITE} from {@code env} apply (so the
+     * seed's file works unchanged against another site or a test server). When the file has no {@code app_key} (the seed's example has only
      * {@code api_key}), {@code DATADOG_APP_KEY} (or {@code DD_APP_KEY}) from {@code env} is used, as
      * Datadog's own clients do; likewise {@code DATADOG_API_KEY} / {@code DD_API_KEY} for a missing
      * {@code api_key}.
@@ -173,25 +177,28 @@ public final class DatadogConfig {
         String file = config.file();
         Builder b = custom().file(file);
 
-        if (config.url().isPresent()) {
+        Optional<String> url = config.url().or(() -> Optional.ofNullable(env.get("DATADOG_URL")).filter(u -> !u.isBlank()));
+        Optional<String> siteName = config.site().or(() -> Optional.ofNullable(env.get("DD_SITE"))
+                .or(() -> Optional.ofNullable(env.get("DATADOG_SITE"))).filter(u -> !u.isBlank()));
+        if (url.isPresent()) {
             try {
-                URI uri = URI.create(config.url().get().trim());
+                URI uri = URI.create(url.get().trim());
                 if (uri.getScheme() == null || uri.getHost() == null
                         || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                     throw new IllegalArgumentException("not an http(s) URL");
                 }
                 b.url(uri);
             } catch (IllegalArgumentException e) {
-                problems.add(Problem.error(file, 0, "url: '" + config.url().get()
-                        + "' is not an http(s) URL; write e.g. https://api.datadoghq.com or leave it out and set site"));
+                problems.add(Problem.error(file, 0, (config.url().isPresent() ? "url" : "env DATADOG_URL") + ": '"
+                        + url.get() + "' is not an http(s) URL; write e.g. https://api.datadoghq.com or leave it out and set site"));
             }
-        } else if (config.site().isPresent()) {
-            Optional<DatadogSite> site = DatadogSite.of(config.site().get());
+        } else if (siteName.isPresent()) {
+            Optional<DatadogSite> site = DatadogSite.of(siteName.get());
             if (site.isPresent()) {
                 b.site(site.get());
             } else {
-                problems.add(Problem.error(file, 0, "site: '" + config.site().get() + "' is not a Datadog site; accepted: "
-                        + DatadogSite.accepted()));
+                problems.add(Problem.error(file, 0, (config.site().isPresent() ? "site" : "env DD_SITE") + ": '"
+                        + siteName.get() + "' is not a Datadog site; accepted: " + DatadogSite.accepted()));
             }
         }
 
@@ -227,6 +234,7 @@ public final class DatadogConfig {
                 s -> b.initialBackoff(parseDuration(s)));
         option(options, OPTION_MAX_BACKOFF, file, problems, "a duration such as 5s", s -> b.maxBackoff(parseDuration(s)));
         option(options, OPTION_WINDOW, file, problems, Windows.ACCEPTED, s -> b.defaultWindow(parseDuration(s)));
+        option(options, OPTION_LOOKBACK, file, problems, Windows.ACCEPTED, s -> b.defaultWindow(parseDuration(s)));
 
         for (MetricBinding m : config.metrics()) {
             Optional<Aggregation> aggregation = Optional.empty();
