@@ -75,12 +75,15 @@ public final class DatadogHttp {
                 config.maxBackoff());
     }
 
-    /** A client that speaks HTTP/1.1 with the configured connect timeout. */
+    /**
+     * A client that speaks HTTP/1.1 with the configured connect timeout and never follows redirects
+     * (a redirect would carry the keys to another host).
+     */
     public static HttpClient newClient(DatadogConfig config) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -144,7 +147,7 @@ public final class DatadogHttp {
                 .header("DD-API-KEY", config.apiKey().reveal())
                 .GET();
         config.appKey().ifPresent(k -> request.header("DD-APPLICATION-KEY", k.reveal()));
-        LOG.log(System.Logger.Level.DEBUG, "datadog: {0}: GET {1}", what, uri);
+        LOG.log(System.Logger.Level.DEBUG, "datadog: {0}: GET {1}", what, redact(uri.toString()));
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
