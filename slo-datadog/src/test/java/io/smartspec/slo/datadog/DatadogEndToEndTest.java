@@ -1,7 +1,10 @@
 package io.smartspec.slo.datadog;
 
 import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.MetricBinding;
+import io.smartspec.slo.LoadedSpec;
+import io.smartspec.slo.NfrTable;
+import io.smartspec.slo.Problem;
+import io.smartspec.slo.SpecLoader;
 import io.smartspec.slo.MetricSource;
 import io.smartspec.slo.MetricSourceProvider;
 import io.smartspec.slo.ObservabilityConfig;
@@ -14,6 +17,8 @@ import io.smartspec.slo.Status;
 import io.smartspec.slo.Unit;
 import org.junit.jupiter.api.Test;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,16 +32,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.smartspec.slo.Quantity.millis;
 import static io.smartspec.slo.Quantity.percent;
 import static io.smartspec.slo.Slo.good;
 import static io.smartspec.slo.Slo.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed's Datadog example evaluated end to end against WireMock, with the keys in the environment.
- * (The seed's observability.yaml is in src/test/resources/seed; until the YAML and spec loaders land,
- * the configuration they produce from it is built here in code.)
+ * The seed's Datadog example (src/test/resources/seed: its observability.yaml verbatim and its NFR
+ * table) loaded and evaluated end to end against WireMock, with the keys in the environment.
+ * (Through {@code SpecLoader} and {@code SloEvaluator}; the test through {@code slo monitor
+ * --run-once} belongs with the command line.)
  */
 class DatadogEndToEndTest extends DatadogTestSupport {
 
@@ -44,24 +49,18 @@ class DatadogEndToEndTest extends DatadogTestSupport {
     private static final String ERRORS = "sum:trace.rack.request.errors{service:my-api,env:prod}.as_rate()";
     private static final Instant AT = Instant.parse("2026-11-22T12:00:00Z");
 
-    /** What observability.yaml of the seed reads as: provider, api_key from the environment, two metrics. */
-    private static ObservabilityConfig seedConfig(Map<String, String> env) {
-        return new ObservabilityConfig("seed/spec-core-001-authentication/observability.yaml", "datadog",
-                Optional.empty(), Optional.empty(), Optional.of(Secret.of(env.get("DATADOG_API_KEY"), "env DATADOG_API_KEY")),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
-                List.of(new MetricBinding("api_latency_p99", 4, Optional.of(P99), Optional.empty(), Optional.empty(),
-                                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of()),
-                        new MetricBinding("api_error_rate", 6, Optional.of(ERRORS), Optional.empty(), Optional.empty(),
-                                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of())),
-                List.of(), Map.of());
+    private static Path seed(String file) {
+        try {
+            return Path.of(DatadogEndToEndTest.class.getResource("/seed/spec-core-001-authentication/" + file).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** The NFR rows of the seed's spec.md that have a metric. */
-    private static SloSet seedSlos() {
-        return SloSet.named("spec-core-001-authentication")
-                .slo("p99-latency", s -> s.metric("api_latency_p99", P99).below(millis(200)))
-                .slo("error-rate", s -> s.metric("api_error_rate", ERRORS).below(percent(0.1)))
-                .build();
+    /** spec.md bound to observability.yaml as SpecLoader does, with {@code env} for {{env.DATADOG_API_KEY}}. */
+    private static LoadedSpec loadSeed(Map<String, String> env) {
+        ObservabilityConfig config = ObservabilityConfig.load(seed("observability.yaml"), env);
+        return SpecLoader.bind(NfrTable.parse(seed("spec.md")), config, "spec-core-001-authentication");
     }
 
     private static String series(String query, double value, String unitJson) {
@@ -87,12 +86,16 @@ class DatadogEndToEndTest extends DatadogTestSupport {
                 "DATADOG_URL", "http://127.0.0.1:" + server.port());
 
         // when
+        LoadedSpec spec = loadSeed(env);
         EvaluationRound round;
-        try (MetricSource source = DatadogSource.from(seedConfig(env), env)) {
-            round = SloEvaluator.withDefaults().evaluate(seedSlos(), source, AT);
+        try (MetricSource source = DatadogSource.from(spec.config(), env)) {
+            round = SloEvaluator.withDefaults().evaluate(spec.slos(), source, AT);
         }
 
-        // then
+        // then the two rows with a metric are evaluated; the uptime row has none in the seed's file
+        assertThat(spec.errors()).extracting(Problem::message).singleElement().asString().contains("api_uptime");
+        assertThat(round.results()).extracting(r -> r.slo().metric())
+                .containsExactly("api_latency_p99", "api_error_rate");
         SloResult p99 = round.results().get(0);
         SloResult errors = round.results().get(1);
         assertThat(p99.status()).isEqualTo(Status.MET);
@@ -114,9 +117,10 @@ class DatadogEndToEndTest extends DatadogTestSupport {
         Map<String, String> env = Map.of("DATADOG_API_KEY", API_KEY, "DATADOG_URL", "http://127.0.0.1:" + server.port());
 
         // when
+        LoadedSpec spec = loadSeed(env);
         EvaluationRound round;
-        try (MetricSource source = DatadogSource.from(seedConfig(env), env)) {
-            round = SloEvaluator.withDefaults().evaluate(seedSlos(), source, AT);
+        try (MetricSource source = DatadogSource.from(spec.config(), env)) {
+            round = SloEvaluator.withDefaults().evaluate(spec.slos(), source, AT);
         }
 
         // then
