@@ -114,7 +114,9 @@ public final class DatadogHttp {
                     ? new Refused("the time limit of " + format(config.timeLimit()) + " passed")
                     : redacted(once(uri, timeout, what));
             if (a instanceof Transient t && n < config.maxAttempts()) {
-                long wait = t.waitHint().map(Duration::toMillis).orElseGet(() -> backoff.apply(n));
+                // Datadog's reset when it gives one (never less than the backoff, so a reset of 0 does not hammer it)
+                long backoffMillis = backoff.apply(n);
+                long wait = t.waitHint().map(h -> Math.max(h.toMillis(), backoffMillis)).orElse(backoffMillis);
                 long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
                 if (wait >= left) {
                     String why = t.waitHint().isPresent()
