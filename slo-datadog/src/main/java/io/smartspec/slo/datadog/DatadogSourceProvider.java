@@ -4,6 +4,8 @@ import io.smartspec.slo.MetricSource;
 import io.smartspec.slo.MetricSourceProvider;
 import io.smartspec.slo.ObservabilityConfig;
 
+import java.util.Map;
+
 /**
  * {@code provider: datadog} for {@link java.util.ServiceLoader}. Keys missing from
  * {@code observability.yaml} are read from the process environment ({@code DATADOG_API_KEY},
@@ -23,6 +25,12 @@ public final class DatadogSourceProvider implements MetricSourceProvider {
 
     @Override
     public MetricSource create(ObservabilityConfig config) {
-        return DatadogSource.from(config, System.getenv());
+        return create(config, System.getenv());
+    }
+
+    /** Keys, URL and site missing from the file are read from {@code env}. */
+    @Override
+    public MetricSource create(ObservabilityConfig config, Map<String, String> env) {
+        return DatadogSource.from(config, env);
     }
 }

@@ -63,6 +63,11 @@ class DatadogEndToEndTest extends DatadogTestSupport {
         return SpecLoader.bind(NfrTable.parse(seed("spec.md")), config, "spec-core-001-authentication");
     }
 
+    private static MetricSourceProvider datadogProvider() {
+        return ServiceLoader.load(MetricSourceProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("datadog")).findFirst().orElseThrow();
+    }
+
     private static String series(String query, double value, String unitJson) {
         long ts = (AT.getEpochSecond() - 60) * 1000;
         return "{\"status\": \"ok\", \"res_type\": \"time_series\", \"query\": \"" + query.replace("\"", "\\\"")
@@ -88,7 +93,7 @@ class DatadogEndToEndTest extends DatadogTestSupport {
         // when
         LoadedSpec spec = loadSeed(env);
         EvaluationRound round;
-        try (MetricSource source = DatadogSource.from(spec.config(), env)) {
+        try (MetricSource source = datadogProvider().create(spec.config(), env)) {
             round = SloEvaluator.withDefaults().evaluate(spec.slos(), source, AT);
         }
 
@@ -140,8 +145,7 @@ class DatadogEndToEndTest extends DatadogTestSupport {
         SloSet slos = SloSet.named("auth")
                 .slo("availability", s -> s.ratio(good(good), total(all)).target(percent(99.9)).over(Duration.ofDays(30)))
                 .build();
-        MetricSourceProvider provider = ServiceLoader.load(MetricSourceProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("datadog")).findFirst().orElseThrow();
+        MetricSourceProvider provider = datadogProvider();
         ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "datadog",
                 Optional.of("http://127.0.0.1:" + server.port()), Optional.empty(),
                 Optional.of(Secret.of(API_KEY, "env DATADOG_API_KEY")), Optional.of(Secret.of(APP_KEY, "env DATADOG_APP_KEY")),
