@@ -110,7 +110,7 @@ public final class PromQl {
             return value > 0 ? "+Inf" : "-Inf";
         }
         // round away binary noise like 0.30000000000000004
-        BigDecimal bd = new BigDecimal(Double.toString(value)).round(new java.math.MathContext(15));
+        BigDecimal bd = new BigDecimal(Double.toString(value)).round(new java.math.MathContext(12));
         String s = bd.stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
     }
