@@ -240,7 +240,9 @@ public final class PrometheusSource implements MetricSource {
         }
         Measurement m = QueryResponses.read(response.statusCode(), response.body(), promql);
         if (m instanceof Measurement.Failed f) {
-            return failed(f.message());
+            int attempts = retry.getRetryConfig().getMaxAttempts();
+            return failed(f.message() + (response.statusCode() >= 500 && attempts > 1
+                    ? " (after " + attempts + " attempts)" : ""));
         }
         if (m instanceof Measurement.NoData n && query.kind() == MetricQuery.Kind.EVENTS_FASTER_THAN
                 && PromQl.isHistogramSelector(query.query())) {

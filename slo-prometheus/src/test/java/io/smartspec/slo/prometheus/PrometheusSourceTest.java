@@ -157,7 +157,8 @@ class PrometheusSourceTest {
         // when
         Measurement m = value("sum(rate(prometheus_http_requests_total[10s]))");
         // then
-        assertThat(((Measurement.Failed) m).message()).contains("timeout").contains("query timed out in query queue");
+        assertThat(((Measurement.Failed) m).message()).contains("timeout").contains("query timed out in query queue")
+                .endsWith("(after 3 attempts)");
         assertThat(prometheus.requests).hasSize(3);
     }
 
@@ -268,6 +269,31 @@ class PrometheusSourceTest {
             assertThat(prometheus.requests.get(0).params()).containsEntry("path", "/api/v1/query");
             assertThat(prometheus.requests.get(0).header("Authorization")).isEqualTo("Bearer tok-123456");
         }
+    }
+
+    @Test
+    void observabilityYamlConfiguresUrlBasicAuthHeadersAndTimeout() {
+        // given
+        ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml", """
+                provider: prometheus
+                url: %s
+                basic_auth:
+                  username: alice
+                  password: "{{env.PROM_PASSWORD}}"
+                headers:
+                  X-Scope-OrgID: tenant-7
+                timeout: 3s
+                """.formatted(prometheus.url()), Map.of("PROM_PASSWORD", "wonderland"));
+        prometheus.answer(recorded("instant_vector_up"));
+        // when
+        try (MetricSource created = new PrometheusSourceProvider().create(config)) {
+            created.query(MetricQuery.value("m", "up", AT));
+        }
+        // then
+        FakePrometheus.Request request = prometheus.requests.get(0);
+        assertThat(request.header("Authorization")).isEqualTo("Basic YWxpY2U6d29uZGVybGFuZA==");
+        assertThat(request.header("X-Scope-OrgID")).isEqualTo("tenant-7");
+        assertThat(request.params()).containsEntry("timeout", "3000ms");
     }
 
     @Test
