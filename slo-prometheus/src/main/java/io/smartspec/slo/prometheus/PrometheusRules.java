@@ -143,6 +143,13 @@ public final class PrometheusRules {
         checkLabels("extra label", extraLabels, problems);
         for (Slo slo : slos) {
             checkLabels("slo '" + slo.name() + "': label", slo.labels(), problems);
+            if (slo.indicator() instanceof Indicator.LatencyRatio l) {
+                try {
+                    PromQl.fasterThan(l.query(), l.threshold(), SHORTEST);
+                } catch (IllegalArgumentException e) {
+                    problems.add(Problem.error("slo '" + slo.name() + "': latency: " + e.getMessage()));
+                }
+            }
         }
         if (!problems.isEmpty()) {
             throw new SloValidationException(problems);

@@ -218,7 +218,12 @@ public final class PrometheusSource implements MetricSource {
 
     @Override
     public Measurement query(MetricQuery query) {
-        String promql = PromQl.toPromQl(query);
+        String promql;
+        try {
+            promql = PromQl.toPromQl(query);
+        } catch (IllegalArgumentException e) {
+            return failed(query.metric() + ": " + e.getMessage());
+        }
         HttpRequest request = request(promql, query.at());
         HttpResponse<String> response;
         try {

@@ -40,6 +40,15 @@ class PromQlTest {
     }
 
     @Test
+    void aFullExpressionWithoutThresholdPlaceholderIsRefusedForLatency() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        PromQl.fasterThan("sum(rate(x_count[{{window}}]))", Quantity.millis(250), Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("{{le}}")
+                .hasMessageContaining("sum(rate(x_count[{{window}}]))");
+    }
+
+    @Test
     void numbersAreWrittenWithoutBinaryNoise() {
         assertThat(PromQl.number(1 - 0.9990000000000001)).isEqualTo("0.001");
         assertThat(PromQl.number(14.4)).isEqualTo("14.4");

@@ -110,6 +110,15 @@ class PrometheusRulesTest {
     }
 
     @Test
+    void aLatencySloWhoseQueryCannotPlaceItsThresholdIsRefused() {
+        SloSet slos = SloSet.named("checkout").slo("fast", s -> s.latency("lat", "sum(rate(x_count[{{window}}]))")
+                .fasterThan(Duration.ofMillis(300)).target(Quantity.percent(99))).build();
+        assertThatThrownBy(() -> PrometheusRules.forSpec(slos).build())
+                .isInstanceOf(SloValidationException.class)
+                .hasMessageContaining("slo 'fast': latency: the query of a latency SLO must be a histogram's name");
+    }
+
+    @Test
     void theYamlReadsBackAsTheModel() throws Exception {
         JsonNode yaml = new YAMLMapper().readTree(rules.toYaml());
         assertThat(yaml.path("groups")).hasSize(rules.groups().size());

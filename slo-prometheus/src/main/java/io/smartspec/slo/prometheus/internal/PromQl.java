@@ -77,11 +77,20 @@ public final class PromQl {
         return "sum(increase(" + s.get().with(counter, "") + "[" + Windows.format(window) + "]))";
     }
 
-    /** Events at or under a latency threshold over a window (see class doc). */
+    /**
+     * Events at or under a latency threshold over a window (see class doc).
+     *
+     * @throws IllegalArgumentException when the query is neither a bare selector nor has {@code {{le}}}
+     */
     public static String fasterThan(String query, Quantity threshold, Duration window) {
         String q = MetricQuery.withWindow(query, window);
         Optional<Selector> s = selector(q);
         if (s.isEmpty()) {
+            if (!q.contains(LE_PLACEHOLDER)) {
+                throw new IllegalArgumentException("the query of a latency SLO must be a histogram's name (e.g. "
+                        + "http_request_duration_seconds{job=\"api\"}) or a PromQL expression with " + LE_PLACEHOLDER
+                        + " where the threshold goes, but was '" + query + "'");
+            }
             return q.replace(LE_PLACEHOLDER, le(threshold, Unit.SECONDS));
         }
         String base = baseName(s.get().name());
