@@ -222,6 +222,14 @@ class PrometheusSourceTest {
     }
 
     @Test
+    void aLatencyQueryThatCannotPlaceItsThresholdFailsWithoutAsking() {
+        Measurement m = source.query(MetricQuery.eventsFasterThan("api", "sum(rate(x_count[{{window}}]))",
+                Quantity.millis(300), Duration.ofMinutes(5), AT));
+        assertThat(((Measurement.Failed) m).message()).startsWith("api: ").contains("{{le}}");
+        assertThat(prometheus.requests).isEmpty();
+    }
+
+    @Test
     void credentialsAreSentButNeverAppearInMessages() {
         // given a server whose error echoes the token
         String token = "s3cr3t-token-value";
