@@ -99,6 +99,9 @@ public class PrometheusBenchmark {
         prometheus = new ProcessBuilder(binary, "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        // JMH skips the trial's tear-down when a benchmark throws: never leave the server behind
+        Process started = prometheus;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 
         bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         pool = Executors.newFixedThreadPool(CONCURRENCY);
