@@ -114,7 +114,7 @@ public final class CheckoutDemo {
     }
 
     /** Percentiles over the last {@code window} only, so the demo's p99 recovers within seconds. */
-    static MeterFilter shortPercentileWindow(String timer, Duration window) {
+    public static MeterFilter shortPercentileWindow(String timer, Duration window) {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {

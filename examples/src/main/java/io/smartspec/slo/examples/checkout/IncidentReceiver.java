@@ -53,7 +53,7 @@ public final class IncidentReceiver implements AutoCloseable {
             }
             JsonNode payload = JSON.readTree(exchange.getRequestBody());
             received.add(payload);
-            out.println("incident-receiver <- " + payload.path("event").asText(payload.path("kind").asText("?"))
+            out.println("incident-receiver <- " + payload.path("kind").asText("?")
                     + ": " + payload.path("summary").asText(payload.toString()));
             exchange.sendResponseHeaders(202, -1);
         }
