@@ -1,0 +1,108 @@
+package io.smartspec.slo.examples.readme;
+
+import io.smartspec.slo.cli.SloCli;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps README.md true: every Java block is a copy of a tagged region of compiled code
+ * ({@code <!-- snippet: FILE#TAG -->}), every file shown is the file itself
+ * ({@code <!-- file: PATH -->}), and every {@code slo} command marked {@code <!-- slo: exit N -->}
+ * runs and exits with N.
+ */
+class ReadmeTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern MARKED_BLOCK = Pattern.compile(
+            "<!-- (snippet|file|slo): ([^>]+?) -->\\s*\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
+    private static final Set<String> PATH_OPTIONS = Set.of("--spec", "--config", "--specs-dir", "--out", "--outbox");
+
+    private static String readme() throws IOException {
+        return Files.readString(ROOT.resolve("README.md"));
+    }
+
+    @TestFactory
+    List<DynamicTest> everyMarkedBlockMatchesTheCodeOrRunsAsWritten() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        Matcher m = MARKED_BLOCK.matcher(readme());
+        while (m.find()) {
+            String kind = m.group(1);
+            String what = m.group(2).trim();
+            String block = m.group(3);
+            tests.add(DynamicTest.dynamicTest(kind + ": " + what, () -> {
+                switch (kind) {
+                    case "snippet" -> assertThat(block.strip()).isEqualTo(region(what).strip());
+                    case "file" -> assertThat(block.strip()).isEqualTo(Files.readString(ROOT.resolve(what)).strip());
+                    default -> runCommands(what, block);
+                }
+            }));
+        }
+        assertThat(tests).hasSizeGreaterThan(5);
+        return tests;
+    }
+
+    @Test
+    void everyJavaBlockIsAMarkedSnippet() throws IOException {
+        String readme = readme();
+        long javaBlocks = Pattern.compile("```java\\n").matcher(readme).results().count();
+        long snippets = Pattern.compile("<!-- snippet: [^>]+ -->\\s*\\n```java\\n").matcher(readme).results().count();
+        assertThat(snippets).as("java blocks in README.md without a <!-- snippet: FILE#TAG --> marker")
+                .isEqualTo(javaBlocks);
+    }
+
+    /** The lines between {@code // tag::TAG[]} and {@code // end::TAG[]} of FILE, dedented. */
+    private static String region(String fileAndTag) throws IOException {
+        String[] parts = fileAndTag.split("#");
+        List<String> lines = Files.readAllLines(ROOT.resolve(parts[0]));
+        int start = lines.indexOf(lines.stream().filter(l -> l.trim().equals("// tag::" + parts[1] + "[]"))
+                .findFirst().orElseThrow(() -> new AssertionError("no tag " + parts[1] + " in " + parts[0])));
+        int end = lines.indexOf(lines.stream().filter(l -> l.trim().equals("// end::" + parts[1] + "[]"))
+                .findFirst().orElseThrow());
+        List<String> body = lines.subList(start + 1, end);
+        int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
+                .min().orElse(0);
+        return body.stream().map(l -> l.length() >= indent ? l.substring(indent) : l.strip())
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Runs each {@code java -jar slo-cli/target/slo.jar ...} line through the CLI, from the repository root. */
+    private static void runCommands(String expectation, String block) {
+        int expected = Integer.parseInt(expectation.replace("exit", "").trim());
+        for (String line : block.split("\n")) {
+            if (!line.startsWith("java -jar slo-cli/target/slo.jar ")) {
+                continue;
+            }
+            List<String> args = new ArrayList<>(Arrays.asList(
+                    line.substring("java -jar slo-cli/target/slo.jar ".length()).trim().split("\\s+")));
+            for (int i = 0; i < args.size() - 1; i++) {
+                if (PATH_OPTIONS.contains(args.get(i))) {
+                    args.set(i + 1, ROOT.resolve(args.get(i + 1)).toString());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = new SloCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(), Clock.systemUTC(), false)
+                    .run(args.toArray(String[]::new));
+            assertThat(code).as("%s printed:%n%s", line, out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+    }
+}
