@@ -108,7 +108,10 @@ public final class HistoryCodec {
         try {
             n = MAPPER.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON (truncated or corrupt): " + e.getOriginalMessage());
+            String why = e.getOriginalMessage();
+            int cut = why.indexOf(" (start marker");
+            throw new IllegalArgumentException("not JSON (truncated or corrupt): "
+                    + (cut > 0 ? why.substring(0, cut) : why).replace('\n', ' '));
         }
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
