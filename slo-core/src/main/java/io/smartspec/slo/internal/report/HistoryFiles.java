@@ -57,7 +57,7 @@ public final class HistoryFiles {
     private final Duration keepRounds;
     private final Duration summaryInterval;
     /** Per open day file: the SLO descriptions already written to it by this process. */
-    private final Map<Path, Map<String, String>> written = new HashMap<>();
+    private final Map<Path, Map<String, SloInfo>> written = new HashMap<>();
 
     public HistoryFiles(Path root, Duration keepRounds, Duration summaryInterval) {
         this.root = root;
@@ -84,7 +84,7 @@ public final class HistoryFiles {
         Path file = dir.resolve(day + ".jsonl");
         try {
             Files.createDirectories(dir);
-            Map<String, String> seen = written.get(file);
+            Map<String, SloInfo> seen = written.get(file);
             boolean firstTouch = seen == null;
             if (firstTouch) {
                 seen = new HashMap<>();
@@ -96,10 +96,9 @@ public final class HistoryFiles {
                 lines.append('\n'); // the last line was cut short by a crash: keep it apart
             }
             for (SloInfo info : infos) {
-                String line = HistoryCodec.info(info);
-                if (!line.equals(seen.get(info.name()))) {
-                    lines.append(line).append('\n');
-                    seen.put(info.name(), line);
+                if (!info.equals(seen.get(info.name()))) {
+                    lines.append(HistoryCodec.info(info)).append('\n');
+                    seen.put(info.name(), info);
                 }
             }
             lines.append(HistoryCodec.round(at, samples)).append('\n');
