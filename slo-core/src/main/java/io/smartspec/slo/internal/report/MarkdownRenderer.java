@@ -97,8 +97,13 @@ public final class MarkdownRenderer {
         return md.toString();
     }
 
+    /** A value in the objective's unit, rounded for reading: 3 decimals for percentages, else 2. */
     static String value(SloSection x, double v) {
-        return Double.isNaN(v) ? "n/a" : x.quantity(v).toString();
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        double scale = x.info().objective().bound().unit() == io.smartspec.slo.Unit.PERCENT ? 1000 : 100;
+        return x.quantity(Double.isFinite(v) ? Math.round(v * scale) / scale : v).toString();
     }
 
     static String trend(SloSection x) {

@@ -306,7 +306,7 @@ public final class ReportCalculator {
                 items.add(new ActionItem(p, ActionKind.BREACHED, name, name + " breached its objective "
                         + s.info().objective() + " " + times(s.breaches().size()) + " for "
                         + Format.duration(s.breachedFor()) + " in total"
-                        + (Double.isNaN(s.worst()) ? "" : " (worst " + s.quantity(s.worst()) + ")")
+                        + (Double.isNaN(s.worst()) ? "" : " (worst " + MarkdownRenderer.value(s, s.worst()) + ")")
                         + "; compliance " + Format.percent(s.compliance())
                         + ". Find the cause of the longest breach and plan a fix."));
             } else if (s.budget().consumed() > 0.5) {
