@@ -2,8 +2,9 @@ package io.smartspec.slo.internal.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Quantity;
@@ -33,7 +34,6 @@ import java.util.Optional;
 public final class HistoryCodec {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private HistoryCodec() {
     }
@@ -104,49 +104,64 @@ public final class HistoryCodec {
      * @throws IllegalArgumentException saying what is wrong with it
      */
     public static Line decode(String line) {
-        JsonNode n;
-        try {
-            n = MAPPER.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        Fields f = new Fields();
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("r")) {
+                    f.rows = rows(p, v);
+                } else if (v == JsonToken.VALUE_STRING) {
+                    f.put(name, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IllegalArgumentException("not JSON (truncated or corrupt): more after the object");
+            }
+        } catch (JsonProcessingException e) {
             String why = e.getOriginalMessage();
             int cut = why.indexOf(" (start marker");
             throw new IllegalArgumentException("not JSON (truncated or corrupt): "
                     + (cut > 0 ? why.substring(0, cut) : why).replace('\n', ' '));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        String t = text(n, "t");
+        String t = f.text("t");
         switch (t) {
             case "slo" -> {
-                Objective objective = Objective.parse(text(n, "o"));
-                Priority priority = Priority.parse(text(n, "p")).orElseThrow(() ->
-                        new IllegalArgumentException("priority '" + n.path("p").asText() + "' is not P0..P3"));
-                Optional<java.time.Duration> window = n.hasNonNull("w")
-                        ? Optional.of(Windows.parse(n.get("w").asText())) : Optional.empty();
-                return new Line(new SloInfo(text(n, "n"), objective, priority, window,
-                        "ratio".equals(n.path("k").asText())), List.of());
+                Objective objective = Objective.parse(f.text("o"));
+                Priority priority = Priority.parse(f.text("p")).orElseThrow(() ->
+                        new IllegalArgumentException("priority '" + f.p + "' is not P0..P3"));
+                Optional<java.time.Duration> window = f.w != null ? Optional.of(Windows.parse(f.w)) : Optional.empty();
+                return new Line(new SloInfo(f.text("n"), objective, priority, window, "ratio".equals(f.k)), List.of());
             }
             case "r" -> {
-                Instant at = instant(n, "at");
-                List<HistorySample> samples = new ArrayList<>();
-                for (JsonNode r : array(n)) {
-                    samples.add(HistorySample.round(r.path(0).asText(), at, status(r.path(1).asText()),
-                            num(r.path(2)), num(r.path(3))));
+                Instant at = instant(f, "at");
+                List<HistorySample> samples = new ArrayList<>(f.rows().size());
+                for (Object[] r : f.rows()) {
+                    if (r.length != 4) {
+                        throw new IllegalArgumentException("round entry has " + r.length + " fields, expected 4");
+                    }
+                    samples.add(HistorySample.round(name(r), at, status(String.valueOf(r[1])), num(r[2]), num(r[3])));
                 }
                 return new Line(null, samples);
             }
             case "s" -> {
-                Instant from = instant(n, "from");
-                Instant to = instant(n, "to");
-                List<HistorySample> samples = new ArrayList<>();
-                for (JsonNode r : array(n)) {
-                    if (r.size() != 12) {
-                        throw new IllegalArgumentException("summary entry has " + r.size() + " fields, expected 12");
+                Instant from = instant(f, "from");
+                Instant to = instant(f, "to");
+                List<HistorySample> samples = new ArrayList<>(f.rows().size());
+                for (Object[] r : f.rows()) {
+                    if (r.length != 12) {
+                        throw new IllegalArgumentException("summary entry has " + r.length + " fields, expected 12");
                     }
-                    samples.add(new HistorySample(r.path(0).asText(), from, to, r.path(1).asInt(), r.path(2).asInt(),
-                            r.path(3).asInt(), r.path(4).asInt(), r.path(5).asInt(), num(r.path(6)), num(r.path(7)),
-                            num(r.path(8)), r.path(9).asInt(), num(r.path(10)), num(r.path(11))));
+                    samples.add(new HistorySample(name(r), from, to, count(r[1]), count(r[2]), count(r[3]),
+                            count(r[4]), count(r[5]), num(r[6]), num(r[7]), num(r[8]), count(r[9]), num(r[10]),
+                            num(r[11])));
                 }
                 return new Line(null, samples);
             }
@@ -154,37 +169,116 @@ public final class HistoryCodec {
         }
     }
 
-    private static Iterable<JsonNode> array(JsonNode n) {
-        JsonNode r = n.get("r");
-        if (r == null || !r.isArray()) {
-            throw new IllegalArgumentException("field 'r' is missing or not an array");
-        }
-        for (JsonNode e : r) {
-            if (!e.isArray() || e.size() < 2 || !e.get(0).isTextual()) {
-                throw new IllegalArgumentException("entry " + e + " is not [slo, ...]");
+    private static final class Fields {
+        String t;
+        String at;
+        String from;
+        String to;
+        String n;
+        String o;
+        String p;
+        String w;
+        String k;
+        List<Object[]> rows;
+
+        void put(String name, String value) {
+            switch (name) {
+                case "t" -> t = value;
+                case "at" -> at = value;
+                case "from" -> from = value;
+                case "to" -> to = value;
+                case "n" -> n = value;
+                case "o" -> o = value;
+                case "p" -> p = value;
+                case "w" -> w = value;
+                case "k" -> k = value;
+                default -> {
+                }
             }
         }
-        return r;
-    }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("field '" + field + "' is missing or not a string");
+        String text(String name) {
+            String v = switch (name) {
+                case "t" -> t;
+                case "at" -> at;
+                case "from" -> from;
+                case "to" -> to;
+                case "n" -> n;
+                case "o" -> o;
+                case "p" -> p;
+                default -> null;
+            };
+            if (v == null) {
+                throw new IllegalArgumentException("field '" + name + "' is missing or not a string");
+            }
+            return v;
         }
-        return v.asText();
+
+        List<Object[]> rows() {
+            if (rows == null) {
+                throw new IllegalArgumentException("field 'r' is missing or not an array");
+            }
+            return rows;
+        }
     }
 
-    private static Instant instant(JsonNode n, String field) {
+    /** The entries of {@code "r"}: arrays of strings, numbers (as Double) and nulls. */
+    private static List<Object[]> rows(JsonParser p, JsonToken start) throws IOException {
+        if (start != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("field 'r' is not an array");
+        }
+        List<Object[]> rows = new ArrayList<>();
+        List<Object> row = new ArrayList<>(12);
+        JsonToken tok;
+        while ((tok = p.nextToken()) == JsonToken.START_ARRAY) {
+            row.clear();
+            while ((tok = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (tok == null) {
+                    throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input");
+                }
+                switch (tok) {
+                    case VALUE_STRING -> row.add(p.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> row.add(p.getDoubleValue());
+                    case VALUE_NULL -> row.add(null);
+                    default -> throw new IllegalArgumentException("entry has a " + tok + "; expected strings, numbers, nulls");
+                }
+            }
+            rows.add(row.toArray());
+        }
+        if (tok != JsonToken.END_ARRAY) {
+            if (tok == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input");
+            }
+            throw new IllegalArgumentException("entry is a " + tok + ", expected [slo, ...]");
+        }
+        return rows;
+    }
+
+    private static String name(Object[] r) {
+        if (!(r[0] instanceof String s)) {
+            throw new IllegalArgumentException("entry does not start with the SLO's name: " + java.util.Arrays.toString(r));
+        }
+        return s;
+    }
+
+    private static int count(Object o) {
+        if (!(o instanceof Double d) || d < 0 || d != Math.rint(d)) {
+            throw new IllegalArgumentException("count " + o + " is not a whole number >= 0");
+        }
+        return d.intValue();
+    }
+
+    private static double num(Object o) {
+        return o instanceof Double d ? d : Double.NaN;
+    }
+
+    private static Instant instant(Fields f, String field) {
+        String v = f.text(field);
         try {
-            return Instant.parse(text(n, field));
+            return Instant.parse(v);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not an ISO-8601 instant: " + n.get(field));
+            throw new IllegalArgumentException("field '" + field + "' is not an ISO-8601 instant: \"" + v + "\"");
         }
-    }
-
-    private static double num(JsonNode n) {
-        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     static String code(Status s) {
