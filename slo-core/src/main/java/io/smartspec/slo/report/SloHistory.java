@@ -88,6 +88,14 @@ public final class SloHistory {
         return read(specId, period.from(), period.to());
     }
 
+    /**
+     * Reads for a report: periods longer than two days get runs of rounds merged within each UTC hour
+     * (same counts, extremes and breach boundaries; fewer objects).
+     */
+    HistoryReading readForReport(String specId, ReportPeriod period) {
+        return files.read(specId, period.from(), period.to(), period.length().compareTo(Duration.ofHours(50)) > 0);
+    }
+
     /** The spec ids that have a history. */
     public List<String> specIds() {
         return files.specIds();

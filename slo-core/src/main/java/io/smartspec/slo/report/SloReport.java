@@ -301,8 +301,8 @@ public record SloReport(int schemaVersion, String specId, ReportPeriod period, I
                     throw new IllegalStateException("report on '" + specId + "': no data; call from(history) or "
                             + "from(current, previous)");
                 }
-                cur = history.read(specId, period);
-                prev = history.read(specId, period.previous());
+                cur = history.readForReport(specId, period);
+                prev = history.readForReport(specId, period.previous());
             }
             return ReportCalculator.calculate(specId, period, cur, prev, expected, thresholdCompliance,
                     clock.instant());

@@ -180,4 +180,27 @@ class SloReportTest {
         // then 40 of 1.44 allowed rounds
         assertThat(strict.slo("p99").orElseThrow().budget().consumed()).isCloseTo(40 / 1.44, within(1e-9));
     }
+
+    @Test
+    void aLongerPeriodKeepsTheExactCountsExtremesAndBreachBoundaries() {
+        // given
+        SloHistory history = SloHistory.in(dir);
+
+        // when three days are reported (rounds are then read as runs within each hour)
+        SloReport threeDays = SloReport.forSpec("checkout")
+                .over(ReportPeriod.days(DAY.minusDays(1), DAY.plusDays(1), ZoneOffset.UTC)).from(history).build();
+
+        // then
+        SloSection p99 = threeDays.slo("p99").orElseThrow();
+        assertThat(p99.rounds()).isEqualTo(2880);
+        assertThat(p99.compliance()).isCloseTo(2840.0 / 2880, within(1e-12));
+        assertThat(p99.worst()).isEqualTo(400);
+        assertThat(p99.breaches()).extracting(SloReport.Breach::start, SloReport.Breach::end).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-03-10T10:00:00Z"),
+                        Instant.parse("2026-03-10T10:30:00Z")),
+                org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-03-10T22:00:00Z"),
+                        Instant.parse("2026-03-10T22:10:00Z")));
+        assertThat(p99.appendix()).extracting(SloReport.AppendixRow::rounds).containsExactly(1440, 1440, 0);
+        assertThat(threeDays.slo("availability").orElseThrow().budget().remaining()).isCloseTo(0.4, within(1e-9));
+    }
 }

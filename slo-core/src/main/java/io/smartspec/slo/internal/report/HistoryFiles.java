@@ -172,6 +172,16 @@ public final class HistoryFiles {
 
     /** Reads the samples of one spec in {@code [from, to)}; summaries count when their start is inside. */
     public HistoryReading read(String specId, Instant from, Instant to) {
+        return read(specId, from, to, false);
+    }
+
+    /**
+     * Reads like {@link #read(String, Instant, Instant)}; with {@code runs}, consecutive single rounds of
+     * an SLO within one UTC hour that are all breached, all within or all unknown become one sample (from
+     * the first round to the last), which keeps a month of one-minute rounds small in memory without
+     * changing any count, extreme, breach start or end.
+     */
+    public HistoryReading read(String specId, Instant from, Instant to, boolean runs) {
         checkSpecId(specId);
         Path dir = root.resolve(specId);
         List<String> warnings = new ArrayList<>();
@@ -196,6 +206,9 @@ public final class HistoryFiles {
             }
         }
         samples.values().forEach(l -> l.sort(java.util.Comparator.comparing(HistorySample::from)));
+        if (runs) {
+            samples.replaceAll((name, l) -> runs(l));
+        }
         Map<String, SloInfo> ordered = new LinkedHashMap<>();
         samples.keySet().forEach(n -> {
             if (infos.containsKey(n)) {
@@ -210,6 +223,39 @@ public final class HistoryFiles {
             LOG.log(System.Logger.Level.WARNING, w);
         }
         return new HistoryReading(specId, ordered, samples, warnings);
+    }
+
+    private static List<HistorySample> runs(List<HistorySample> in) {
+        List<HistorySample> out = new ArrayList<>();
+        HistorySample run = null;
+        long runHour = 0;
+        int runKind = -1;
+        for (HistorySample s : in) {
+            if (!s.isRound()) {
+                if (run != null) {
+                    out.add(run);
+                    run = null;
+                }
+                out.add(s);
+                continue;
+            }
+            long hour = Math.floorDiv(s.from().getEpochSecond(), 3600);
+            int kind = s.breached() > 0 ? 2 : s.within() > 0 ? 1 : 0;
+            if (run != null && hour == runHour && kind == runKind) {
+                run = run.merge(s, run.from(), s.to());
+            } else {
+                if (run != null) {
+                    out.add(run);
+                }
+                run = s;
+                runHour = hour;
+                runKind = kind;
+            }
+        }
+        if (run != null) {
+            out.add(run);
+        }
+        return out;
     }
 
     /** Whether the spec has any sample before {@code instant}. */
