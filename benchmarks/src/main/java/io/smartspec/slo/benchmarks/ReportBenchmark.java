@@ -97,6 +97,32 @@ public class ReportBenchmark {
         return ReportFormat.HTML.render(SloReport.forSpec("bench").over(march).from(history).build());
     }
 
+    /**
+     * Without JMH: one report of each month after a warm-up, with its wall time and the peak heap
+     * (after a GC, pools reset) — run with a small {@code -Xmx} to see that it fits.
+     */
+    public static void main(String[] args) throws IOException {
+        ReportBenchmark b = new ReportBenchmark();
+        b.setup();
+        for (int i = 0; i < 3; i++) {
+            b.monthlyReportRecentMonth();
+            b.monthlyReportCompactedMonth();
+        }
+        for (ReportPeriod period : List.of(b.march, b.september)) {
+            System.gc();
+            java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+                    .forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+            long t0 = System.nanoTime();
+            SloReport report = SloReport.forSpec("bench").over(period).from(b.history).build();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf("monthly report %s: %d SLOs, %d ms, peak heap %d MB (max %d MB)%n", period.label(),
+                    report.slos().size(), ms, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        }
+    }
+
     /** One-minute rounds; latencies wander around 150 ms with rare spikes, ratio budgets drift. */
     static void generate(SloHistory history, Instant from, Instant to) {
         List<SloInfo> infos = new ArrayList<>();
