@@ -199,15 +199,17 @@ public final class HistoryFiles {
             infos.putAll(p.infos);
             List<HistorySample> all = new ArrayList<>(p.summaries);
             p.rounds.values().forEach(all::addAll);
+            Map<String, List<HistorySample>> day = new LinkedHashMap<>();
             for (HistorySample s : all) {
                 if (!s.from().isBefore(from) && s.from().isBefore(to)) {
-                    samples.computeIfAbsent(s.slo(), k -> new ArrayList<>()).add(s);
+                    day.computeIfAbsent(s.slo(), k -> new ArrayList<>()).add(s);
                 }
             }
-        }
-        samples.values().forEach(l -> l.sort(java.util.Comparator.comparing(HistorySample::from)));
-        if (runs) {
-            samples.replaceAll((name, l) -> runs(l));
+            // merged day by day, so a month of single rounds is never all in memory at once
+            day.forEach((name, l) -> {
+                l.sort(java.util.Comparator.comparing(HistorySample::from));
+                samples.computeIfAbsent(name, k -> new ArrayList<>()).addAll(runs ? runs(l) : l);
+            });
         }
         Map<String, SloInfo> ordered = new LinkedHashMap<>();
         samples.keySet().forEach(n -> {
