@@ -51,7 +51,12 @@ public final class SloHistory {
         return new Builder(directory);
     }
 
-    /** Appends every SLO result of a round, grouped by spec id. Usable as {@code onRound(history::append)}. */
+    /**
+     * Appends every SLO result of a round, grouped by spec id. Usable as {@code onRound(history::append)}.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be written (naming it)
+     * @throws IllegalArgumentException     when a spec id cannot name a directory
+     */
     public void append(EvaluationRound round) {
         Map<String, List<SloResult>> bySpec = new LinkedHashMap<>();
         for (SloResult r : round.results()) {
