@@ -7,7 +7,6 @@ import io.smartspec.slo.report.SloReport.SloSection;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One self-contained HTML file: inline CSS (with print rules for A4) and inline SVG charts, no script
@@ -236,8 +235,12 @@ public final class HtmlRenderer {
         return TOP + plotH - (v - lo) / (hi - lo) * plotH;
     }
 
+    /** One decimal, without a Formatter (charts have thousands of coordinates). */
     private static String f(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        long tenths = Math.round(v * 10);
+        String sign = tenths < 0 ? "-" : "";
+        tenths = Math.abs(tenths);
+        return sign + tenths / 10 + "." + tenths % 10;
     }
 
     /** Escapes text for XML content and attribute values. */
