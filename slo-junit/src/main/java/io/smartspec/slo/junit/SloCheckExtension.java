@@ -112,7 +112,9 @@ final class SloCheckExtension implements InvocationInterceptor, ParameterResolve
             MethodHandle body = bind(method, invocationContext.getTarget().orElse(null),
                     invocationContext.getArguments().toArray());
             invocation.skip();
-            run = MeasuredRunner.run(() -> body.invokeExact(), settings.warmup(), settings.invocations(),
+            run = MeasuredRunner.run(() -> {
+                body.invokeExact();
+            }, settings.warmup(), settings.invocations(),
                     settings.threads());
             measuredRound = settings.measured().orElseThrow().evaluate(run, Instant.now());
             allResults.addAll(measuredRound.results());

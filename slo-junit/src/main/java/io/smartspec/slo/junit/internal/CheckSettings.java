@@ -88,7 +88,9 @@ public record CheckSettings(String name, int invocations, int warmup, int thread
                 spec = Optional.of(s);
             }
             Path c = a.config().isBlank() ? resolveSibling(s, "observability.yaml") : resolve(baseDir, a.config());
-            if (!Files.isRegularFile(c)) {
+            if (spec.isEmpty() && a.config().isBlank()) {
+                // the missing spec says it all
+            } else if (!Files.isRegularFile(c)) {
                 String attr = a.config().isBlank() ? "config = \"\" (observability.yaml beside the spec)"
                         : "config = \"" + a.config() + "\"";
                 problems.add(attr + ": no such file (" + c.toAbsolutePath().normalize() + ")");

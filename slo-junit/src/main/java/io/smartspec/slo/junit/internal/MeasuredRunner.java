@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import org.HdrHistogram.Histogram;
 import org.opentest4j.TestAbortedException;
@@ -44,18 +45,28 @@ public final class MeasuredRunner {
      * @throws TestAbortedException when the body aborts (a failed assumption): nothing is measured
      */
     public static MeasuredRun run(Body body, int warmup, int invocations, int threads) throws Throwable {
+        return run(body, warmup, invocations, threads, System::nanoTime);
+    }
+
+    /**
+     * As {@link #run(Body, int, int, int)}, timing each invocation with {@code clock} (nanoseconds),
+     * read once before and once after each invocation.
+     */
+    public static MeasuredRun run(Body body, int warmup, int invocations, int threads, LongSupplier clock)
+            throws Throwable {
         if (threads <= 1) {
-            Recording r = new Recording();
+            Recording r = new Recording(clock);
             r.loop(body, warmup, false);
             long start = System.nanoTime();
             r.loop(body, invocations, true);
             long wall = System.nanoTime() - start;
             return r.toRun(warmup, 1, wall);
         }
-        return runConcurrently(body, warmup, invocations, threads);
+        return runConcurrently(body, warmup, invocations, threads, clock);
     }
 
-    private static MeasuredRun runConcurrently(Body body, int warmup, int invocations, int threads) throws Throwable {
+    private static MeasuredRun runConcurrently(Body body, int warmup, int invocations, int threads,
+                                               LongSupplier clock) throws Throwable {
         ExecutorService pool = Executors.newFixedThreadPool(threads, named());
         try {
             List<Recording> recordings = new ArrayList<>();
@@ -65,7 +76,7 @@ public final class MeasuredRunner {
             for (int t = 0; t < threads; t++) {
                 int share = invocations / threads + (t < invocations % threads ? 1 : 0);
                 int warmShare = warmup / threads + (t < warmup % threads ? 1 : 0);
-                Recording r = new Recording();
+                Recording r = new Recording(clock);
                 recordings.add(r);
                 futures.add(pool.submit(() -> {
                     try {
@@ -93,7 +104,7 @@ public final class MeasuredRunner {
                 }
             }
             long wall = System.nanoTime() - start;
-            Recording all = new Recording();
+            Recording all = new Recording(clock);
             for (Recording r : recordings) {
                 all.add(r);
             }
@@ -128,18 +139,24 @@ public final class MeasuredRunner {
         private long errors;
         private final List<Throwable> firstErrors = new ArrayList<>();
         private final Map<String, Long> errorCounts = new LinkedHashMap<>();
+        private final LongSupplier clock;
+
+        Recording(LongSupplier clock) {
+            this.clock = clock;
+        }
 
         void loop(Body body, int times, boolean counted) throws Throwable {
             Histogram h = histogram;
+            LongSupplier clock = this.clock;
             for (int i = 0; i < times; i++) {
-                long start = System.nanoTime();
+                long start = clock.getAsLong();
                 Throwable failure = null;
                 try {
                     body.run();
                 } catch (Throwable t) {
                     failure = t;
                 }
-                long nanos = System.nanoTime() - start;
+                long nanos = clock.getAsLong() - start;
                 if (failure != null) {
                     if (failure instanceof TestAbortedException || failure instanceof VirtualMachineError) {
                         throw failure;
