@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smartspec.slo.MetricSource;
 
 /** The Micrometer metric source of the spec-driven form. */
-final class MicrometerSources {
+public final class MicrometerSources {
 
     private MicrometerSources() {
     }
 
-    static MetricSource of(MeterRegistry registry) {
+    public static MetricSource of(MeterRegistry registry) {
         throw new UnsupportedOperationException("MicrometerSource has not landed yet");
     }
 }
