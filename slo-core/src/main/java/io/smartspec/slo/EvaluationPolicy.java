@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>A threshold SLO is {@link Status#AT_RISK} when it is met but within {@code thresholdMargin}
- *       (default 10%) of its bound: {@code p99 = 185 ms} against {@code < 200 ms} is at risk.</li>
+ *       (default 10%) of its bound: {@code p99 = 185 ms} against {@code < 200 ms} is at risk. For a lower
+ *       bound on a percentage the margin is a share of the room up to 100%: against {@code > 99.9%},
+ *       {@code 99.905%} is at risk and {@code 99.95%} is met.</li>
  *   <li>A ratio SLO is {@link Status#BREACHED} when its SLI over the window is below target, or when a
  *       {@link BurnRatePolicy.Severity#PAGE page} burn-rate alert fires; it is {@link Status#AT_RISK}
  *       when less than {@code budgetAtRisk} (default 25%) of its error budget is left, or a

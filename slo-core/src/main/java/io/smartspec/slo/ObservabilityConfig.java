@@ -1,5 +1,8 @@
 package io.smartspec.slo;
 
+import io.smartspec.slo.internal.config.ObservabilityYamlReader;
+
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,43 @@ public record ObservabilityConfig(String file, String provider, Optional<String>
         return new ObservabilityConfig("", provider, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
                 metrics, List.of(), Map.of());
+    }
+
+    /**
+     * Reads an {@code observability.yaml}, replacing {@code {{env.NAME}}} and {@code {{env.NAME:-default}}}
+     * from the process environment.
+     *
+     * <pre>{@code
+     * ObservabilityConfig config = ObservabilityConfig.load(Path.of("observability.yaml"));
+     * config.metric("api_latency_p99").flatMap(MetricBinding::query);
+     * }</pre>
+     *
+     * @throws SloValidationException listing every problem of the file at once, each as
+     *                                {@code file:line: field: message}; never a secret's value
+     * @since 0.1.0
+     */
+    public static ObservabilityConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Reads an {@code observability.yaml}, replacing {@code {{env.NAME}}} from {@code env}.
+     *
+     * @throws SloValidationException listing every problem of the file at once
+     * @since 0.1.0
+     */
+    public static ObservabilityConfig load(Path file, Map<String, String> env) {
+        return ObservabilityYamlReader.load(file, env);
+    }
+
+    /**
+     * Reads {@code observability.yaml} text; {@code fileName} names it in messages.
+     *
+     * @throws SloValidationException listing every problem of the text at once
+     * @since 0.1.0
+     */
+    public static ObservabilityConfig parse(String fileName, String yaml, Map<String, String> env) {
+        return ObservabilityYamlReader.parse(fileName, yaml, env);
     }
 
     public Optional<MetricBinding> metric(String name) {

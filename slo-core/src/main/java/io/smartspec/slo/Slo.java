@@ -123,6 +123,7 @@ public record Slo(
         private String description = "";
         private String metric;
         private String query;
+        private boolean threshold;
         private Unit unit;
         private EventsQuery eventsQuery;
         private TotalQuery totalQuery;
@@ -154,6 +155,7 @@ public record Slo(
         public Builder metric(String metric, String query) {
             this.metric = metric;
             this.query = query;
+            this.threshold = true;
             return this;
         }
 
@@ -292,7 +294,7 @@ public record Slo(
                         + "contain only letters, digits, '_', '.', ':' and '-'"));
             }
             misuse.forEach(m -> problems.add(Problem.error(who + m)));
-            int kinds = (query != null && latencyQuery == null ? 1 : 0) + (eventsQuery != null ? 1 : 0)
+            int kinds = (threshold ? 1 : 0) + (eventsQuery != null ? 1 : 0)
                     + (latencyQuery != null ? 1 : 0);
             Indicator indicator = null;
             if (kinds == 0) {

@@ -109,7 +109,7 @@ public final class SloEvaluator {
         Status status;
         if (!objective.isMetBy(observed)) {
             status = Status.BREACHED;
-        } else if (Math.abs(marginCanonical) <= policy.thresholdMargin() * Math.abs(b)) {
+        } else if (Math.abs(marginCanonical) <= policy.thresholdMargin() * atRiskScale(objective)) {
             status = Status.AT_RISK;
             note = join(note, "within " + Quantity.formatNumber(policy.thresholdMargin() * 100) + "% of the bound");
         } else {
@@ -117,6 +117,19 @@ public final class SloEvaluator {
         }
         return new SloResult(specId, slo, status, Optional.of(shown), Optional.of(margin), note, Optional.empty(),
                 List.of(), List.of(), at, source.name(), query.query());
+    }
+
+    /**
+     * What the at-risk margin is a share of: the bound itself, except for a lower bound on a ratio
+     * ({@code > 99.9%}), where it is the room between the bound and 100% — else 10% of 99.9% would make
+     * every value at risk.
+     */
+    private static double atRiskScale(Objective objective) {
+        double b = objective.bound().canonicalValue();
+        if (objective.bound().dimension() == Unit.Dimension.RATIO && !objective.operator().isUpperBound()) {
+            return Math.abs(1 - b);
+        }
+        return Math.abs(b);
     }
 
     private interface QueryForWindow {
@@ -201,7 +214,7 @@ public final class SloEvaluator {
     private Counts counts(MetricSource source, MetricQuery eventsQuery, MetricQuery totalQuery,
                           Indicator.Events events) {
         Measurement e = ask(source, eventsQuery);
-        if (!(e instanceof Measurement.Value ev)) {
+        if (e instanceof Measurement.Failed) {
             return new Counts(0, 0, e);
         }
         Measurement t = ask(source, totalQuery);
@@ -209,7 +222,10 @@ public final class SloEvaluator {
             return new Counts(0, 0, t);
         }
         double total = tv.quantity().value();
-        double counted = ev.quantity().value();
+        // No data for the good (or bad) events while there are events at all means none of them
+        // happened: Prometheus has no series for a status code that never occurred (slo-generator
+        // counts them as 0 too). Without total events the SLO stays NO_DATA.
+        double counted = e instanceof Measurement.Value ev ? ev.quantity().value() : 0;
         if (total < 0 || counted < 0) {
             return new Counts(0, 0, Measurement.failed("negative event count (events " + counted + ", total "
                     + total + ")"));

@@ -1,0 +1,157 @@
+package io.smartspec.slo.internal.spec;
+
+import io.smartspec.slo.LoadedSpec;
+import io.smartspec.slo.MetricBinding;
+import io.smartspec.slo.NfrRow;
+import io.smartspec.slo.NfrTable;
+import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.Objective;
+import io.smartspec.slo.Operator;
+import io.smartspec.slo.Priority;
+import io.smartspec.slo.Problem;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloSet;
+import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.Unit;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Binds the rows of an NFR table to the metrics of an observability configuration: one SLO per row,
+ * named after its metric. A row that cannot become an SLO is an error for that SLO only.
+ *
+ * <ul>
+ *   <li>a metric with a {@code query} becomes a threshold SLO, compared in the metric's {@code unit};</li>
+ *   <li>a metric with {@code good_query} or {@code bad_query} and a {@code total_query} becomes an
+ *       events-ratio SLO whose target is the row's percentage, over the row's window or 30 days. A
+ *       row that bounds the metric from above ({@code api_error_rate < 0.1%}) reads the metric as the
+ *       share of bad events: the SLO keeps the share of good events at or above 100% minus the bound
+ *       ({@code >= 99.9%}).</li>
+ * </ul>
+ */
+public final class SpecBinder {
+
+    /** The name used for the configuration in problems when it was not read from a file. */
+    static final String DEFAULT_CONFIG_FILE = "observability.yaml";
+
+    private SpecBinder() {
+    }
+
+    public static LoadedSpec bind(NfrTable table, ObservabilityConfig config, String specId) {
+        String specFile = table.file();
+        String configFile = config.file().isEmpty() ? DEFAULT_CONFIG_FILE : config.file();
+        List<Problem> problems = new ArrayList<>(table.warnings());
+        List<Slo> slos = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (NfrRow row : table.rows()) {
+            used.add(row.metric());
+            Optional<MetricBinding> binding = config.metric(row.metric());
+            if (binding.isEmpty()) {
+                problems.add(Problem.error(specFile, row.line(), row.metric() + ": no metric named '" + row.metric()
+                        + "' in " + configFile + "; add it under metrics: with a query (- name: " + row.metric()
+                        + ", query: ...) or, for a ratio, a good_query or bad_query and a total_query"));
+                continue;
+            }
+            Optional<String> wrong = shapeProblem(binding.get());
+            if (wrong.isPresent()) {
+                problems.add(Problem.error(specFile, row.line(), row.metric() + ": metric '" + row.metric() + "' in "
+                        + where(configFile, binding.get()) + " " + wrong.get()));
+                continue;
+            }
+            if (binding.get().isRatio() && row.target().bound().dimension() != Unit.Dimension.RATIO) {
+                problems.add(Problem.error(specFile, row.line(), row.metric() + ": target " + row.target()
+                        + " is not a percentage, but " + where(configFile, binding.get()) + " reads the metric as a "
+                        + "ratio of events (" + (binding.get().goodQuery().isPresent() ? "good_query" : "bad_query")
+                        + "/total_query); expected a target such as >= 99.9%, or a query: for a threshold"));
+                continue;
+            }
+            try {
+                slos.add(slo(row, binding.get()));
+            } catch (SloValidationException e) {
+                for (Problem p : e.problems()) {
+                    problems.add(new Problem(p.severity(), specFile, row.line(), p.message()));
+                }
+            }
+        }
+        for (MetricBinding binding : config.metrics()) {
+            if (!used.contains(binding.name())) {
+                problems.add(Problem.warning(configFile, binding.line(), "metric '" + binding.name()
+                        + "' is not the metric of any NFR row of " + specFile + "; it is not monitored"));
+            }
+        }
+        return new LoadedSpec(specId, SloSet.of(specId, slos), config, problems);
+    }
+
+    /** Why a binding is neither a threshold nor a ratio, if it is not. */
+    private static Optional<String> shapeProblem(MetricBinding b) {
+        boolean events = b.goodQuery().isPresent() || b.badQuery().isPresent();
+        if (b.goodQuery().isPresent() && b.badQuery().isPresent()) {
+            return Optional.of("has both good_query and bad_query; keep one of them");
+        }
+        if (b.query().isPresent() && (events || b.totalQuery().isPresent())) {
+            return Optional.of("has both query and ratio queries (good_query/bad_query/total_query); keep query "
+                    + "for a threshold, or the ratio queries for a ratio");
+        }
+        if (b.query().isPresent()) {
+            return Optional.empty();
+        }
+        if (events && b.totalQuery().isEmpty()) {
+            return Optional.of("has " + (b.goodQuery().isPresent() ? "good_query" : "bad_query")
+                    + " but no total_query; add total_query: (all events, may use {{window}})");
+        }
+        if (!events && b.totalQuery().isPresent()) {
+            return Optional.of("has total_query but no good_query or bad_query; add one of them");
+        }
+        if (!events) {
+            return Optional.of("has no query; add query: (a threshold) or good_query/bad_query with total_query "
+                    + "(a ratio)");
+        }
+        return Optional.empty();
+    }
+
+    private static String where(String configFile, MetricBinding b) {
+        return b.line() > 0 ? configFile + ":" + b.line() : configFile;
+    }
+
+    private static Slo slo(NfrRow row, MetricBinding binding) {
+        Slo.Builder b = Slo.named(row.metric())
+                .description(row.title())
+                .priority(row.priority().orElse(Priority.DEFAULT));
+        if (!row.category().isEmpty()) {
+            b.label("category", row.category());
+        }
+        if (!row.requirement().isEmpty()) {
+            b.label("requirement", row.requirement());
+        }
+        row.runbook().ifPresent(b::runbook);
+        if (binding.isRatio()) {
+            Slo.EventsQuery events = binding.goodQuery().map(Slo::good)
+                    .orElseGet(() -> Slo.bad(binding.badQuery().orElseThrow()));
+            b.ratio(events, Slo.total(binding.totalQuery().orElseThrow()))
+                    .target(ratioTarget(row.target()))
+                    .over(row.window().orElse(Slo.DEFAULT_RATIO_WINDOW));
+        } else {
+            b.metric(row.metric(), binding.query().orElseThrow())
+                    .objective(row.target());
+            binding.unit().ifPresent(b::unit);
+            row.window().ifPresent(b::over);
+        }
+        return b.build();
+    }
+
+    /** The share of good events a ratio must keep: {@code >= 99.9%} as is, {@code < 0.1%} as 99.9%. */
+    static Quantity ratioTarget(Objective target) {
+        Quantity bound = target.bound();
+        if (target.operator() == Operator.GREATER_THAN || target.operator() == Operator.GREATER_THAN_OR_EQUAL
+                || bound.dimension() != Unit.Dimension.RATIO) {
+            return bound;
+        }
+        double goodPercent = 100 - bound.to(Unit.PERCENT).value();
+        return Quantity.percent(Math.round(goodPercent * 1e9) / 1e9);
+    }
+}

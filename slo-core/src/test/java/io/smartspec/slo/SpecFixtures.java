@@ -1,0 +1,39 @@
+package io.smartspec.slo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Reads the spec.md fixtures of {@code src/test/resources/spec} (see its README for their origin). */
+final class SpecFixtures {
+
+    private SpecFixtures() {
+    }
+
+    static String text(String resource) {
+        try (InputStream in = SpecFixtures.class.getResourceAsStream("/spec/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource /spec/" + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path path(String resource) {
+        try {
+            return Path.of(SpecFixtures.class.getResource("/spec/" + resource).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lines joined with {@code \n}: line N of the result is the N-th argument. */
+    static String md(String... lines) {
+        return String.join("\n", lines) + "\n";
+    }
+}
