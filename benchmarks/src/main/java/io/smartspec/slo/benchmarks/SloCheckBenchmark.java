@@ -266,6 +266,10 @@ public class SloCheckBenchmark {
      * JUnitPerf with a statistics calculator that keeps every sample.
      */
     public static void main(String[] args) throws Throwable {
+        if (args.length > 0 && args[0].equals("overhead")) {
+            overhead(args.length > 1 ? Integer.parseInt(args[1]) : 15);
+            return;
+        }
         Launcher launcher = LauncherFactory.create();
         Path reports = Files.createTempDirectory("slo-reports");
         System.out.println("tool       seed  samples   p50 exact/reported (error)    p99 exact/reported (error)"
@@ -296,6 +300,41 @@ public class SloCheckBenchmark {
             }
         } finally {
             deleteAll(reports);
+        }
+    }
+
+    /**
+     * Overhead on a shared, loaded machine: the three fixtures run in turn, round after round, so that
+     * they share the noise; prints the minimum and the median time per invocation of each.
+     */
+    static void overhead(int rounds) throws IOException {
+        Launcher launcher = LauncherFactory.create();
+        Path reports = Files.createTempDirectory("slo-reports");
+        Class<?>[] fixtures = {HandWrittenLoop.class, SloCheckFixture.class, JUnitPerfFixture.class};
+        double[][] perInvocation = new double[fixtures.length][rounds];
+        try {
+            for (int warm = 0; warm < 3; warm++) {
+                for (Class<?> f : fixtures) {
+                    run(launcher, f, reports);
+                }
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int f = 0; f < fixtures.length; f++) {
+                    long start = System.nanoTime();
+                    run(launcher, fixtures[f], reports);
+                    perInvocation[f][r] = (System.nanoTime() - start) / (double) INVOCATIONS;
+                }
+            }
+        } finally {
+            deleteAll(reports);
+        }
+        System.out.println("fixture            min ns/invocation   median ns/invocation   (" + rounds + " rounds of "
+                + INVOCATIONS + " invocations)");
+        for (int f = 0; f < fixtures.length; f++) {
+            double[] t = perInvocation[f].clone();
+            Arrays.sort(t);
+            System.out.println(String.format(Locale.ROOT, "%-18s %12.1f %20.1f", fixtures[f].getSimpleName(), t[0],
+                    t[t.length / 2]));
         }
     }
 

@@ -74,7 +74,8 @@ final class SloCheckExtension implements InvocationInterceptor, ParameterResolve
         List<SloResult> failing = failing(round, settings);
         report(context, context.getRequiredTestClass().getName(), "spec", null, round, !failing.isEmpty());
         if (!failing.isEmpty()) {
-            throw new AssertionFailedError(header(round, failing, settings.name()) + "\n" + SloMessages.lines(failing));
+            throw new AssertionFailedError(header(round, failing, failing.get(0).specId()) + ":\n"
+                    + SloMessages.lines(failing));
         }
     }
 
