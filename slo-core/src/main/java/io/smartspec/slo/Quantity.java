@@ -82,7 +82,7 @@ public record Quantity(double value, Unit unit) implements Comparable<Quantity> 
 
     /** The value in the canonical unit of its dimension (seconds, fraction, number, per second). */
     public double canonicalValue() {
-        return value * unit.toCanonicalFactor();
+        return unit.toCanonical(value);
     }
 
     public Unit.Dimension dimension() {
@@ -95,7 +95,7 @@ public record Quantity(double value, Unit unit) implements Comparable<Quantity> 
         if (target == unit) {
             return this;
         }
-        return new Quantity(canonicalValue() / target.toCanonicalFactor(), target);
+        return new Quantity(target.fromCanonical(canonicalValue()), target);
     }
 
     /** Whether the two quantities can be compared (same dimension, or a plain number and a ratio). */
@@ -117,7 +117,7 @@ public record Quantity(double value, Unit unit) implements Comparable<Quantity> 
         if (!isComparableWith(other)) {
             throw new IllegalArgumentException("cannot subtract " + other + " from " + this);
         }
-        return new Quantity((canonicalValue() - other.canonicalValue()) / unit.toCanonicalFactor(), unit);
+        return new Quantity(unit.fromCanonical(canonicalValue() - other.canonicalValue()), unit);
     }
 
     public Quantity abs() {

@@ -104,7 +104,7 @@ public final class SloEvaluator {
         double o = observed.canonicalValue();
         double b = objective.bound().canonicalValue();
         double marginCanonical = objective.operator().isUpperBound() ? b - o : o - b;
-        Quantity margin = new Quantity(marginCanonical / objective.bound().unit().toCanonicalFactor(),
+        Quantity margin = new Quantity(objective.bound().unit().fromCanonical(marginCanonical),
                 objective.bound().unit());
         Status status;
         if (!objective.isMetBy(observed)) {

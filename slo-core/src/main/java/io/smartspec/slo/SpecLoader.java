@@ -5,6 +5,7 @@ import io.smartspec.slo.internal.spec.SpecBinder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads a SmartSpec {@code spec.md} and binds its NFR table to an {@code observability.yaml}: one SLO
@@ -39,6 +40,16 @@ public final class SpecLoader {
      *                                targets, YAML errors), listing all of them, of both files, at once
      */
     public static LoadedSpec load(Path specMd, Path observabilityYaml) {
+        return load(specMd, observabilityYaml, System.getenv());
+    }
+
+    /**
+     * Like {@link #load(Path, Path)}, with {@code {{env.NAME}}} in observability.yaml replaced from
+     * {@code env} instead of the process environment (tests, tools that hold their own settings).
+     *
+     * @throws SloValidationException for file-level problems of either file, listing all of them at once
+     */
+    public static LoadedSpec load(Path specMd, Path observabilityYaml, Map<String, String> env) {
         List<Problem> problems = new ArrayList<>();
         NfrTable table = null;
         ObservabilityConfig config = null;
@@ -48,7 +59,7 @@ public final class SpecLoader {
             problems.addAll(e.problems());
         }
         try {
-            config = ObservabilityConfig.load(observabilityYaml);
+            config = ObservabilityConfig.load(observabilityYaml, env);
         } catch (SloValidationException e) {
             problems.addAll(e.problems());
         }

@@ -10,21 +10,21 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public enum Unit {
-    NANOSECONDS("ns", Dimension.DURATION, 1e-9),
-    MICROSECONDS("us", Dimension.DURATION, 1e-6),
-    MILLISECONDS("ms", Dimension.DURATION, 1e-3),
-    SECONDS("s", Dimension.DURATION, 1),
-    MINUTES("min", Dimension.DURATION, 60),
-    HOURS("h", Dimension.DURATION, 3600),
+    NANOSECONDS("ns", Dimension.DURATION, 1, 1e9),
+    MICROSECONDS("us", Dimension.DURATION, 1, 1e6),
+    MILLISECONDS("ms", Dimension.DURATION, 1, 1e3),
+    SECONDS("s", Dimension.DURATION, 1, 1),
+    MINUTES("min", Dimension.DURATION, 60, 1),
+    HOURS("h", Dimension.DURATION, 3600, 1),
     /** A percentage: 99.9 % is the fraction 0.999. */
-    PERCENT("%", Dimension.RATIO, 0.01),
+    PERCENT("%", Dimension.RATIO, 1, 100),
     /** A plain fraction 0..1 — the canonical ratio unit. */
-    FRACTION("", Dimension.RATIO, 1),
+    FRACTION("", Dimension.RATIO, 1, 1),
     /** A plain number without unit (a count, a gauge). */
-    NUMBER("", Dimension.NUMBER, 1),
+    NUMBER("", Dimension.NUMBER, 1, 1),
     /** Events per second ({@code rps}, {@code /s}). */
-    PER_SECOND("/s", Dimension.RATE, 1),
-    PER_MINUTE("/min", Dimension.RATE, 1.0 / 60);
+    PER_SECOND("/s", Dimension.RATE, 1, 1),
+    PER_MINUTE("/min", Dimension.RATE, 1, 60);
 
     /** What a unit measures. Quantities of different dimensions can never be compared. */
     public enum Dimension {
@@ -47,12 +47,15 @@ public enum Unit {
 
     private final String symbol;
     private final Dimension dimension;
-    private final double toCanonical;
+    private final double multiplier;
+    private final double divisor;
 
-    Unit(String symbol, Dimension dimension, double toCanonical) {
+    // canonical = value * multiplier / divisor; dividing by 100 or 1000 keeps 99.9 % == 0.999 exactly
+    Unit(String symbol, Dimension dimension, double multiplier, double divisor) {
         this.symbol = symbol;
         this.dimension = dimension;
-        this.toCanonical = toCanonical;
+        this.multiplier = multiplier;
+        this.divisor = divisor;
     }
 
     public String symbol() {
@@ -65,7 +68,36 @@ public enum Unit {
 
     /** The factor that converts a value in this unit into the canonical unit of its dimension. */
     public double toCanonicalFactor() {
-        return toCanonical;
+        return multiplier / divisor;
+    }
+
+    /** {@code value} in this unit, expressed in the canonical unit of its dimension. */
+    public double toCanonical(double value) {
+        if (divisor == 1 || !isPowerOfTen(divisor)) {
+            return value * multiplier / divisor;
+        }
+        // decimal-exact: 99.9 % is exactly the double nearest 0.999, as 99.9 / 100 is not
+        return Double.isFinite(value)
+                ? java.math.BigDecimal.valueOf(value).movePointLeft(exponent(divisor)).doubleValue() * multiplier
+                : value / divisor;
+    }
+
+    /** A canonical {@code value}, expressed in this unit. */
+    public double fromCanonical(double value) {
+        if (divisor == 1 || !isPowerOfTen(divisor)) {
+            return value * divisor / multiplier;
+        }
+        return Double.isFinite(value)
+                ? java.math.BigDecimal.valueOf(value / multiplier).movePointRight(exponent(divisor)).doubleValue()
+                : value * divisor;
+    }
+
+    private static boolean isPowerOfTen(double d) {
+        return d == 10 || d == 100 || d == 1e3 || d == 1e6 || d == 1e9;
+    }
+
+    private static int exponent(double powerOfTen) {
+        return (int) Math.round(Math.log10(powerOfTen));
     }
 
     /** The canonical unit of this unit's dimension. */

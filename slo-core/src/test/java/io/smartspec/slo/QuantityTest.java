@@ -102,4 +102,13 @@ class QuantityTest {
         assertThat(Quantity.seconds(1.0 / 3)).hasToString("0.3333 s");
         assertThat(Quantity.percent(99.9).toCompactString()).isEqualTo("99.9%");
     }
+
+    @Test
+    void percentagesAndMillisecondsConvertDecimalExactlySoAnSliExactlyOnTargetMeetsIt() {
+        // 99.9 / 100 in binary floating point is 0.9990000000000001, which 999 good of 1000 would miss
+        assertThat(Quantity.percent(99.9).canonicalValue()).isEqualTo(0.999);
+        assertThat(Quantity.millis(0.3).canonicalValue()).isEqualTo(0.0003);
+        assertThat(Objective.atLeast(Quantity.percent(99.9)).isMetBy(Quantity.fraction(999.0 / 1000))).isTrue();
+        assertThat(Quantity.fraction(0.999).to(Unit.PERCENT).value()).isEqualTo(99.9);
+    }
 }

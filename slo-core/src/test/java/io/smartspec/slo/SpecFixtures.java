@@ -25,8 +25,13 @@ final class SpecFixtures {
     }
 
     static Path path(String resource) {
+        return classpath("/spec/" + resource);
+    }
+
+    /** A test resource by its absolute classpath name, e.g. {@code /seeds/production-monitor-guide/observability.yaml}. */
+    static Path classpath(String name) {
         try {
-            return Path.of(SpecFixtures.class.getResource("/spec/" + resource).toURI());
+            return Path.of(SpecFixtures.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,248 @@
+package io.smartspec.slo.cli;
+
+import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.LoadedSpec;
+import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.NfrRow;
+import io.smartspec.slo.NfrTable;
+import io.smartspec.slo.Priority;
+import io.smartspec.slo.Problem;
+import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloEvaluator;
+import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.SpecLoader;
+import io.smartspec.slo.cli.internal.Args;
+import io.smartspec.slo.cli.internal.JsonOutput;
+import io.smartspec.slo.cli.internal.Sources;
+import io.smartspec.slo.cli.internal.SpecSelection;
+import io.smartspec.slo.cli.internal.StatusTable;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report}.
+ *
+ * <p>Exit codes: {@value #EXIT_OK} all met (or at risk), {@value #EXIT_BREACHED} at least one SLO
+ * breached, {@value #EXIT_USAGE} usage or configuration error, {@value #EXIT_UNKNOWN} nothing
+ * breached but some SLOs could not be evaluated.
+ *
+ * @since 0.1.0
+ */
+public final class SloCli {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_BREACHED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_UNKNOWN = 3;
+
+    static final String USAGE = "usage: slo <validate|monitor|rules|report> [options]  (slo <command> --help)";
+
+    static final String HELP = USAGE + "\n\n"
+            + "Service level objectives from a spec.md NFR table.\n\n"
+            + "commands:\n"
+            + "  validate   parse a spec.md (and its observability.yaml); list SLOs, warnings and errors\n"
+            + "  monitor    evaluate the SLOs once (--run-once, the default) or every --interval seconds (--daemon)\n"
+            + "  rules      generate Prometheus recording and multi-window burn-rate alert rules\n"
+            + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n\n"
+            + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
+
+    static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
+    static final String MONITOR_USAGE = "usage: slo monitor " + SpecSelection.USAGE
+            + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color]";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final boolean terminal;
+
+    public SloCli(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] args) {
+        SloCli cli = new SloCli(System.out, System.err, System.getenv(), Clock.systemUTC(), System.console() != null);
+        int code = cli.run(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command and returns its exit code; never calls {@code System.exit}. */
+    public int run(String... argv) {
+        if (argv.length == 0) {
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        String command = argv[0];
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        String usage = USAGE;
+        try {
+            switch (command) {
+                case "--help", "-h", "help" -> {
+                    out.print(HELP);
+                    return EXIT_OK;
+                }
+                case "validate" -> {
+                    usage = VALIDATE_USAGE;
+                    return validate(rest);
+                }
+                case "monitor" -> {
+                    usage = MONITOR_USAGE;
+                    return monitor(rest);
+                }
+                default -> throw new Args.UsageException("unknown command '" + command + "'");
+            }
+        } catch (Args.UsageException e) {
+            err.println("slo: " + e.getMessage());
+            err.println(usage);
+            return EXIT_USAGE;
+        } catch (SloValidationException e) {
+            printProblems(e.problems());
+            return EXIT_USAGE;
+        } catch (UncheckedIOException e) {
+            err.println("slo: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+    }
+
+    private int validate(List<String> argv) {
+        if (argv.contains("--help")) {
+            out.println(VALIDATE_USAGE);
+            out.println("Parses the NFR table of spec.md and, with --config, binds each row to its query.");
+            out.println("Exit 0 when valid, 2 when invalid.");
+            return EXIT_OK;
+        }
+        Args args = Args.parse(argv, Set.of("spec", "config", "format"), Set.of());
+        String format = format(args, "text", "json");
+        Path spec = args.value("spec").map(Path::of)
+                .orElseThrow(() -> new Args.UsageException("missing --spec FILE"));
+        List<Slo> slos;
+        List<Problem> problems = new ArrayList<>();
+        try {
+            if (args.has("config")) {
+                LoadedSpec loaded = SpecLoader.load(spec, Path.of(args.value("config").get()), env);
+                slos = loaded.slos().slos();
+                problems.addAll(loaded.problems());
+            } else {
+                NfrTable table = NfrTable.parse(spec);
+                slos = new ArrayList<>();
+                for (NfrRow row : table.rows()) {
+                    slos.add(Slo.named(row.metric()).description(row.title()).metric(row.metric())
+                            .objective(row.target()).priority(row.priority().orElse(Priority.DEFAULT))
+                            .with(b -> row.window().ifPresent(b::over)).build());
+                }
+                problems.addAll(table.warnings());
+            }
+        } catch (SloValidationException e) {
+            slos = List.of();
+            problems.addAll(e.problems());
+        }
+        boolean valid = problems.stream().noneMatch(Problem::isError);
+        if (format.equals("json")) {
+            out.println(JsonOutput.validation(slos, problems));
+        } else {
+            for (Slo slo : slos) {
+                out.println("  " + slo);
+            }
+            problems.forEach(p -> out.println((p.isError() ? "error: " : "warning: ") + p));
+            out.println(spec + ": " + slos.size() + (slos.size() == 1 ? " SLO" : " SLOs") + ", "
+                    + count(problems, false) + " warning(s), " + count(problems, true) + " error(s)"
+                    + (valid ? "" : " - invalid"));
+        }
+        return valid ? EXIT_OK : EXIT_USAGE;
+    }
+
+    private static long count(List<Problem> problems, boolean errors) {
+        return problems.stream().filter(p -> p.isError() == errors).count();
+    }
+
+    private int monitor(List<String> argv) {
+        if (argv.contains("--help")) {
+            out.println(MONITOR_USAGE);
+            out.println("Evaluates the spec's SLOs against their provider and prints one status table per round.");
+            out.println("--spec-id ID finds DIR/**/ID/spec.md (DIR: --specs-dir, default 'specs') and the");
+            out.println("observability.yaml beside it. --at evaluates as of a past instant where the provider");
+            out.println("supports it. Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.");
+            return EXIT_OK;
+        }
+        Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format"),
+                Set.of("run-once", "daemon", "no-color"));
+        String format = format(args, "table", "json");
+        if (args.has("run-once") && args.has("daemon")) {
+            throw new Args.UsageException("--run-once and --daemon exclude each other");
+        }
+        if (args.has("interval") && !args.has("daemon")) {
+            throw new Args.UsageException("--interval goes with --daemon");
+        }
+        SpecSelection selection = SpecSelection.from(args);
+        Instant at = args.value("at").map(SloCli::instant).orElse(null);
+        LoadedSpec spec = SpecLoader.load(selection.spec(), selection.config(), env);
+        printProblems(spec.problems());
+        if (spec.slos().size() == 0) {
+            err.println("slo: no SLO of " + selection.spec() + " could be built");
+            return EXIT_USAGE;
+        }
+        try (MetricSource source = Sources.create(spec.config())) {
+            if (at != null && !source.supportsPastInstants()) {
+                throw new Args.UsageException("--at: provider '" + source.name()
+                        + "' cannot evaluate a past instant; it only knows the present");
+            }
+            EvaluationRound round = SloEvaluator.withDefaults().evaluate(spec.slos(), source,
+                    at != null ? at : clock.instant());
+            print(spec.specId(), round, format, args.has("no-color"));
+            return exitCode(round, !spec.isValid());
+        }
+    }
+
+    private void print(String specId, EvaluationRound round, String format, boolean noColor) {
+        if (format.equals("json")) {
+            out.println(JsonOutput.round(specId, round));
+        } else {
+            boolean color = terminal && !noColor && !env.containsKey("NO_COLOR");
+            out.print(StatusTable.render(specId, round, color));
+        }
+    }
+
+    static int exitCode(EvaluationRound round, boolean someSlosMissing) {
+        if (round.hasBreaches()) {
+            return EXIT_BREACHED;
+        }
+        return round.hasUnknowns() || someSlosMissing ? EXIT_UNKNOWN : EXIT_OK;
+    }
+
+    private void printProblems(List<Problem> problems) {
+        for (Problem p : problems) {
+            err.println((p.isError() ? "error: " : "warning: ") + p);
+        }
+    }
+
+    private static String format(Args args, String... accepted) {
+        String format = args.value("format").orElse(accepted[0]);
+        if (!Arrays.asList(accepted).contains(format)) {
+            throw new Args.UsageException("--format '" + format + "' is not one of " + String.join(", ", accepted));
+        }
+        return format;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new Args.UsageException("--at '" + text + "' is not an ISO-8601 instant (e.g. 2026-11-22T10:15:30Z)");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.smartspec.slo.cli;
+
+import io.smartspec.slo.Measurement;
+import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.MetricSourceProvider;
+import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.Unit;
+
+/**
+ * A test provider ({@code provider: fixed}) whose queries are their own answers: {@code "213.4"}
+ * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails. Registered through
+ * META-INF/services, so the CLI finds it the way it finds real providers.
+ */
+public final class FixedValuesSource implements MetricSource, MetricSourceProvider {
+
+    @Override
+    public String name() {
+        return "fixed";
+    }
+
+    @Override
+    public MetricSource create(ObservabilityConfig config) {
+        return this;
+    }
+
+    @Override
+    public boolean supportsPastInstants() {
+        return true;
+    }
+
+    @Override
+    public Measurement query(MetricQuery query) {
+        return switch (query.query()) {
+            case "nodata" -> Measurement.noData("no series");
+            case "fail" -> Measurement.failed("bad_data: parse error at char 3");
+            default -> Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
+        };
+    }
+}

@@ -1,0 +1,158 @@
+package io.smartspec.slo.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SloCliTest {
+
+    private static final String SPECS = "src/test/resources/specs";
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Map<String, String> env = new HashMap<>();
+
+    @TempDir
+    Path tmp;
+
+    private int slo(String... args) {
+        SloCli cli = new SloCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, Clock.fixed(NOW, ZoneOffset.UTC), false);
+        return cli.run(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHealthyServiceExitsZeroAndPrintsOneAlignedRowPerSlo() {
+        int code = slo("monitor", "--spec-id", "checkout", "--specs-dir", SPECS);
+
+        assertThat(code).as(err()).isEqualTo(SloCli.EXIT_OK);
+        assertThat(out()).contains("checkout - evaluated 2026-11-22T10:00:00Z (fixed)")
+                .containsPattern("MET\\s+checkout_latency_p99\\s+150 ms\\s+< 200 ms\\s+50 ms headroom")
+                .contains("3 SLOs: 3 met")
+                .doesNotContain("\u001b[");
+    }
+
+    @Test
+    void aBreachExitsOneAndShowsByHowMuchItMisses() {
+        env.put("P99", "213.4");
+
+        int code = slo("monitor", "--spec-id", "checkout", "--specs-dir", SPECS, "--run-once");
+
+        assertThat(code).isEqualTo(SloCli.EXIT_BREACHED);
+        assertThat(out()).containsPattern("BREACHED\\s+checkout_latency_p99\\s+213.4 ms\\s+< 200 ms\\s+over by 13.4 ms");
+    }
+
+    @Test
+    void anSloThatCannotBeEvaluatedExitsThreeWhenNothingIsBreached() {
+        env.put("UPTIME", "nodata");
+        env.put("ERRORS", "fail");
+
+        int code = slo("monitor", "--spec-id", "checkout", "--specs-dir", SPECS);
+
+        assertThat(code).isEqualTo(SloCli.EXIT_UNKNOWN);
+        assertThat(out()).containsPattern("NO_DATA\\s+checkout_uptime")
+                .containsPattern("ERROR\\s+checkout_error_rate.*bad_data: parse error at char 3");
+    }
+
+    @Test
+    void jsonOutputCarriesTheSpecIdTheInstantAndEachResultWithItsCanonicalThreshold() throws IOException {
+        env.put("P99", "213.4");
+
+        int code = slo("monitor", "--spec-id", "checkout", "--specs-dir", SPECS, "--format", "json",
+                "--at", "2026-11-01T00:00:00Z");
+
+        assertThat(code).isEqualTo(SloCli.EXIT_BREACHED);
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("spec_id").asText()).isEqualTo("checkout");
+        assertThat(json.get("evaluated_at").asText()).isEqualTo("2026-11-01T00:00:00Z");
+        JsonNode p99 = json.get("results").get(0);
+        assertThat(p99.get("name").asText()).isEqualTo("checkout_latency_p99");
+        assertThat(p99.get("status").asText()).isEqualTo("BREACHED");
+        assertThat(p99.get("value").asDouble()).isEqualTo(213.4);
+        assertThat(p99.get("unit").asText()).isEqualTo("ms");
+        assertThat(p99.get("threshold").get("operator").asText()).isEqualTo("<");
+        assertThat(p99.get("threshold").get("canonical").asDouble()).isEqualTo(0.2);
+        assertThat(json.get("results").get(2).get("threshold").get("canonical").asDouble()).isEqualTo(0.999);
+    }
+
+    @Test
+    void validateListsEveryErrorWithFileAndLineAndExitsTwo() throws IOException {
+        Path spec = Files.writeString(tmp.resolve("spec.md"), String.join("\n",
+                "## Non-Functional Requirements", "",
+                "| Metric | Target |", "|---|---|",
+                "| `p99` | < 200 parsecs |",
+                "| `errors` | about 1% |", ""));
+
+        int code = slo("validate", "--spec", spec.toString(), "--format", "json");
+
+        assertThat(code).isEqualTo(SloCli.EXIT_USAGE);
+        JsonNode errors = new ObjectMapper().readTree(out()).get("errors");
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).get("line").asInt()).isEqualTo(5);
+        assertThat(errors.get(0).get("message").asText()).contains("'parsecs' is unknown");
+        assertThat(errors.get(1).get("line").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void validateAcceptsTheSeedSpecAndItsObservabilityYaml() {
+        int code = slo("validate", "--spec", SPECS + "/shop/checkout/spec.md",
+                "--config", SPECS + "/shop/checkout/observability.yaml");
+
+        assertThat(code).as(out()).isEqualTo(SloCli.EXIT_OK);
+        assertThat(out()).contains("checkout_uptime: checkout_uptime > 99.9 % (P0)")
+                .contains("3 SLOs, 0 warning(s), 0 error(s)");
+    }
+
+    @Test
+    void usageErrorsSayWhatWasWrongAndShowTheUsageLine() {
+        int code = slo("monitor", "--spec-id", "checkout", "--daemon", "--run-once");
+
+        assertThat(code).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).startsWith("slo: --run-once and --daemon exclude each other")
+                .contains("usage: slo monitor (--spec FILE --config FILE | --spec-id ID [--specs-dir DIR])");
+    }
+
+    @Test
+    void anUnknownProviderIsAConfigurationErrorListingTheAvailableOnes() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("specs/x"));
+        Files.copy(Path.of(SPECS, "shop/checkout/spec.md"), dir.resolve("spec.md"));
+        Files.writeString(dir.resolve("observability.yaml"), "provider: graphite\nmetrics:\n  - name: checkout_latency_p99\n    query: up\n");
+
+        int code = slo("monitor", "--spec-id", "x", "--specs-dir", tmp.resolve("specs").toString());
+
+        assertThat(code).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("provider: 'graphite' is not available; available providers:").contains("fixed");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        assertThat(slo("--help")).isZero();
+        assertThat(slo("monitor", "--help")).isZero();
+        assertThat(slo("validate", "--help")).isZero();
+        assertThat(out()).contains("usage: slo validate --spec FILE");
+    }
+}
