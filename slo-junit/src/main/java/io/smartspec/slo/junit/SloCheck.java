@@ -66,7 +66,11 @@ public @interface SloCheck {
     /** Runs before measuring that are not counted (at least 0). */
     int warmup() default 0;
 
-    /** Threads that share the invocations (at least 1); 1 runs on the test's own thread. */
+    /**
+     * Threads that share the invocations (at least 1); 1 runs on the test's own thread. With more,
+     * the same test instance and arguments are used by every thread at once: the body must be
+     * thread-safe. Each thread records into its own histogram; they are added at the end.
+     */
     int threads() default 1;
 
     /** Median latency bound: {@code "50ms"} (read as {@code < 50 ms}) or with an operator, {@code "<= 50ms"}. */

@@ -325,6 +325,9 @@ final class SloCheckExtension implements InvocationInterceptor, ParameterResolve
         Map<String, String> entries = new LinkedHashMap<>();
         if (run != null) {
             entries.put("slo.run", SloMessages.runSummary(run) + ", " + run.errors() + " errors");
+            if (run.errors() > 0) {
+                entries.put("slo.errors", SloMessages.errors(run));
+            }
         }
         for (SloResult r : round.results()) {
             entries.put("slo." + r.specId() + "." + r.name(), r.toString().replace('\n', ' '));

@@ -215,7 +215,9 @@ class SloCheckMeasuredTest {
 
         // then
         Map<String, String> entries = entries(results);
-        assertThat(entries).containsEntry("slo.run", "20 invocations on 1 thread, 5 errors");
+        assertThat(entries).containsEntry("slo.run", "20 invocations on 1 thread, 5 errors")
+                .containsEntry("slo.errors", "5 of 20 invocations threw: IllegalStateException ×5; first: "
+                        + "java.lang.IllegalStateException: card declined #1");
         assertThat(entries.get("slo.payment.error-rate"))
                 .isEqualTo("error-rate: BREACHED — error rate = 25 %, objective <= 10 % (over by 15 %)");
         assertThat(entries.get("slo.payment.p99")).startsWith("p99: MET — p99 latency = ");
