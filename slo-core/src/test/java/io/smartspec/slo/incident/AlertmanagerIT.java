@@ -1,0 +1,169 @@
+package io.smartspec.slo.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartspec.slo.Priority;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Against a real Alertmanager (Debian's {@code prometheus-alertmanager}) on 127.0.0.1, started and
+ * stopped by the test: a breach becomes an active alert with our labels, and a recovery resolves it.
+ */
+class AlertmanagerIT {
+
+    private static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
+    private static final String INSTALL_HINT = "prometheus-alertmanager not found at " + BINARY
+            + "; install it with: sudo apt-get install -y prometheus-alertmanager";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path temp;
+
+    private Process alertmanager;
+    private String url;
+    private int port;
+
+    @BeforeEach
+    void startAlertmanager() throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(INSTALL_HINT);
+            }
+            Assumptions.abort(INSTALL_HINT);
+        }
+        Path config = temp.resolve("alertmanager.yml");
+        Files.writeString(config, """
+                route:
+                  receiver: blackhole
+                  group_wait: 1s
+                receivers:
+                  - name: blackhole
+                """);
+        Files.createDirectories(temp.resolve("data"));
+        if (port == 0) {
+            port = RecordingReceiver.freePort();
+        }
+        url = "http://127.0.0.1:" + port;
+        alertmanager = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
+                "--storage.path=" + temp.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address=", "--log.level=warn")
+                .redirectErrorStream(true).redirectOutput(temp.resolve("alertmanager.log").toFile()).start();
+        Eventually.await("Alertmanager ready at " + url, Duration.ofSeconds(30), () -> {
+            if (!alertmanager.isAlive()) {
+                throw new AssertionError("Alertmanager exited: " + log());
+            }
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+    }
+
+    @AfterEach
+    void stopAlertmanager() throws InterruptedException {
+        if (alertmanager != null) {
+            alertmanager.destroy();
+            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
+                alertmanager.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(temp.resolve("alertmanager.log"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private List<JsonNode> alerts() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> out = new ArrayList<>();
+            JSON.readTree(response.body()).forEach(out::add);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Optional<JsonNode> alertOf(String slo) {
+        return alerts().stream().filter(a -> slo.equals(a.path("labels").path("slo").asText())).findFirst();
+    }
+
+    @Test
+    void breachBecomesAnActiveAlertWithOurLabelsAndRecoveryResolvesIt() {
+        try (IncidentForwarder forwarder = IncidentForwarder.withOutbox(temp.resolve("outbox"))
+                .forwardTo(Receiver.alertmanager(url)).build()) {
+            // when
+            forwarder.onEvent(TestEvents.breach("checkout-p99", Priority.P1, Instant.now()));
+            assertThat(forwarder.flush(Duration.ofSeconds(20))).isTrue();
+
+            // then
+            Eventually.await("the alert is active", () -> alertOf("checkout-p99")
+                    .map(a -> a.path("status").path("state").asText().equals("active")).orElse(false));
+            JsonNode alert = alertOf("checkout-p99").orElseThrow();
+            assertThat(alert.path("labels").path("alertname").asText()).isEqualTo("SLOBreach");
+            assertThat(alert.path("labels").path("spec_id").asText()).isEqualTo("spec-core-001-authentication");
+            assertThat(alert.path("labels").path("priority").asText()).isEqualTo("P1");
+            assertThat(alert.path("labels").path("severity").asText()).isEqualTo("error");
+            assertThat(alert.path("annotations").path("summary").asText()).contains("checkout-p99", "213.4 ms");
+            assertThat(alert.path("receivers").get(0).path("name").asText()).isEqualTo("blackhole");
+
+            // when
+            forwarder.onEvent(TestEvents.recovery("checkout-p99", Priority.P1, Instant.now()));
+            assertThat(forwarder.flush(Duration.ofSeconds(20))).isTrue();
+
+            // then
+            Eventually.await("the alert is resolved", () -> alertOf("checkout-p99").isEmpty());
+            assertThat(forwarder.stats().get(0).delivered()).isGreaterThanOrEqualTo(2);
+            assertThat(forwarder.stats().get(0).rejected()).isZero();
+        }
+    }
+
+    @Test
+    void breachSentWhileAlertmanagerIsDownAppearsOnceItIsUp() throws Exception {
+        // given
+        stopAlertmanager();
+        DeliveryPolicy fast = DeliveryPolicy.ofDefaults().withBackoff(Duration.ofMillis(50), 2, Duration.ofMillis(500));
+        try (IncidentForwarder forwarder = IncidentForwarder.withOutbox(temp.resolve("outbox"))
+                .forwardTo(Receiver.alertmanager(url)).deliveryPolicy(fast).build()) {
+            forwarder.onEvent(TestEvents.breach("login-errors", Priority.P0, Instant.now()));
+            Eventually.await("a failed attempt", () -> forwarder.stats().get(0).retries() >= 2);
+
+            // when: it comes back on the same port
+            startAlertmanager();
+
+            // then
+            assertThat(forwarder.flush(Duration.ofSeconds(20))).isTrue();
+            Eventually.await("the alert is active", () -> alertOf("login-errors").isPresent());
+            assertThat(alertOf("login-errors").orElseThrow().path("labels").path("severity").asText())
+                    .isEqualTo("critical");
+        }
+    }
+}
