@@ -20,4 +20,17 @@ public interface MetricSourceProvider {
      *                                naming the field and the file
      */
     MetricSource create(ObservabilityConfig config);
+
+    /**
+     * Creates a source from the configuration and an environment, for providers that fall back on
+     * environment variables for what the file leaves out (Datadog: {@code DATADOG_APP_KEY},
+     * {@code DATADOG_URL}). Callers that hold an environment map (the command line, tests) call this;
+     * by default it ignores {@code env}.
+     *
+     * @throws SloValidationException as {@link #create(ObservabilityConfig)}
+     * @since 0.1.0
+     */
+    default MetricSource create(ObservabilityConfig config, java.util.Map<String, String> env) {
+        return create(config);
+    }
 }

@@ -196,7 +196,7 @@ public final class SloCli {
             err.println("slo: no SLO of " + selection.spec() + " could be built");
             return EXIT_USAGE;
         }
-        try (MetricSource source = Sources.create(spec.config())) {
+        try (MetricSource source = Sources.create(spec.config(), env)) {
             if (at != null && !source.supportsPastInstants()) {
                 throw new Args.UsageException("--at: provider '" + source.name()
                         + "' cannot evaluate a past instant; it only knows the present");

@@ -7,6 +7,7 @@ import io.smartspec.slo.Problem;
 import io.smartspec.slo.SloValidationException;
 
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,11 +19,16 @@ public final class Sources {
     }
 
     public static MetricSource create(ObservabilityConfig config) {
+        return create(config, System.getenv());
+    }
+
+    /** With the command's environment, for providers that read what the file leaves out from it. */
+    public static MetricSource create(ObservabilityConfig config, Map<String, String> env) {
         List<MetricSourceProvider> providers = ServiceLoader.load(MetricSourceProvider.class).stream()
                 .map(ServiceLoader.Provider::get).collect(Collectors.toList());
         for (MetricSourceProvider p : providers) {
             if (p.name().equalsIgnoreCase(config.provider())) {
-                return p.create(config);
+                return p.create(config, env);
             }
         }
         TreeSet<String> known = providers.stream().map(MetricSourceProvider::name)

@@ -1,0 +1,36 @@
+package io.smartspec.slo.datadog;
+
+import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.MetricSourceProvider;
+import io.smartspec.slo.ObservabilityConfig;
+
+import java.util.Map;
+
+/**
+ * {@code provider: datadog} for {@link java.util.ServiceLoader}. Keys missing from
+ * {@code observability.yaml} are read from the process environment ({@code DATADOG_API_KEY},
+ * {@code DATADOG_APP_KEY}).
+ *
+ * @since 0.1.0
+ */
+public final class DatadogSourceProvider implements MetricSourceProvider {
+
+    /** The {@code provider:} value. */
+    public static final String NAME = "datadog";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public MetricSource create(ObservabilityConfig config) {
+        return create(config, System.getenv());
+    }
+
+    /** Keys, URL and site missing from the file are read from {@code env}. */
+    @Override
+    public MetricSource create(ObservabilityConfig config, Map<String, String> env) {
+        return DatadogSource.from(config, env);
+    }
+}
