@@ -93,6 +93,16 @@ public class SloCheckBenchmark {
 
     // ------------------------------------------------------------------ the three fixtures
 
+    /** The body alone, unmeasured: what the measurement overhead is counted from. */
+    public static class BareLoop {
+        @Test
+        void loop() {
+            for (int i = 0; i < INVOCATIONS; i++) {
+                Body.work();
+            }
+        }
+    }
+
     /** The baseline: what a developer writes by hand, timing into an array and sorting for the exact p99. */
     public static class HandWrittenLoop {
         static volatile long p99;
@@ -310,7 +320,7 @@ public class SloCheckBenchmark {
     static void overhead(int rounds) throws IOException {
         Launcher launcher = LauncherFactory.create();
         Path reports = Files.createTempDirectory("slo-reports");
-        Class<?>[] fixtures = {HandWrittenLoop.class, SloCheckFixture.class, JUnitPerfFixture.class};
+        Class<?>[] fixtures = {BareLoop.class, HandWrittenLoop.class, SloCheckFixture.class, JUnitPerfFixture.class};
         double[][] perInvocation = new double[fixtures.length][rounds];
         try {
             for (int warm = 0; warm < 3; warm++) {
@@ -328,13 +338,15 @@ public class SloCheckBenchmark {
         } finally {
             deleteAll(reports);
         }
-        System.out.println("fixture            min ns/invocation   median ns/invocation   (" + rounds + " rounds of "
-                + INVOCATIONS + " invocations)");
+        System.out.println("fixture            min ns/invocation  median ns/invocation  overhead over BareLoop "
+                + "(min, median)   (" + rounds + " rounds of " + INVOCATIONS + " invocations)");
+        double[] bare = perInvocation[0].clone();
+        Arrays.sort(bare);
         for (int f = 0; f < fixtures.length; f++) {
             double[] t = perInvocation[f].clone();
             Arrays.sort(t);
-            System.out.println(String.format(Locale.ROOT, "%-18s %12.1f %20.1f", fixtures[f].getSimpleName(), t[0],
-                    t[t.length / 2]));
+            System.out.println(String.format(Locale.ROOT, "%-18s %12.1f %20.1f %14.1f %10.1f", fixtures[f].getSimpleName(),
+                    t[0], t[t.length / 2], t[0] - bare[0], t[t.length / 2] - bare[bare.length / 2]));
         }
     }
 
