@@ -8,6 +8,12 @@ import io.smartspec.slo.NfrTable;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloEvent;
+import io.smartspec.slo.SloMonitor;
+import io.smartspec.slo.SloResult;
+import io.smartspec.slo.Windows;
+import io.smartspec.slo.incident.IncidentForwarder;
+import io.smartspec.slo.prometheus.PrometheusRules;
 import io.smartspec.slo.SloEvaluator;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.SpecLoader;
@@ -17,10 +23,13 @@ import io.smartspec.slo.cli.internal.Sources;
 import io.smartspec.slo.cli.internal.SpecSelection;
 import io.smartspec.slo.cli.internal.StatusTable;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,6 +37,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report}.
@@ -58,13 +68,21 @@ public final class SloCli {
 
     static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
     static final String MONITOR_USAGE = "usage: slo monitor " + SpecSelection.USAGE
-            + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color]";
+            + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]";
+
+    static final String RULES_USAGE = "usage: slo rules " + SpecSelection.USAGE
+            + " [--out FILE] [--for DURATION] [--no-alerts] [--no-recordings]";
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
     private final Clock clock;
     private final boolean terminal;
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Where undelivered incidents wait, per spec id, when --outbox is not given. */
+    static final String DEFAULT_OUTBOX = ".slo/outbox";
+    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
 
     public SloCli(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, boolean terminal) {
         this.out = out;
@@ -103,6 +121,10 @@ public final class SloCli {
                 case "monitor" -> {
                     usage = MONITOR_USAGE;
                     return monitor(rest);
+                }
+                case "rules" -> {
+                    usage = RULES_USAGE;
+                    return rules(rest);
                 }
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             }
@@ -176,10 +198,14 @@ public final class SloCli {
             out.println("Evaluates the spec's SLOs against their provider and prints one status table per round.");
             out.println("--spec-id ID finds DIR/**/ID/spec.md (DIR: --specs-dir, default 'specs') and the");
             out.println("observability.yaml beside it. --at evaluates as of a past instant where the provider");
-            out.println("supports it. Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.");
+            out.println("supports it. Breaches are forwarded to the incident_response receivers of");
+            out.println("observability.yaml; undelivered ones wait in --outbox DIR (default .slo/outbox) for the next run.");
+            out.println("--daemon prints one status block per round until Ctrl-C or SIGTERM.");
+            out.println("Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.");
             return EXIT_OK;
         }
-        Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format"),
+        Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format",
+                        "outbox"),
                 Set.of("run-once", "daemon", "no-color"));
         String format = format(args, "table", "json");
         if (args.has("run-once") && args.has("daemon")) {
@@ -196,16 +222,138 @@ public final class SloCli {
             err.println("slo: no SLO of " + selection.spec() + " could be built");
             return EXIT_USAGE;
         }
+        Duration interval = args.value("interval").map(SloCli::seconds).orElse(SloMonitor.DEFAULT_INTERVAL);
+        Path outbox = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX)).resolve(spec.specId());
         try (MetricSource source = Sources.create(spec.config(), env)) {
             if (at != null && !source.supportsPastInstants()) {
                 throw new Args.UsageException("--at: provider '" + source.name()
                         + "' cannot evaluate a past instant; it only knows the present");
             }
+            if (args.has("daemon")) {
+                if (at != null) {
+                    throw new Args.UsageException("--at goes with --run-once: a daemon evaluates the present");
+                }
+                return daemon(spec, source, interval, outbox, format, args.has("no-color"));
+            }
             EvaluationRound round = SloEvaluator.withDefaults().evaluate(spec.slos(), source,
                     at != null ? at : clock.instant());
             print(spec.specId(), round, format, args.has("no-color"));
+            forwardBreaches(spec, round, outbox);
             return exitCode(round, !spec.isValid());
         }
+    }
+
+    /**
+     * Sends the breaches of a one-off round to the {@code incident_response} receivers before the
+     * command exits, so a deploy pipeline's check can page.
+     */
+    private void forwardBreaches(LoadedSpec spec, EvaluationRound round, Path outbox) {
+        if (spec.config().incidentResponse().isEmpty() || !round.hasBreaches()) {
+            return;
+        }
+        try (IncidentForwarder incidents = IncidentForwarder.fromConfig(spec.config(), outbox)) {
+            for (SloResult breach : round.breaches()) {
+                incidents.onEvent(new SloEvent(SloEvent.Kind.BREACH, breach, round.evaluatedAt(), clock.instant()));
+            }
+            boolean delivered = incidents.flush(FORWARD_TIMEOUT);
+            err.println("slo: forwarded " + round.breaches().size() + " breach(es) to "
+                    + spec.config().incidentResponse().size() + " receiver(s)"
+                    + (delivered ? "" : "; some are still pending in " + outbox + " and will be sent on the next run"));
+        }
+    }
+
+    private int daemon(LoadedSpec spec, MetricSource source, Duration interval, Path outbox, String format,
+                       boolean noColor) {
+        IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
+                : IncidentForwarder.fromConfig(spec.config(), outbox);
+        SloMonitor.Builder builder = SloMonitor.builder()
+                .slos(spec.slos(), source)
+                .interval(interval)
+                .clock(clock)
+                .listener(event -> err.println(event))
+                .onRound(round -> {
+                    print(spec.specId(), round, format, noColor);
+                    out.flush();
+                });
+        if (incidents != null) {
+            builder.listener(incidents);
+        }
+        Thread hook = new Thread(stop::countDown, "slo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (SloMonitor monitor = builder.build().start()) {
+            err.println("slo: monitoring " + spec.specId() + " every " + interval.toSeconds()
+                    + "s; stop with Ctrl-C or SIGTERM");
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (incidents != null) {
+                incidents.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping: nothing to remove
+            }
+        }
+        err.println("slo: stopped");
+        return EXIT_OK;
+    }
+
+    private int rules(List<String> argv) {
+        if (argv.contains("--help")) {
+            out.println(RULES_USAGE);
+            out.println("Writes a Prometheus rules file for the spec's SLOs: error-ratio recordings over 5m..3d and");
+            out.println("the SLO period, error-budget recordings, multi-window multi-burn-rate alerts for ratio SLOs,");
+            out.println("and an alert per threshold SLO that fires after --for (default 5m). Load it into Prometheus,");
+            out.println("Thanos Ruler or Mimir; check it with 'promtool check rules FILE'.");
+            return EXIT_OK;
+        }
+        Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "out", "for"),
+                Set.of("no-alerts", "no-recordings"));
+        SpecSelection selection = SpecSelection.from(args);
+        LoadedSpec spec = SpecLoader.load(selection.spec(), selection.config(), env);
+        printProblems(spec.problems());
+        if (spec.slos().size() == 0) {
+            err.println("slo: no SLO of " + selection.spec() + " could be built");
+            return EXIT_USAGE;
+        }
+        PrometheusRules rules = PrometheusRules.forSpec(spec.specId(), spec.slos());
+        if (args.has("for")) {
+            String text = args.value("for").get();
+            try {
+                rules = rules.thresholdAlertsFor(Windows.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--for: " + e.getMessage());
+            }
+        }
+        if (args.has("no-alerts")) {
+            rules = rules.withoutAlerts();
+        }
+        if (args.has("no-recordings")) {
+            rules = rules.withoutRecordings();
+        }
+        String yaml = rules.generate();
+        if (args.has("out")) {
+            Path file = Path.of(args.value("out").get());
+            try {
+                if (file.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                }
+                Files.writeString(file, yaml);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            err.println("slo: wrote the rules of " + spec.slos().size() + " SLO(s) to " + file);
+        } else {
+            out.print(yaml);
+        }
+        return spec.isValid() ? EXIT_OK : EXIT_UNKNOWN;
+    }
+
+    /** Stops a running {@code monitor --daemon} (as SIGTERM does). */
+    public void stop() {
+        stop.countDown();
     }
 
     private void print(String specId, EvaluationRound round, String format, boolean noColor) {
@@ -236,6 +384,18 @@ public final class SloCli {
             throw new Args.UsageException("--format '" + format + "' is not one of " + String.join(", ", accepted));
         }
         return format;
+    }
+
+    private static Duration seconds(String text) {
+        try {
+            long n = Long.parseLong(text.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(n);
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--interval '" + text + "' is not a whole number of seconds >= 1");
+        }
     }
 
     private static Instant instant(String text) {

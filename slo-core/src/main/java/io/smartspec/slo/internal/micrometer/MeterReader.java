@@ -1,0 +1,536 @@
+package io.smartspec.slo.internal.micrometer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.HistogramSupport;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.smartspec.slo.Measurement;
+import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.Unit;
+import io.smartspec.slo.Windows;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Answers {@link MetricQuery}s from a {@link MeterRegistry}. Parsed queries and the meters each
+ * selector matches are cached; the meter cache is invalidated whenever a meter is added to or removed
+ * from the registry. Counts over windows come from a {@link CountHistory} per queried series.
+ */
+public final class MeterReader {
+
+    private static final double RELATIVE_TOLERANCE = 1e-9;
+
+    private final MeterRegistry registry;
+    private final Instant countingSince;
+    private final AtomicLong registryVersion = new AtomicLong();
+    private final Map<String, Object> parsed = new ConcurrentHashMap<>();
+    private final Map<MeterSelector, Matched> matched = new ConcurrentHashMap<>();
+    private final Map<String, CountHistory> histories = new ConcurrentHashMap<>();
+
+    private record Matched(long version, List<Meter> meters) {
+    }
+
+    public MeterReader(MeterRegistry registry, Instant countingSince) {
+        this.registry = registry;
+        this.countingSince = countingSince;
+        registry.config().onMeterAdded(m -> registryVersion.incrementAndGet());
+        registry.config().onMeterRemoved(m -> registryVersion.incrementAndGet());
+    }
+
+    /** The number of series whose counts are kept (each holds at most {@link CountHistory#SLOTS} samples). */
+    public int trackedSeries() {
+        return histories.size();
+    }
+
+    /** Parses (with a cache) or throws {@link IllegalArgumentException}. */
+    public MeterQuery parse(String query) {
+        Object p = parsed.computeIfAbsent(query, q -> {
+            try {
+                return MeterQueryParser.parse(q);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        });
+        if (p instanceof String message) {
+            throw new IllegalArgumentException(message);
+        }
+        return (MeterQuery) p;
+    }
+
+    public Measurement query(MetricQuery q) {
+        MeterQuery query;
+        try {
+            query = parse(q.query());
+        } catch (IllegalArgumentException e) {
+            return Measurement.failed(e.getMessage());
+        }
+        return switch (q.kind()) {
+            case VALUE -> value(query, q.at());
+            case EVENTS -> events(query, q);
+            case EVENTS_FASTER_THAN -> eventsFasterThan(query, q);
+        };
+    }
+
+    // ---------------------------------------------------------------- values
+
+    private Measurement value(MeterQuery query, Instant at) {
+        if (query.isRatio()) {
+            return ratio(query, at);
+        }
+        List<Meter> meters = meters(query.numerator());
+        if (meters.isEmpty()) {
+            return noMeter(query.numerator());
+        }
+        MeterQuery.Statistic statistic = query.statistic().orElse(null);
+        if (statistic == null) {
+            statistic = defaultStatistic(meters.get(0));
+            if (statistic == null) {
+                return Measurement.failed(kindOf(meters.get(0)) + " '" + MeterSelector.describe(meters.get(0).getId())
+                        + "' needs a statistic in query '" + query.text() + "'; expected " + MeterQuery.STATISTICS);
+            }
+        }
+        return switch (statistic.kind()) {
+            case PERCENTILE -> percentile(query, meters, statistic);
+            case MEAN -> mean(query, meters);
+            case MAX -> max(query, meters);
+            case COUNT -> count(query, meters).map(c -> Measurement.of(c, Unit.NUMBER));
+            case TOTAL -> total(query, meters);
+            case VALUE -> gaugeValue(query, meters);
+            case RATE -> rate(query, meters, at);
+        };
+    }
+
+    private static MeterQuery.Statistic defaultStatistic(Meter meter) {
+        if (meter instanceof Gauge || meter instanceof TimeGauge) {
+            return MeterQuery.Statistic.of(MeterQuery.Kind.VALUE);
+        }
+        if (meter instanceof Counter || meter instanceof FunctionCounter) {
+            return MeterQuery.Statistic.of(MeterQuery.Kind.COUNT);
+        }
+        return null;
+    }
+
+    private Measurement percentile(MeterQuery query, List<Meter> meters, MeterQuery.Statistic statistic) {
+        if (meters.size() > 1) {
+            return Measurement.failed("query '" + query.text() + "' matches " + meters.size() + " meters ("
+                    + describeAll(meters) + "); percentiles cannot be combined across meters, so narrow the "
+                    + "tags to one meter");
+        }
+        Meter meter = meters.get(0);
+        if (!(meter instanceof HistogramSupport h)) {
+            return Measurement.failed(kindOf(meter) + " '" + MeterSelector.describe(meter.getId())
+                    + "' has no percentiles; percentiles come from timers and distribution summaries");
+        }
+        HistogramSnapshot snapshot = h.takeSnapshot();
+        ValueAtPercentile found = null;
+        List<String> published = new ArrayList<>();
+        for (ValueAtPercentile v : snapshot.percentileValues()) {
+            published.add(MeterQuery.Statistic.percentile(v.percentile()).toString());
+            if (Math.abs(v.percentile() - statistic.percentile()) < 1e-9) {
+                found = v;
+            }
+        }
+        if (found == null) {
+            return Measurement.failed(kindOf(meter) + " '" + MeterSelector.describe(meter.getId())
+                    + "' does not publish " + statistic + " (it publishes " + (published.isEmpty() ? "no percentiles"
+                    : String.join(", ", published)) + "). Micrometer keeps the histogram settings a meter had when "
+                    + "it was first registered, so add SloMeterFilter to the registry before the meter is first "
+                    + "used, or register it with publishPercentiles(" + Quantity.formatNumber(statistic.percentile())
+                    + ")");
+        }
+        if (snapshot.count() == 0 || (found.value() == 0 && snapshot.max() == 0)) {
+            return Measurement.noData(kindOf(meter) + " '" + MeterSelector.describe(meter.getId())
+                    + "' recorded nothing within its percentile window (client-side percentiles decay over "
+                    + "distributionStatisticExpiry)");
+        }
+        if (meter instanceof Timer || meter instanceof LongTaskTimer) {
+            return Measurement.of(found.value(TimeUnit.NANOSECONDS) / 1e9, Unit.SECONDS);
+        }
+        return Measurement.of(found.value(), baseUnit(meter));
+    }
+
+    private Measurement mean(MeterQuery query, List<Meter> meters) {
+        double count = 0;
+        double total = 0;
+        for (Meter m : meters) {
+            if (m instanceof Timer t) {
+                count += t.count();
+                total += t.totalTime(TimeUnit.NANOSECONDS) / 1e9;
+            } else if (m instanceof FunctionTimer t) {
+                count += t.count();
+                total += t.totalTime(TimeUnit.NANOSECONDS) / 1e9;
+            } else if (m instanceof DistributionSummary s) {
+                count += s.count();
+                total += s.totalAmount();
+            } else {
+                return notFor(m, "mean", "timers and distribution summaries");
+            }
+        }
+        if (count == 0) {
+            return Measurement.noData("no samples recorded yet by '" + query.numerator() + "'");
+        }
+        return Measurement.of(total / count, unitOf(meters.get(0)));
+    }
+
+    private Measurement max(MeterQuery query, List<Meter> meters) {
+        double max = 0;
+        boolean any = false;
+        for (Meter m : meters) {
+            if (m instanceof Timer t) {
+                max = Math.max(max, t.max(TimeUnit.NANOSECONDS) / 1e9);
+                any |= t.count() > 0;
+            } else if (m instanceof DistributionSummary s) {
+                max = Math.max(max, s.max());
+                any |= s.count() > 0;
+            } else if (m instanceof LongTaskTimer l) {
+                max = Math.max(max, l.max(TimeUnit.NANOSECONDS) / 1e9);
+                any |= l.activeTasks() > 0;
+            } else {
+                return notFor(m, "max", "timers and distribution summaries");
+            }
+        }
+        if (!any || max == 0) {
+            return Measurement.noData("'" + query.numerator() + "' recorded nothing within its max window "
+                    + "(Micrometer's max decays over distributionStatisticExpiry)");
+        }
+        return Measurement.of(max, unitOf(meters.get(0)));
+    }
+
+    private Measurement total(MeterQuery query, List<Meter> meters) {
+        double total = 0;
+        for (Meter m : meters) {
+            if (m instanceof Timer t) {
+                total += t.totalTime(TimeUnit.NANOSECONDS) / 1e9;
+            } else if (m instanceof FunctionTimer t) {
+                total += t.totalTime(TimeUnit.NANOSECONDS) / 1e9;
+            } else if (m instanceof DistributionSummary s) {
+                total += s.totalAmount();
+            } else {
+                return notFor(m, "total", "timers and distribution summaries");
+            }
+        }
+        return Measurement.of(total, unitOf(meters.get(0)));
+    }
+
+    private Measurement gaugeValue(MeterQuery query, List<Meter> meters) {
+        double sum = 0;
+        for (Meter m : meters) {
+            if (m instanceof TimeGauge g) {
+                sum += g.value(TimeUnit.NANOSECONDS) / 1e9;
+            } else if (m instanceof Gauge g) {
+                sum += g.value();
+            } else {
+                Double v = measure(m, Statistic.VALUE);
+                if (v == null) {
+                    return notFor(m, "value", "gauges");
+                }
+                sum += v;
+            }
+        }
+        if (!Double.isFinite(sum)) {
+            return Measurement.noData("gauge '" + query.numerator() + "' is " + sum
+                    + " (its object may have been garbage collected)");
+        }
+        return Measurement.of(sum, unitOf(meters.get(0)));
+    }
+
+    private Measurement rate(MeterQuery query, List<Meter> meters, Instant at) {
+        Counted c = count(query, meters);
+        if (c.failure != null) {
+            return c.failure;
+        }
+        Duration window = query.window().orElse(MeterQuery.DEFAULT_RATE_WINDOW);
+        Increase inc = increase("rate|" + query.numerator(), c.count, at, window);
+        if (inc.failure != null) {
+            return inc.failure;
+        }
+        if (inc.seconds <= 0) {
+            return Measurement.noData("a rate of '" + query.numerator() + "' needs two samples; the next query "
+                    + "will have one");
+        }
+        return Measurement.of(inc.events / inc.seconds, Unit.PER_SECOND);
+    }
+
+    private Measurement ratio(MeterQuery query, Instant at) {
+        Duration window = query.window().orElse(MeterQuery.DEFAULT_RATIO_WINDOW);
+        double[] increases = new double[2];
+        int i = 0;
+        for (MeterSelector s : query.selectors()) {
+            List<Meter> meters = meters(s);
+            if (meters.isEmpty()) {
+                return noMeter(s);
+            }
+            Counted c = count(query, meters);
+            if (c.failure != null) {
+                return c.failure;
+            }
+            Increase inc = increase("events|" + s, c.count, at, window);
+            if (inc.failure != null) {
+                return inc.failure;
+            }
+            increases[i++] = inc.events;
+        }
+        if (increases[1] <= 0) {
+            return Measurement.noData("no events of '" + query.denominator().orElseThrow() + "' in the last "
+                    + Windows.format(window));
+        }
+        return Measurement.of(increases[0] / increases[1], Unit.FRACTION);
+    }
+
+    // ---------------------------------------------------------------- events over windows
+
+    private Measurement events(MeterQuery query, MetricQuery q) {
+        if (query.isRatio()) {
+            return Measurement.failed("query '" + query.text() + "' is a ratio; an events query counts one "
+                    + "meter (use good_query/bad_query and total_query for the two sides)");
+        }
+        if (query.statistic().isPresent() && query.statistic().get().kind() != MeterQuery.Kind.COUNT) {
+            return Measurement.failed("query '" + query.text() + "' reads " + query.statistic().get()
+                    + "; an events query counts events, so leave the statistic out or write 'count'");
+        }
+        List<Meter> meters = meters(query.numerator());
+        if (meters.isEmpty()) {
+            return noMeter(query.numerator());
+        }
+        Counted c = count(query, meters);
+        if (c.failure != null) {
+            return c.failure;
+        }
+        Increase inc = increase("events|" + query.numerator(), c.count, q.at(), q.window().orElseThrow());
+        return inc.failure != null ? inc.failure : Measurement.of(inc.events, Unit.NUMBER);
+    }
+
+    private Measurement eventsFasterThan(MeterQuery query, MetricQuery q) {
+        if (query.isRatio() || query.statistic().isPresent()) {
+            return Measurement.failed("query '" + query.text() + "' of a latency SLO must name a timer or "
+                    + "distribution summary only, e.g. 'http.server.requests{uri=/checkout}'");
+        }
+        List<Meter> meters = meters(query.numerator());
+        if (meters.isEmpty()) {
+            return noMeter(query.numerator());
+        }
+        Quantity threshold = q.latencyThreshold().orElseThrow();
+        double faster = 0;
+        double total = 0;
+        for (Meter m : meters) {
+            if (!(m instanceof Timer) && !(m instanceof DistributionSummary)) {
+                return notFor(m, "a latency threshold", "timers and distribution summaries");
+            }
+            HistogramSnapshot snapshot = ((HistogramSupport) m).takeSnapshot();
+            double boundary = m instanceof Timer ? threshold.canonicalValue() * 1e9
+                    : threshold.to(durationUnit(m)).value();
+            CountAtBucket bucket = null;
+            for (CountAtBucket b : snapshot.histogramCounts()) {
+                if (Math.abs(b.bucket() - boundary) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(boundary))) {
+                    bucket = b;
+                    break;
+                }
+            }
+            if (bucket == null) {
+                return Measurement.failed(kindOf(m) + " '" + MeterSelector.describe(m.getId()) + "' has no "
+                        + "SLO boundary at " + threshold + ", so requests under it cannot be counted exactly. "
+                        + "Micrometer keeps the histogram settings a meter had when it was first registered: add "
+                        + "SloMeterFilter to the registry before the meter is first used, or register it with "
+                        + "serviceLevelObjectives(" + threshold + ")");
+            }
+            faster += bucket.count();
+            total += snapshot.count();
+        }
+        String key = "faster|" + query.numerator() + "|" + threshold.canonicalValue();
+        CountHistory history = histories.computeIfAbsent(key, k -> new CountHistory());
+        CountHistory.Sample latest = history.latest();
+        double previousTotal = history.swapAux(total);
+        if (latest != null && faster < latest.count() && !(total < previousTotal)) {
+            return Measurement.failed("the histogram of '" + query.numerator() + "' rolls over: its count under "
+                    + threshold + " fell from " + Quantity.formatNumber(latest.count()) + " to "
+                    + Quantity.formatNumber(faster) + " while its total count did not. Windowed bucket counts "
+                    + "cannot be mixed with the cumulative count; add SloMeterFilter before the meter is first used "
+                    + "(it keeps SLO buckets cumulative)");
+        }
+        Increase inc = increase(key, faster, q.at(), q.window().orElseThrow());
+        return inc.failure != null ? inc.failure : Measurement.of(inc.events, Unit.NUMBER);
+    }
+
+    private record Increase(double events, double seconds, Measurement failure) {
+    }
+
+    /**
+     * The increase of a cumulative count over the window ending at {@code at}, from the sample at or
+     * just before the window's start; records the current count.
+     */
+    private Increase increase(String key, double countNow, Instant at, Duration window) {
+        CountHistory history = histories.computeIfAbsent(key, k -> new CountHistory());
+        long now = at.toEpochMilli();
+        long start = now - window.toMillis();
+        CountHistory.Sample base = history.atOrBefore(start);
+        CountHistory.Sample oldest = history.oldest();
+        history.record(now, countNow);
+        double baseline;
+        long baselineTime;
+        if (base != null) {
+            baseline = base.count();
+            baselineTime = base.epochMillis();
+        } else if (!countingSince.isAfter(Instant.ofEpochMilli(start)) && oldest != null && oldest.epochMillis() < now) {
+            // the window reaches before our first sample: count what we have seen (partial coverage)
+            baseline = oldest.count();
+            baselineTime = oldest.epochMillis();
+        } else if (!countingSince.isAfter(Instant.ofEpochMilli(start))) {
+            return new Increase(0, 0, Measurement.noData("'" + key.substring(key.indexOf('|') + 1)
+                    + "' has been watched for less than " + Windows.format(window) + " and counts from before "
+                    + "the window began (counting since " + countingSince + "); the next rounds will have history"));
+        } else {
+            // every count of the meter was made after the window began
+            baseline = 0;
+            baselineTime = countingSince.toEpochMilli();
+        }
+        if (countNow < baseline) {
+            baseline = 0; // the meter was reset (removed and registered again)
+        }
+        return new Increase(countNow - baseline, (now - baselineTime) / 1000.0, null);
+    }
+
+    // ---------------------------------------------------------------- meters
+
+    private record Counted(double count, Measurement failure) {
+        Measurement map(java.util.function.DoubleFunction<Measurement> f) {
+            return failure != null ? failure : f.apply(count);
+        }
+    }
+
+    private Counted count(MeterQuery query, List<Meter> meters) {
+        double sum = 0;
+        for (Meter m : meters) {
+            if (m instanceof Counter c) {
+                sum += c.count();
+            } else if (m instanceof FunctionCounter c) {
+                sum += c.count();
+            } else if (m instanceof Timer t) {
+                sum += t.count();
+            } else if (m instanceof FunctionTimer t) {
+                sum += t.count();
+            } else if (m instanceof DistributionSummary s) {
+                sum += s.count();
+            } else {
+                Double v = measure(m, Statistic.COUNT);
+                if (v == null) {
+                    return new Counted(0, notFor(m, "a count", "counters, timers and distribution summaries"));
+                }
+                sum += v;
+            }
+        }
+        return new Counted(sum, null);
+    }
+
+    private List<Meter> meters(MeterSelector selector) {
+        long version = registryVersion.get();
+        Matched m = matched.get(selector);
+        if (m != null && m.version == version) {
+            return m.meters;
+        }
+        List<Meter> named = byName(version).getOrDefault(selector.name(), List.of());
+        List<Meter> found = named.stream().filter(meter -> selector.matches(meter.getId())).toList();
+        matched.put(selector, new Matched(version, found));
+        return found;
+    }
+
+    private record NameIndex(long version, Map<String, List<Meter>> meters) {
+    }
+
+    private volatile NameIndex index;
+
+    /** The registry's meters by name, rebuilt once per change of the registry (not once per query). */
+    private Map<String, List<Meter>> byName(long version) {
+        NameIndex i = index;
+        if (i != null && i.version == version) {
+            return i.meters;
+        }
+        Map<String, List<Meter>> meters = new java.util.HashMap<>();
+        for (Meter meter : registry.getMeters()) {
+            meters.computeIfAbsent(meter.getId().getName(), k -> new ArrayList<>()).add(meter);
+        }
+        index = new NameIndex(version, meters);
+        return meters;
+    }
+
+    private Measurement noMeter(MeterSelector selector) {
+        boolean nameExists = !registry.find(selector.name()).meters().isEmpty();
+        if (nameExists) {
+            return Measurement.noData("no meter '" + selector.name() + "' has tags " + selector.tags()
+                    + " (yet); meters named so: " + describeAll(List.copyOf(registry.find(selector.name()).meters())));
+        }
+        return Measurement.noData("no meter named '" + selector.name() + "' is registered (yet)");
+    }
+
+    private static Double measure(Meter m, Statistic statistic) {
+        for (io.micrometer.core.instrument.Measurement measurement : m.measure()) {
+            if (measurement.getStatistic() == statistic) {
+                return measurement.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static Measurement notFor(Meter m, String what, String forWhom) {
+        return Measurement.failed(kindOf(m) + " '" + MeterSelector.describe(m.getId()) + "' has no " + what
+                + "; " + what + " is read from " + forWhom);
+    }
+
+    private static String describeAll(List<Meter> meters) {
+        List<String> names = new ArrayList<>();
+        for (Meter m : meters) {
+            if (names.size() == 5) {
+                names.add("...");
+                break;
+            }
+            names.add(MeterSelector.describe(m.getId()));
+        }
+        return String.join(", ", names);
+    }
+
+    private static String kindOf(Meter m) {
+        return switch (m.getId().getType()) {
+            case TIMER -> "timer";
+            case DISTRIBUTION_SUMMARY -> "distribution summary";
+            case COUNTER -> "counter";
+            case GAUGE -> "gauge";
+            case LONG_TASK_TIMER -> "long task timer";
+            default -> "meter";
+        };
+    }
+
+    private static Unit unitOf(Meter m) {
+        if (m instanceof Timer || m instanceof FunctionTimer || m instanceof LongTaskTimer || m instanceof TimeGauge) {
+            return Unit.SECONDS;
+        }
+        return baseUnit(m);
+    }
+
+    private static Unit baseUnit(Meter m) {
+        String base = m.getId().getBaseUnit();
+        return base == null ? Unit.NUMBER : Unit.parse(base).orElse(Unit.NUMBER);
+    }
+
+    private static Unit durationUnit(Meter m) {
+        Unit u = baseUnit(m);
+        return u.dimension() == Unit.Dimension.DURATION ? u : Unit.SECONDS;
+    }
+}

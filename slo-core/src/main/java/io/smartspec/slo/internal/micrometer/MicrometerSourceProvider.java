@@ -1,0 +1,24 @@
+package io.smartspec.slo.internal.micrometer;
+
+import io.micrometer.core.instrument.Metrics;
+import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.MetricSourceProvider;
+import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.micrometer.MicrometerSource;
+
+/**
+ * {@code provider: micrometer}: a {@link MicrometerSource} over {@link Metrics#globalRegistry}.
+ * Registered in {@code META-INF/services/io.smartspec.slo.MetricSourceProvider}.
+ */
+public final class MicrometerSourceProvider implements MetricSourceProvider {
+
+    @Override
+    public String name() {
+        return "micrometer";
+    }
+
+    @Override
+    public MetricSource create(ObservabilityConfig config) {
+        return MicrometerSource.global();
+    }
+}

@@ -1,0 +1,350 @@
+package io.smartspec.slo.prometheus;
+
+import io.smartspec.slo.BurnRatePolicy;
+import io.smartspec.slo.Indicator;
+import io.smartspec.slo.Objective;
+import io.smartspec.slo.Problem;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloSet;
+import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.Unit;
+import io.smartspec.slo.Windows;
+import io.smartspec.slo.prometheus.internal.PromQl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Generates Prometheus recording and alerting rules for the SLOs of a spec, so that Prometheus
+ * evaluates them itself and Alertmanager routes the alerts:
+ *
+ * <pre>{@code
+ * String yaml = PrometheusRules.forSpec("checkout", slos)
+ *     .thresholdAlertsFor(Duration.ofMinutes(5))
+ *     .withLabel("team", "payments")
+ *     .generate();
+ * }</pre>
+ *
+ * <p>For each ratio SLO (events or latency): recording rules {@code slo:sli_error:ratio_rate<w>} of
+ * the error ratio over 5m, 30m, 1h, 2h, 6h, 1d, 3d (the windows of the {@link BurnRatePolicy}) and
+ * over the SLO period (the mean of the 5m ratio, as Sloth does); {@code slo:objective:ratio},
+ * {@code slo:error_budget:ratio}, {@code slo:time_period:days}, {@code slo:current_burn_rate:ratio},
+ * {@code slo:period_burn_rate:ratio} and {@code slo:period_error_budget_remaining:ratio}; and one
+ * multi-window multi-burn-rate alert per severity of the policy: it fires when the error ratio over
+ * both the long and the short window of any of its pairs exceeds {@code factor x error budget}, with
+ * the factor scaled to the SLO period ({@link BurnRatePolicy.Alert#factor}).
+ *
+ * <p>For each threshold SLO: an alert when the query misses the objective for the configured
+ * {@code for:} (default 5m); P0/P1 page, P2/P3 open a ticket.
+ *
+ * <p>Every rule carries {@code spec_id} and {@code slo}; alerts also carry {@code priority} and
+ * {@code severity} ({@code page} or {@code ticket}), and the annotations {@code summary},
+ * {@code description} (with the current value) and {@code runbook_url} when the SLO names one.
+ * Ratio queries may use {@code {{window}}}; bare selectors are expanded as {@link PrometheusSource}
+ * does (counters, histogram {@code _count} and {@code _bucket{le=...}}).
+ *
+ * @since 0.1.0
+ */
+public final class PrometheusRules {
+
+    /** The {@code for:} of threshold alerts when none is set. */
+    public static final Duration DEFAULT_THRESHOLD_FOR = Duration.ofMinutes(5);
+
+    /** The labels every rule carries. */
+    public static final String SPEC_ID = "spec_id";
+    public static final String SLO = "slo";
+    public static final String WINDOW = "window";
+    public static final String PRIORITY = "priority";
+    public static final String SEVERITY = "severity";
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Duration SHORTEST = Duration.ofMinutes(5);
+
+    private final String specId;
+    private final SloSet slos;
+    private Duration thresholdFor = DEFAULT_THRESHOLD_FOR;
+    private final Map<String, String> extraLabels = new LinkedHashMap<>();
+    private boolean alerts = true;
+    private boolean recordings = true;
+    private BurnRatePolicy burnRates = BurnRatePolicy.google();
+
+    private PrometheusRules(String specId, SloSet slos) {
+        this.specId = Objects.requireNonNull(specId, "specId");
+        this.slos = Objects.requireNonNull(slos, "slos");
+    }
+
+    /** Rules for the SLOs of one spec, labelled {@code spec_id=<specId>}. */
+    public static PrometheusRules forSpec(String specId, SloSet slos) {
+        return new PrometheusRules(specId, slos);
+    }
+
+    /** Rules for an SLO set, labelled with the set's name. */
+    public static PrometheusRules forSpec(SloSet slos) {
+        return new PrometheusRules(slos.name(), slos);
+    }
+
+    /** The {@code for:} of threshold alerts: how long the objective must be missed before firing. */
+    public PrometheusRules thresholdAlertsFor(Duration duration) {
+        if (duration == null || duration.isNegative()) {
+            throw new IllegalArgumentException("thresholdAlertsFor must be zero or positive, but was " + duration);
+        }
+        this.thresholdFor = duration;
+        return this;
+    }
+
+    /** A label added to every rule (e.g. {@code team}). */
+    public PrometheusRules withLabel(String name, String value) {
+        extraLabels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    public PrometheusRules withLabels(Map<String, String> labels) {
+        labels.forEach(this::withLabel);
+        return this;
+    }
+
+    /** Only recording rules (as Sloth's {@code --disable-alerts}). */
+    public PrometheusRules withoutAlerts() {
+        this.alerts = false;
+        return this;
+    }
+
+    /**
+     * Only alerts (as Sloth's {@code --disable-recordings}); burn-rate alerts then read the error
+     * ratios from rules recorded elsewhere, so keep the recordings loaded somewhere.
+     */
+    public PrometheusRules withoutRecordings() {
+        this.recordings = false;
+        return this;
+    }
+
+    /** The multi-window multi-burn-rate alerts (default {@link BurnRatePolicy#google()}). */
+    public PrometheusRules burnRates(BurnRatePolicy policy) {
+        this.burnRates = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** The rules file as YAML. @throws SloValidationException listing every problem */
+    public String generate() {
+        return build().toYaml();
+    }
+
+    /** The rules as data. @throws SloValidationException listing every problem */
+    public RuleFile build() {
+        List<Problem> problems = new ArrayList<>();
+        checkLabels("extra label", extraLabels, problems);
+        for (Slo slo : slos) {
+            checkLabels("slo '" + slo.name() + "': label", slo.labels(), problems);
+            if (slo.indicator() instanceof Indicator.LatencyRatio l) {
+                try {
+                    PromQl.fasterThan(l.query(), l.threshold(), SHORTEST);
+                } catch (IllegalArgumentException e) {
+                    problems.add(Problem.error("slo '" + slo.name() + "': latency: " + e.getMessage()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SloValidationException(problems);
+        }
+        List<RuleFile.Group> groups = new ArrayList<>();
+        for (Slo slo : slos) {
+            if (slo.indicator().hasErrorBudget()) {
+                ratio(slo, groups);
+            } else if (alerts) {
+                groups.add(new RuleFile.Group(groupName("alerts", slo), List.of(thresholdAlert(slo))));
+            }
+        }
+        return new RuleFile("Generated by SmartSpec SLO for spec '" + specId + "'. DO NOT EDIT.", groups);
+    }
+
+    private void checkLabels(String what, Map<String, String> labels, List<Problem> problems) {
+        for (String name : labels.keySet()) {
+            if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+                problems.add(Problem.error(what + " '" + name + "': not a Prometheus label name; expected letters, "
+                        + "digits and '_', not starting with a digit or '__'"));
+            } else if (List.of(SPEC_ID, SLO, WINDOW, PRIORITY, SEVERITY).contains(name)) {
+                problems.add(Problem.error(what + " '" + name + "': reserved for the generated rules; use "
+                        + "another name"));
+            }
+        }
+    }
+
+    // ----- ratio SLOs -------------------------------------------------------------------------------
+
+    private void ratio(Slo slo, List<RuleFile.Group> groups) {
+        Duration period = slo.windowOrDefault();
+        double target = slo.objective().bound().canonicalValue();
+        String budget = PromQl.number(1 - target);
+        String sel = selector(slo);
+        if (recordings) {
+            List<RuleFile.Rule> sli = new ArrayList<>();
+            TreeSet<Duration> windows = new TreeSet<>(burnRates.windows());
+            windows.add(SHORTEST);
+            for (Duration w : windows) {
+                sli.add(new RuleFile.Recording(errorRatio(w), errorRatioExpr(slo, w), labels(slo, Map.of(WINDOW,
+                        Windows.format(w)))));
+            }
+            if (!windows.contains(period)) {
+                String shortest = errorRatio(SHORTEST) + sel;
+                sli.add(new RuleFile.Recording(errorRatio(period),
+                        "sum_over_time(" + shortest + "[" + Windows.format(period) + "])\n"
+                                + "/ ignoring (" + WINDOW + ")\n"
+                                + "count_over_time(" + shortest + "[" + Windows.format(period) + "])\n",
+                        labels(slo, Map.of(WINDOW, Windows.format(period)))));
+            }
+            groups.add(new RuleFile.Group(groupName("sli-recordings", slo), sli));
+
+            Map<String, String> meta = labels(slo, Map.of());
+            String on = "/ on(" + SPEC_ID + ", " + SLO + ") group_left\n";
+            List<RuleFile.Rule> rules = new ArrayList<>();
+            rules.add(new RuleFile.Recording("slo:objective:ratio", "vector(" + PromQl.number(target) + ")", meta));
+            rules.add(new RuleFile.Recording("slo:error_budget:ratio", "vector(" + budget + ")", meta));
+            rules.add(new RuleFile.Recording("slo:time_period:days",
+                    "vector(" + PromQl.number(period.getSeconds() / 86400.0) + ")", meta));
+            rules.add(new RuleFile.Recording("slo:current_burn_rate:ratio",
+                    errorRatio(SHORTEST) + sel + "\n" + on + "slo:error_budget:ratio" + sel + "\n", meta));
+            rules.add(new RuleFile.Recording("slo:period_burn_rate:ratio",
+                    errorRatio(period) + sel + "\n" + on + "slo:error_budget:ratio" + sel + "\n", meta));
+            rules.add(new RuleFile.Recording("slo:period_error_budget_remaining:ratio",
+                    "1 - slo:period_burn_rate:ratio" + sel, meta));
+            Map<String, String> info = new LinkedHashMap<>(meta);
+            info.put("objective", Quantity.formatNumber(target * 100));
+            info.put(PRIORITY, slo.priority().name());
+            rules.add(new RuleFile.Recording("slo_info", "vector(1)", info));
+            groups.add(new RuleFile.Group(groupName("meta-recordings", slo), rules));
+        }
+        if (alerts) {
+            List<RuleFile.Rule> rules = new ArrayList<>();
+            for (BurnRatePolicy.Severity severity : BurnRatePolicy.Severity.values()) {
+                List<String> pairs = new ArrayList<>();
+                for (BurnRatePolicy.Alert a : burnRates.alerts()) {
+                    if (a.severity() != severity) {
+                        continue;
+                    }
+                    String threshold = "(" + PromQl.number(a.factor(period)) + " * " + budget + ")";
+                    pairs.add("(\n"
+                            + "    max(" + errorRatio(a.shortWindow()) + sel + " > " + threshold + ") without ("
+                            + WINDOW + ")\n"
+                            + "    and\n"
+                            + "    max(" + errorRatio(a.longWindow()) + sel + " > " + threshold + ") without ("
+                            + WINDOW + ")\n"
+                            + ")");
+                }
+                if (pairs.isEmpty()) {
+                    continue;
+                }
+                String sev = severity.name().toLowerCase(Locale.ROOT);
+                Map<String, String> annotations = new LinkedHashMap<>();
+                annotations.put("summary", "SLO {{ $labels.slo }} of {{ $labels.spec_id }} is burning its error "
+                        + "budget too fast (" + sev + ")");
+                annotations.put("description", "Error ratio {{ $value | humanizePercentage }} over the short window; "
+                        + "objective " + Quantity.formatNumber(target * 100) + "% over "
+                        + Windows.format(period) + "." + sentence(slo.description()));
+                slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
+                rules.add(new RuleFile.Alert(alertName(slo, "ErrorBudgetBurn"), String.join("\nor\n", pairs) + "\n",
+                        java.util.Optional.empty(), alertLabels(slo, sev), annotations));
+            }
+            if (!rules.isEmpty()) {
+                groups.add(new RuleFile.Group(groupName("alerts", slo), rules));
+            }
+        }
+    }
+
+    /** The error ratio over a window, from the SLO's queries. */
+    private static String errorRatioExpr(Slo slo, Duration w) {
+        if (slo.indicator() instanceof Indicator.EventsRatio r) {
+            String events = PromQl.events(r.eventsQuery(), w);
+            String total = PromQl.events(r.totalQuery(), w);
+            String ratio = "(" + events + ")\n/\n(" + total + ")";
+            return r.events() == Indicator.Events.BAD ? ratio + "\n" : "1 - (\n" + ratio + "\n)\n";
+        }
+        Indicator.LatencyRatio l = (Indicator.LatencyRatio) slo.indicator();
+        return "1 - (\n(" + PromQl.fasterThan(l.query(), l.threshold(), w) + ")\n/\n("
+                + PromQl.events(l.query(), w) + ")\n)\n";
+    }
+
+    private static String errorRatio(Duration w) {
+        return "slo:sli_error:ratio_rate" + Windows.format(w);
+    }
+
+    // ----- threshold SLOs ---------------------------------------------------------------------------
+
+    private RuleFile.Alert thresholdAlert(Slo slo) {
+        Indicator.Threshold t = (Indicator.Threshold) slo.indicator();
+        Objective objective = slo.objective();
+        Quantity bound = objective.bound();
+        Unit unit = t.unit().filter(u -> u.dimension() == bound.dimension()).orElse(bound.unit());
+        double value = bound.to(unit).value();
+        String missed = switch (objective.operator()) {
+            case LESS_THAN -> ">=";
+            case LESS_THAN_OR_EQUAL -> ">";
+            case GREATER_THAN -> "<=";
+            case GREATER_THAN_OR_EQUAL -> "<";
+        };
+        String sev = slo.priority().pages() ? "page" : "ticket";
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", "SLO {{ $labels.slo }} of {{ $labels.spec_id }} is not met: " + t.metric() + " "
+                + objective);
+        annotations.put("description", t.metric() + " is {{ $value }}" + (unit.symbol().isEmpty() ? "" : " "
+                + unit.symbol()) + "; objective " + objective + "." + sentence(slo.description()));
+        slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
+        return new RuleFile.Alert(alertName(slo, "ThresholdMissed"),
+                "(" + t.query().strip() + ") " + missed + " " + PromQl.number(value),
+                thresholdFor.isZero() ? java.util.Optional.empty() : java.util.Optional.of(thresholdFor),
+                alertLabels(slo, sev), annotations);
+    }
+
+    // ----- names and labels -------------------------------------------------------------------------
+
+    private Map<String, String> labels(Slo slo, Map<String, String> more) {
+        Map<String, String> labels = new LinkedHashMap<>(extraLabels);
+        labels.putAll(slo.labels());
+        labels.put(SPEC_ID, specId);
+        labels.put(SLO, slo.name());
+        labels.putAll(more);
+        return labels;
+    }
+
+    private Map<String, String> alertLabels(Slo slo, String severity) {
+        return labels(slo, Map.of(PRIORITY, slo.priority().name(), SEVERITY, severity));
+    }
+
+    private String selector(Slo slo) {
+        return "{" + SPEC_ID + "=\"" + escape(specId) + "\", " + SLO + "=\"" + escape(slo.name()) + "\"}";
+    }
+
+    private String groupName(String kind, Slo slo) {
+        return "slo-" + kind + "-" + specId + "-" + slo.name();
+    }
+
+    /** {@code CheckoutAvailabilityErrorBudgetBurn}: a valid alert name from the spec and the SLO. */
+    private String alertName(Slo slo, String what) {
+        StringBuilder s = new StringBuilder();
+        for (String part : (specId + " " + slo.name()).split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                s.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        if (s.length() == 0 || Character.isDigit(s.charAt(0))) {
+            s.insert(0, "Slo");
+        }
+        return s + what;
+    }
+
+    private static String sentence(String description) {
+        return description.isBlank() ? "" : " " + description.strip();
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+}

@@ -1,0 +1,385 @@
+package io.smartspec.slo.prometheus;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.smartspec.slo.Measurement;
+import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.Problem;
+import io.smartspec.slo.Secret;
+import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.Windows;
+import io.smartspec.slo.prometheus.internal.PromQl;
+import io.smartspec.slo.prometheus.internal.QueryResponses;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link MetricSource} over the HTTP API of Prometheus and of everything that speaks it (Thanos
+ * Query, Mimir, Cortex, VictoriaMetrics): instant queries on {@code /api/v1/query} with
+ * {@code time} set to {@link MetricQuery#at()}, so past instants are honoured.
+ *
+ * <pre>{@code
+ * try (PrometheusSource prometheus = PrometheusSource.at("http://127.0.0.1:9090")
+ *         .bearerToken(Secret.of(System.getenv("PROM_TOKEN"), "env PROM_TOKEN"))
+ *         .timeout(Duration.ofSeconds(10))
+ *         .build()) {
+ *     EvaluationRound round = SloEvaluator.withDefaults().evaluate(slos, prometheus, Instant.now());
+ * }
+ * }</pre>
+ *
+ * <h2>Queries</h2>
+ * A threshold SLO's query is sent as it is. Events queries of ratio SLOs arrive with
+ * {@code {{window}}} already replaced. A query that is a bare series selector is expanded:
+ * {@code http_requests_total{job="api"}} counts {@code sum(increase(http_requests_total{job="api"}[w]))};
+ * a histogram base name {@code http_request_duration_seconds} counts its {@code _count}, and for
+ * a latency SLO faster than 300 ms, {@code sum(increase(http_request_duration_seconds_bucket{le="0.3"}[w]))}
+ * (the threshold must be a bucket bound). A full expression may use {@code {{le}}} for the threshold.
+ *
+ * <h2>Results</h2>
+ * A vector of one sample and a scalar are values (unit unknown: the SLO's declared unit applies);
+ * an empty vector, NaN and infinities are {@link Measurement.NoData}; several series, strings and
+ * range vectors are {@link Measurement.Failed} saying what to change; a Prometheus error
+ * ({@code bad_data} 400, {@code execution} 422, {@code timeout} 503, ...) is
+ * {@link Measurement.Failed} with Prometheus's own message. Connection failures and 5xx answers are
+ * retried with exponential backoff and jitter; 4xx are not. Secrets never appear in messages.
+ *
+ * @since 0.1.0
+ */
+public final class PrometheusSource implements MetricSource {
+
+    /** The timeout of one query when none is configured. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** How many times a query is tried in all when it meets a connection failure or a 5xx. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The wait before the first retry; it doubles on each further retry, with +-50% jitter. */
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
+
+    private final URI endpoint;
+    private final String shownUrl;
+    private final Map<String, Secret> headers;
+    private final List<Secret> secrets;
+    private final Duration timeout;
+    private final HttpClient client;
+    private final Retry retry;
+
+    private PrometheusSource(Builder b) {
+        this.endpoint = queryEndpoint(b.url);
+        this.shownUrl = withoutUserInfo(b.url);
+        this.timeout = b.timeout;
+        Map<String, Secret> h = new LinkedHashMap<>(b.headers);
+        List<Secret> s = new ArrayList<>(b.headers.values());
+        if (b.bearerToken != null) {
+            h.put("Authorization", Secret.of("Bearer " + b.bearerToken.reveal(), b.bearerToken.origin()));
+            s.add(b.bearerToken);
+        } else if (b.username != null) {
+            String pair = b.username + ":" + (b.password == null ? "" : b.password.reveal());
+            h.put("Authorization", Secret.of("Basic " + Base64.getEncoder().encodeToString(
+                    pair.getBytes(StandardCharsets.UTF_8)), "basic auth"));
+            if (b.password != null) {
+                s.add(b.password);
+            }
+        }
+        if (b.url.getUserInfo() != null) {
+            s.add(Secret.of(b.url.getUserInfo(), "url"));
+        }
+        this.headers = Map.copyOf(h);
+        s.addAll(h.values());
+        this.secrets = List.copyOf(s);
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(b.timeout)
+                .build();
+        RetryConfig config = RetryConfig.<HttpResponse<String>>custom()
+                .maxAttempts(b.maxAttempts)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(b.initialBackoff, 2.0, 0.5))
+                .retryOnResult(r -> r.statusCode() >= 500)
+                .retryOnException(e -> e instanceof IOException && !(e instanceof HttpTimeoutException))
+                .failAfterMaxAttempts(false)
+                .build();
+        this.retry = Retry.of("prometheus " + shownUrl, config);
+    }
+
+    /** Starts a source for the Prometheus at {@code url} ({@code http://127.0.0.1:9090}, maybe with a path). */
+    public static Builder at(String url) {
+        return new Builder(URI.create(Objects.requireNonNull(url, "url")));
+    }
+
+    public static Builder at(URI url) {
+        return new Builder(Objects.requireNonNull(url, "url"));
+    }
+
+    /**
+     * A source configured by {@code observability.yaml}: {@code url} (required), {@code bearer_token},
+     * {@code username}/{@code password}, {@code headers}, {@code timeout}, and the options
+     * {@code max_attempts} and {@code initial_backoff}.
+     *
+     * @throws SloValidationException naming the file, the field and the bad value
+     */
+    public static PrometheusSource from(ObservabilityConfig config) {
+        List<Problem> problems = new ArrayList<>();
+        String file = config.file();
+        Builder b = null;
+        if (config.url().isEmpty() || config.url().get().isBlank()) {
+            problems.add(Problem.error(file, 0, "url: missing; provider 'prometheus' needs the server's URL, "
+                    + "e.g. url: http://127.0.0.1:9090"));
+        } else {
+            try {
+                URI uri = URI.create(config.url().get().trim());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("not an http(s) URL");
+                }
+                b = new Builder(uri);
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(file, 0, "url: '" + withoutUserInfoText(config.url().get())
+                        + "' is not valid; expected an http or https URL such as http://127.0.0.1:9090"));
+            }
+        }
+        int attempts = DEFAULT_MAX_ATTEMPTS;
+        Optional<String> a = config.option("max_attempts");
+        if (a.isPresent()) {
+            try {
+                attempts = Integer.parseInt(a.get().trim());
+                if (attempts < 1) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add(Problem.error(file, 0, "max_attempts: '" + a.get()
+                        + "' is not valid; expected a whole number of at least 1"));
+            }
+        }
+        Duration backoff = DEFAULT_INITIAL_BACKOFF;
+        Optional<String> ib = config.option("initial_backoff");
+        if (ib.isPresent()) {
+            try {
+                backoff = ib.get().trim().endsWith("ms")
+                        ? Duration.ofMillis(Long.parseLong(ib.get().trim().replace("ms", "").trim()))
+                        : Windows.parse(ib.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(file, 0, "initial_backoff: '" + ib.get()
+                        + "' is not valid; expected e.g. 200ms, 1s"));
+            }
+        }
+        if (config.timeout().isPresent() && (config.timeout().get().isNegative() || config.timeout().get().isZero())) {
+            problems.add(Problem.error(file, 0, "timeout: " + config.timeout().get() + " must be positive"));
+        }
+        if (config.password().isPresent() && config.username().isEmpty()) {
+            problems.add(Problem.error(file, 0, "password: given without username; basic auth needs both"));
+        }
+        if (config.bearerToken().isPresent() && config.username().isPresent()) {
+            problems.add(Problem.error(file, 0, "bearer_token: given with username; use one of bearer_token "
+                    + "and basic auth"));
+        }
+        if (!problems.isEmpty()) {
+            throw new SloValidationException(problems);
+        }
+        config.bearerToken().ifPresent(b::bearerToken);
+        if (config.username().isPresent()) {
+            b.basicAuth(config.username().get(), config.password().orElse(Secret.of("", "none")));
+        }
+        config.headers().forEach(b::header);
+        config.timeout().ifPresent(b::timeout);
+        return b.retries(attempts, backoff).build();
+    }
+
+    @Override
+    public String name() {
+        return "prometheus";
+    }
+
+    /** The server's URL without credentials, as shown in messages. */
+    public String url() {
+        return shownUrl;
+    }
+
+    @Override
+    public boolean supportsPastInstants() {
+        return true;
+    }
+
+    @Override
+    public Measurement query(MetricQuery query) {
+        String promql;
+        try {
+            promql = PromQl.toPromQl(query);
+        } catch (IllegalArgumentException e) {
+            return failed(query.metric() + ": " + e.getMessage());
+        }
+        HttpRequest request = request(promql, query.at());
+        HttpResponse<String> response;
+        try {
+            response = retry.executeCheckedSupplier(() -> client.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (HttpTimeoutException e) {
+            return failed("Prometheus at " + shownUrl + " did not answer within " + timeout.toMillis()
+                    + " ms for '" + promql + "'");
+        } catch (ConnectException e) {
+            return failed("cannot connect to Prometheus at " + shownUrl + " (" + describe(e) + ") after "
+                    + retry.getRetryConfig().getMaxAttempts() + " attempts");
+        } catch (IOException e) {
+            return failed("Prometheus at " + shownUrl + " failed for '" + promql + "': " + describe(e) + " (after "
+                    + retry.getRetryConfig().getMaxAttempts() + " attempts)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed("interrupted while querying Prometheus at " + shownUrl);
+        } catch (Throwable e) {
+            return failed("querying Prometheus at " + shownUrl + " failed: " + describe(e));
+        }
+        Measurement m = QueryResponses.read(response.statusCode(), response.body(), promql);
+        if (m instanceof Measurement.Failed f) {
+            int attempts = retry.getRetryConfig().getMaxAttempts();
+            return failed(f.message() + (response.statusCode() >= 500 && attempts > 1
+                    ? " (after " + attempts + " attempts)" : ""));
+        }
+        if (m instanceof Measurement.NoData n && query.kind() == MetricQuery.Kind.EVENTS_FASTER_THAN
+                && PromQl.isHistogramSelector(query.query())) {
+            return Measurement.noData(n.reason() + "; is " + query.latencyThreshold().orElseThrow()
+                    + " one of the histogram's bucket bounds (le)?");
+        }
+        return m;
+    }
+
+    private HttpRequest request(String promql, Instant at) {
+        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&time=" + time(at)
+                + "&timeout=" + timeout.toMillis() + "ms";
+        HttpRequest.Builder r = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach((k, v) -> r.header(k, v.reveal()));
+        return r.build();
+    }
+
+    /** Seconds since the epoch with milliseconds: {@code 1795380761.993}. */
+    static String time(Instant at) {
+        long millis = at.toEpochMilli();
+        return Math.floorDiv(millis, 1000) + "." + String.format("%03d", Math.floorMod(millis, 1000));
+    }
+
+    private Measurement.Failed failed(String message) {
+        String m = message;
+        for (Secret s : secrets) {
+            m = s.redact(m);
+        }
+        return new Measurement.Failed(m);
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
+    }
+
+    private static URI queryEndpoint(URI url) {
+        String base = url.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + "api/v1/query");
+    }
+
+    private static String withoutUserInfo(URI url) {
+        if (url.getUserInfo() == null) {
+            return url.toString();
+        }
+        return url.toString().replace(url.getRawUserInfo() + "@", "");
+    }
+
+    private static String withoutUserInfoText(String url) {
+        return url.replaceAll("//[^/@]*@", "//");
+    }
+
+    @Override
+    public String toString() {
+        return "PrometheusSource[" + shownUrl + "]";
+    }
+
+    /** Builds a {@link PrometheusSource}; setters fail fast with the bad value. */
+    public static final class Builder {
+        private final URI url;
+        private Secret bearerToken;
+        private String username;
+        private Secret password;
+        private final Map<String, Secret> headers = new LinkedHashMap<>();
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+
+        private Builder(URI url) {
+            if (url.getScheme() == null || url.getHost() == null) {
+                throw new IllegalArgumentException("url must be an absolute http(s) URL such as "
+                        + "http://127.0.0.1:9090, but was '" + withoutUserInfoText(url.toString()) + "'");
+            }
+            this.url = url;
+        }
+
+        /** Sends {@code Authorization: Bearer <token>} (Prometheus behind a proxy, Mimir, Thanos). */
+        public Builder bearerToken(Secret token) {
+            this.bearerToken = Objects.requireNonNull(token, "token");
+            return this;
+        }
+
+        public Builder basicAuth(String username, Secret password) {
+            this.username = Objects.requireNonNull(username, "username");
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** An extra header, e.g. {@code X-Scope-OrgID} for a Mimir tenant. */
+        public Builder header(String name, Secret value) {
+            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The timeout of one query (sent to Prometheus too). */
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many attempts in all for connection failures and 5xx answers, and the wait before the first
+         * retry (doubling, with +-50% jitter).
+         */
+        public Builder retries(int maxAttempts, Duration initialBackoff) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
+            }
+            if (initialBackoff == null || initialBackoff.isNegative() || initialBackoff.isZero()) {
+                throw new IllegalArgumentException("initialBackoff must be positive, but was " + initialBackoff);
+            }
+            this.maxAttempts = maxAttempts;
+            this.initialBackoff = initialBackoff;
+            return this;
+        }
+
+        /** Tries each query once. */
+        public Builder withoutRetries() {
+            this.maxAttempts = 1;
+            return this;
+        }
+
+        public PrometheusSource build() {
+            return new PrometheusSource(this);
+        }
+    }
+}

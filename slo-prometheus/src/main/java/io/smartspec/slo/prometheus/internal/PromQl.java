@@ -1,0 +1,135 @@
+package io.smartspec.slo.prometheus.internal;
+
+import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.Unit;
+import io.smartspec.slo.Windows;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the library's queries become PromQL. A query that is a full PromQL expression is sent as it is
+ * (with {@code {{window}}} already replaced). A query that is a bare series selector
+ * ({@code name} or {@code name{label="x"}}) is expanded:
+ *
+ * <ul>
+ *   <li>events of a counter ({@code *_total}, {@code *_count}):
+ *       {@code sum(increase(name{sel}[w]))};</li>
+ *   <li>events of a histogram named by its base name: {@code sum(increase(name_count{sel}[w]))};</li>
+ *   <li>events faster than a threshold T (latency SLOs):
+ *       {@code sum(increase(name_bucket{sel,le=~"T"}[w]))}, T in seconds (milliseconds when the base
+ *       name ends with {@code _milliseconds}); T must be one of the histogram's bucket bounds.</li>
+ * </ul>
+ * A full expression may contain {@code {{le}}}, replaced by T as Prometheus writes it ({@code 0.3}).
+ */
+public final class PromQl {
+
+    /** The placeholder for a latency threshold in a full PromQL expression. */
+    public static final String LE_PLACEHOLDER = "{{le}}";
+
+    private static final Pattern SELECTOR =
+            Pattern.compile("^\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(?:\\{([^{}]*)\\})?\\s*$");
+
+    private PromQl() {
+    }
+
+    /** A bare series selector: a metric name and its label matchers (maybe empty). */
+    public record Selector(String name, String matchers) {
+        String with(String suffixName, String extraMatcher) {
+            String m = matchers.isBlank() ? extraMatcher
+                    : extraMatcher.isEmpty() ? matchers.trim() : matchers.trim() + "," + extraMatcher;
+            return suffixName + (m.isEmpty() ? "" : "{" + m + "}");
+        }
+    }
+
+    public static Optional<Selector> selector(String query) {
+        Matcher m = SELECTOR.matcher(query);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Selector(m.group(1), m.group(2) == null ? "" : m.group(2)));
+    }
+
+    /** The PromQL sent for a query of the library. */
+    public static String toPromQl(MetricQuery query) {
+        return switch (query.kind()) {
+            case VALUE -> query.query();
+            case EVENTS -> events(query.query(), query.window().orElseThrow());
+            case EVENTS_FASTER_THAN -> fasterThan(query.query(), query.latencyThreshold().orElseThrow(),
+                    query.window().orElseThrow());
+        };
+    }
+
+    /** Events over a window: the query itself, or a bare selector expanded (see class doc). */
+    public static String events(String query, Duration window) {
+        String q = MetricQuery.withWindow(query, window);
+        Optional<Selector> s = selector(q);
+        if (s.isEmpty()) {
+            return q;
+        }
+        String name = s.get().name();
+        String base = baseName(name);
+        String counter = name.endsWith("_total") || name.endsWith("_count") ? name : base + "_count";
+        return "sum(increase(" + s.get().with(counter, "") + "[" + Windows.format(window) + "]))";
+    }
+
+    /**
+     * Events at or under a latency threshold over a window (see class doc).
+     *
+     * @throws IllegalArgumentException when the query is neither a bare selector nor has {@code {{le}}}
+     */
+    public static String fasterThan(String query, Quantity threshold, Duration window) {
+        String q = MetricQuery.withWindow(query, window);
+        Optional<Selector> s = selector(q);
+        if (s.isEmpty()) {
+            if (!q.contains(LE_PLACEHOLDER)) {
+                throw new IllegalArgumentException("the query of a latency SLO must be a histogram's name (e.g. "
+                        + "http_request_duration_seconds{job=\"api\"}) or a PromQL expression with " + LE_PLACEHOLDER
+                        + " where the threshold goes, but was '" + query + "'");
+            }
+            return q.replace(LE_PLACEHOLDER, le(threshold, Unit.SECONDS));
+        }
+        String base = baseName(s.get().name());
+        Unit unit = base.endsWith("_milliseconds") ? Unit.MILLISECONDS : Unit.SECONDS;
+        String le = le(threshold, unit).replace(".", "\\\\.");
+        String matcher = "le=~\"" + le + (le.contains(".") ? "0*\"" : "(\\\\.0*)?\"");
+        return "sum(increase(" + s.get().with(base + "_bucket", matcher) + "[" + Windows.format(window) + "]))";
+    }
+
+    /** Whether a query of a latency SLO is a bare histogram selector (so {@code le} buckets apply). */
+    public static boolean isHistogramSelector(String query) {
+        return selector(query).isPresent();
+    }
+
+    /** A threshold as Prometheus writes bucket bounds: {@code 0.3}, {@code 1}, {@code 2.5}. */
+    public static String le(Quantity threshold, Unit unit) {
+        return number(threshold.to(unit).value());
+    }
+
+    /** A number as PromQL literal, without exponent or trailing zeros. */
+    public static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        // round away binary noise like 0.30000000000000004
+        BigDecimal bd = new BigDecimal(Double.toString(value)).round(new java.math.MathContext(12));
+        String s = bd.stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
+    }
+
+    private static String baseName(String name) {
+        for (String suffix : new String[] {"_bucket", "_count", "_sum"}) {
+            if (name.endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+}

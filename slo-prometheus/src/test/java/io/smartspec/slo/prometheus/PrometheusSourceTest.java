@@ -1,0 +1,319 @@
+package io.smartspec.slo.prometheus;
+
+import io.smartspec.slo.Measurement;
+import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.MetricSourceProvider;
+import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.Secret;
+import io.smartspec.slo.SloValidationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.StreamSupport;
+
+import static io.smartspec.slo.prometheus.FakePrometheus.openapi;
+import static io.smartspec.slo.prometheus.FakePrometheus.recorded;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PrometheusSourceTest {
+
+    private static final Instant AT = Instant.parse("2026-11-22T10:15:30.250Z");
+
+    private final FakePrometheus prometheus = new FakePrometheus();
+    private final PrometheusSource source = PrometheusSource.at(prometheus.url())
+            .retries(3, Duration.ofMillis(5))
+            .build();
+
+    @AfterEach
+    void stop() {
+        source.close();
+        prometheus.close();
+    }
+
+    private Measurement value(String query) {
+        return source.query(MetricQuery.value("m", query, AT));
+    }
+
+    @Test
+    void aVectorWithOneSampleIsItsValue() {
+        // given
+        prometheus.answer(recorded("instant_vector_up"));
+        // when
+        Measurement m = value("up");
+        // then
+        assertThat(m).isEqualTo(new Measurement.Value(Quantity.number(1)));
+    }
+
+    @Test
+    void aScalarIsItsValue() {
+        prometheus.answer(recorded("instant_scalar"));
+        assertThat(value("scalar(vector(0.999))")).isEqualTo(new Measurement.Value(Quantity.number(0.999)));
+    }
+
+    @Test
+    void theOpenApiScalarExampleIsItsValue() {
+        prometheus.answer(openapi("query__200__scalarResult", 200));
+        assertThat(value("42")).isEqualTo(new Measurement.Value(Quantity.number(42)));
+    }
+
+    @Test
+    void anEmptyVectorIsNoDataNamingTheQuery() {
+        prometheus.answer(recorded("instant_vector_empty"));
+        Measurement m = value("metric_that_does_not_exist");
+        assertThat(m).isInstanceOf(Measurement.NoData.class);
+        assertThat(((Measurement.NoData) m).reason()).contains("metric_that_does_not_exist");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"instant_vector_nan", "instant_scalar_nan", "instant_scalar_pos_inf", "instant_scalar_neg_inf"})
+    void notANumberAndInfinitiesAreNoData(String recording) {
+        prometheus.answer(recorded(recording));
+        assertThat(value("x")).isInstanceOf(Measurement.NoData.class);
+    }
+
+    @Test
+    void severalSeriesFailSayingHowManyAndSuggestingAnAggregation() {
+        prometheus.answer(recorded("instant_vector_multi_series"));
+        Measurement m = value("sum by (code, handler) (prometheus_http_requests_total)");
+        assertThat(m).isInstanceOf(Measurement.Failed.class);
+        assertThat(((Measurement.Failed) m).message())
+                .contains("2 series returned")
+                .contains("handler=\"/metrics\"")
+                .contains("aggregate with sum(...)");
+    }
+
+    @Test
+    void aStringResultFails() {
+        prometheus.answer(recorded("instant_string"));
+        assertThat(value("\"hello\"")).isInstanceOf(Measurement.Failed.class);
+    }
+
+    @Test
+    void aRangeVectorFailsSuggestingAFunction() {
+        prometheus.answer(recorded("instant_matrix_range_selector"));
+        Measurement m = value("up[5s]");
+        assertThat(((Measurement.Failed) m).message()).contains("range vector").contains("rate(");
+    }
+
+    @Test
+    void aNativeHistogramFailsWithoutCrashing() {
+        prometheus.answer(openapi("query__200__histogramResult", 200));
+        Measurement m = value("http_request_duration_seconds");
+        assertThat(((Measurement.Failed) m).message()).contains("native histogram");
+    }
+
+    @Test
+    void aBadQueryFailsWithPrometheusOwnMessageAndIsNotRetried() {
+        // given
+        prometheus.answer(recorded("instant_error_bad_data_parse"), recorded("instant_vector_up"));
+        // when
+        Measurement m = value("sum(rate(http_requests_total[5m])");
+        // then
+        assertThat(((Measurement.Failed) m).message())
+                .contains("bad_data")
+                .contains("HTTP 400")
+                .contains("1:34: parse error: unclosed left parenthesis");
+        assertThat(prometheus.requests).hasSize(1);
+    }
+
+    @Test
+    void anExecutionErrorFailsWithPrometheusOwnMessageAndIsNotRetried() {
+        prometheus.answer(recorded("instant_error_execution_many_to_one"), recorded("instant_vector_up"));
+        Measurement m = value("x * on() up");
+        assertThat(((Measurement.Failed) m).message())
+                .contains("execution")
+                .contains("many-to-one matching must be explicit");
+        assertThat(prometheus.requests).hasSize(1);
+    }
+
+    @Test
+    void aServerErrorIsRetriedAndTheNextAnswerCounts() {
+        // given
+        prometheus.answer(openapi("query__default__tsdbNotReady", 503), recorded("instant_scalar"));
+        // when
+        Measurement m = value("scalar(vector(0.999))");
+        // then
+        assertThat(m).isEqualTo(new Measurement.Value(Quantity.number(0.999)));
+        assertThat(prometheus.requests).hasSize(2);
+    }
+
+    @Test
+    void aQueryTimeoutIsRetriedThenFailsWithPrometheusOwnMessage() {
+        // given: Prometheus's recorded 503 "timeout" answer, every time
+        prometheus.answer(new FakePrometheus.Answer(503,
+                "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in query queue\"}"));
+        // when
+        Measurement m = value("sum(rate(prometheus_http_requests_total[10s]))");
+        // then
+        assertThat(((Measurement.Failed) m).message()).contains("timeout").contains("query timed out in query queue")
+                .endsWith("(after 3 attempts)");
+        assertThat(prometheus.requests).hasSize(3);
+    }
+
+    @Test
+    void aConnectionFailureIsRetriedThenFails() throws Exception {
+        // given a port nobody listens on
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (PrometheusSource closed = PrometheusSource.at("http://127.0.0.1:" + port)
+                .retries(2, Duration.ofMillis(5)).build()) {
+            // when
+            Measurement m = closed.query(MetricQuery.value("m", "up", AT));
+            // then
+            assertThat(((Measurement.Failed) m).message()).contains("cannot connect").contains("2 attempts");
+        }
+    }
+
+    @Test
+    void theQueryIsAskedAtTheRequestedInstant() {
+        prometheus.answer(recorded("instant_vector_up"));
+        value("up");
+        assertThat(prometheus.requests.get(0).params())
+                .containsEntry("path", "/api/v1/query")
+                .containsEntry("query", "up")
+                .containsEntry("time", "1795342530.250");
+        assertThat(source.supportsPastInstants()).isTrue();
+    }
+
+    @Test
+    void eventsQueriesAreSentWithTheWindowSubstituted() {
+        prometheus.answer(recorded("instant_scalar"));
+        source.query(MetricQuery.events("availability", "sum(increase(http_requests_total[{{window}}]))",
+                Duration.ofHours(6), AT));
+        assertThat(prometheus.requests.get(0).params())
+                .containsEntry("query", "sum(increase(http_requests_total[6h]))");
+    }
+
+    @Test
+    void aLatencySloOnAHistogramCountsTheBucketOfItsThreshold() {
+        // given
+        prometheus.answer(recorded("instant_scalar"));
+        // when
+        source.query(MetricQuery.eventsFasterThan("api", "http_request_duration_seconds{job=\"api\"}",
+                Quantity.millis(300), Duration.ofMinutes(5), AT));
+        source.query(MetricQuery.events("api", "http_request_duration_seconds{job=\"api\"}", Duration.ofMinutes(5), AT));
+        // then
+        assertThat(prometheus.requests.get(0).params().get("query"))
+                .isEqualTo("sum(increase(http_request_duration_seconds_bucket{job=\"api\",le=~\"0\\\\.30*\"}[5m]))");
+        assertThat(prometheus.requests.get(1).params().get("query"))
+                .isEqualTo("sum(increase(http_request_duration_seconds_count{job=\"api\"}[5m]))");
+    }
+
+    @Test
+    void aLatencyThresholdThatIsNoBucketBoundSaysSo() {
+        prometheus.answer(recorded("instant_vector_empty"));
+        Measurement m = source.query(MetricQuery.eventsFasterThan("api", "http_request_duration_seconds",
+                Quantity.millis(333), Duration.ofMinutes(5), AT));
+        assertThat(((Measurement.NoData) m).reason()).contains("bucket");
+    }
+
+    @Test
+    void aLatencyQueryThatCannotPlaceItsThresholdFailsWithoutAsking() {
+        Measurement m = source.query(MetricQuery.eventsFasterThan("api", "sum(rate(x_count[{{window}}]))",
+                Quantity.millis(300), Duration.ofMinutes(5), AT));
+        assertThat(((Measurement.Failed) m).message()).startsWith("api: ").contains("{{le}}");
+        assertThat(prometheus.requests).isEmpty();
+    }
+
+    @Test
+    void credentialsAreSentButNeverAppearInMessages() {
+        // given a server whose error echoes the token
+        String token = "s3cr3t-token-value";
+        prometheus.answer(new FakePrometheus.Answer(401,
+                "{\"status\":\"error\",\"errorType\":\"unauthorized\",\"error\":\"bad token " + token + "\"}"));
+        try (PrometheusSource withToken = PrometheusSource.at(prometheus.url())
+                .bearerToken(Secret.of(token, "env PROM_TOKEN"))
+                .header("X-Scope-OrgID", Secret.of("tenant-42"))
+                .build()) {
+            // when
+            Measurement m = withToken.query(MetricQuery.value("m", "up", AT));
+            // then
+            assertThat(prometheus.requests.get(0).header("Authorization")).isEqualTo("Bearer " + token);
+            assertThat(prometheus.requests.get(0).header("X-Scope-OrgID")).isEqualTo("tenant-42");
+            assertThat(((Measurement.Failed) m).message()).contains("unauthorized").doesNotContain(token);
+            assertThat(withToken.toString()).doesNotContain(token);
+            assertThat(prometheus.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void basicAuthIsSent() {
+        prometheus.answer(recorded("instant_vector_up"));
+        try (PrometheusSource withBasic = PrometheusSource.at(prometheus.url())
+                .basicAuth("alice", Secret.of("wonderland")).build()) {
+            withBasic.query(MetricQuery.value("m", "up", AT));
+        }
+        assertThat(prometheus.requests.get(0).header("Authorization")).isEqualTo("Basic YWxpY2U6d29uZGVybGFuZA==");
+    }
+
+    @Test
+    void theProviderIsFoundByNameAndReadsObservabilityConfig() {
+        // given
+        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus",
+                Optional.of(prometheus.url() + "/"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Secret.of("tok-123456", "env T")), Optional.empty(), Optional.empty(), Map.of(),
+                Optional.of(Duration.ofSeconds(2)), List.of(), List.of(), Map.of());
+        prometheus.answer(recorded("instant_vector_up"));
+        // when
+        MetricSourceProvider provider = StreamSupport.stream(ServiceLoader.load(MetricSourceProvider.class).spliterator(), false)
+                .filter(p -> p.name().equals("prometheus")).findFirst().orElseThrow();
+        try (MetricSource created = provider.create(config)) {
+            // then
+            assertThat(created.query(MetricQuery.value("m", "up", AT))).isInstanceOf(Measurement.Value.class);
+            assertThat(prometheus.requests.get(0).params()).containsEntry("path", "/api/v1/query");
+            assertThat(prometheus.requests.get(0).header("Authorization")).isEqualTo("Bearer tok-123456");
+        }
+    }
+
+    @Test
+    void observabilityYamlConfiguresUrlBasicAuthHeadersAndTimeout() {
+        // given
+        ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml", """
+                provider: prometheus
+                url: %s
+                basic_auth:
+                  username: alice
+                  password: "{{env.PROM_PASSWORD}}"
+                headers:
+                  X-Scope-OrgID: tenant-7
+                timeout: 3s
+                """.formatted(prometheus.url()), Map.of("PROM_PASSWORD", "wonderland"));
+        prometheus.answer(recorded("instant_vector_up"));
+        // when
+        try (MetricSource created = new PrometheusSourceProvider().create(config)) {
+            created.query(MetricQuery.value("m", "up", AT));
+        }
+        // then
+        FakePrometheus.Request request = prometheus.requests.get(0);
+        assertThat(request.header("Authorization")).isEqualTo("Basic YWxpY2U6d29uZGVybGFuZA==");
+        assertThat(request.header("X-Scope-OrgID")).isEqualTo("tenant-7");
+        assertThat(request.params()).containsEntry("timeout", "3000ms");
+    }
+
+    @Test
+    void aConfigurationWithoutUrlOrWithBadOptionsNamesEveryProblem() {
+        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Secret.of("pw")), Map.of(), Optional.empty(), List.of(), List.of(),
+                Map.of("max_attempts", "zero"));
+        assertThatThrownBy(() -> PrometheusSource.from(config))
+                .isInstanceOf(SloValidationException.class)
+                .hasMessageContaining("observability.yaml: url: missing")
+                .hasMessageContaining("max_attempts: 'zero'")
+                .hasMessageContaining("password: given without username");
+    }
+}

@@ -1,0 +1,222 @@
+package io.smartspec.slo.prometheus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.smartspec.slo.SloSet;
+import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.Windows;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Sloth's golden files ({@code in-base.yaml} -> {@code out-base*.yaml.tpl}), compared as parsed YAML:
+ * our rules for the same SLOs must record the same error ratios over the same windows and alert on
+ * the same window pairs with the same factors and thresholds. Only the names of Sloth's own labels
+ * differ ({@code sloth_id/sloth_service/sloth_slo/sloth_window} are {@code spec_id/slo/window} here),
+ * numbers are compared as numbers ({@code 1-0.9990000000000001} is {@code 0.001}), and alerts are
+ * compared by expression and severity (ours also carry the SLO's labels, Sloth's its alerting labels).
+ */
+class SlothEquivalenceTest {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    /** One rule, reduced to what must be equal. */
+    record Rule(String kind, String name, String expr, Map<String, String> labels) {
+    }
+
+    @Test
+    void theBaseSpecYieldsSlothsRecordingsAndAlertsForEventsSlos() throws Exception {
+        // given
+        SloSet slos = SlothSpec.read(resource("in-base.yaml"));
+        // when
+        List<Rule> ours = ours(PrometheusRules.forSpec(slos).generate());
+        List<Rule> sloth = sloth("out-base.yaml.tpl");
+        // then: slo1 (events) is equal rule for rule; slo02 (raw) has Sloth's alerts disabled
+        assertThat(only(ours, "slo1")).containsExactlyElementsOf(only(sloth, "slo1"));
+        assertThat(only(ours, "slo02").stream().filter(r -> !r.kind().equals("alert")).toList())
+                .extracting(Rule::name, Rule::labels)
+                .containsExactlyElementsOf(only(sloth, "slo02").stream().map(r -> org.assertj.core.groups.Tuple.tuple(
+                        r.name(), r.labels())).toList());
+    }
+
+    @Test
+    void theRawErrorRatioIsRecordedAsTheSameRatio() throws Exception {
+        SloSet slos = SlothSpec.read(resource("in-base.yaml"));
+        List<Rule> ours = only(ours(PrometheusRules.forSpec(slos).generate()), "slo02");
+        List<Rule> sloth = only(sloth("out-base.yaml.tpl"), "slo02");
+        // Sloth: (raw); ours: (raw) / (vector(1)), the same value
+        for (int i = 0; i < 7; i++) {
+            assertThat(ours.get(i).expr()).isEqualTo(sloth.get(i).expr() + "/(vector(1))");
+        }
+    }
+
+    @Test
+    void aTwentyEightDayPeriodScalesTheFactorsAsSlothDoes() throws Exception {
+        SloSet slos = SlothSpec.read(resource("in-base.yaml"), Duration.ofDays(28));
+        List<Rule> ours = only(ours(PrometheusRules.forSpec(slos).generate()), "slo1");
+        List<Rule> sloth = only(sloth("out-base-28d.yaml.tpl"), "slo1");
+        assertThat(ours).containsExactlyElementsOf(sloth);
+        assertThat(ours).anySatisfy(r -> assertThat(r.expr()).contains("(0.01344)")); // 13.44 x 0.1%
+    }
+
+    @Test
+    void disablingAlertsOrRecordingsLeavesWhatSlothLeaves() throws Exception {
+        SloSet slos = SlothSpec.read(resource("in-base.yaml"));
+        assertThat(only(ours(PrometheusRules.forSpec(slos).withoutAlerts().generate()), "slo1"))
+                .containsExactlyElementsOf(only(sloth("out-base-no-alerts.yaml.tpl"), "slo1"));
+        assertThat(only(ours(PrometheusRules.forSpec(slos).withoutRecordings().generate()), "slo1"))
+                .containsExactlyElementsOf(only(sloth("out-base-no-recordings.yaml.tpl"), "slo1"));
+    }
+
+    @Test
+    void extraLabelsLandOnEveryRecording() throws Exception {
+        SloSet slos = SlothSpec.read(resource("in-base.yaml"));
+        List<Rule> ours = only(ours(PrometheusRules.forSpec(slos).withLabel("exk1", "exv1").withLabel("exk2", "exv2")
+                .generate()), "slo1");
+        List<Rule> sloth = only(sloth("out-base-extra-labels.yaml.tpl"), "slo1");
+        assertThat(ours.stream().filter(r -> !r.kind().equals("alert")).toList())
+                .containsExactlyElementsOf(sloth.stream().filter(r -> !r.kind().equals("alert")).toList());
+    }
+
+    @Test
+    void anUnknownVersionIsRejectedNamingTheFile() {
+        assertThatThrownBy(() -> SlothSpec.read(resource("in-invalid-version.yaml")))
+                .isInstanceOf(SloValidationException.class)
+                .hasMessageContaining("in-invalid-version.yaml: version: 'prometheus/v999' is not supported");
+    }
+
+    // ----- parsing and normalising -----
+
+    private static List<Rule> only(List<Rule> rules, String slo) {
+        return rules.stream().filter(r -> r.labels().get("slo").equals(slo)).map(r -> {
+            Map<String, String> labels = new TreeMap<>(r.labels());
+            labels.remove("slo");
+            if (r.kind().equals("alert")) {
+                // by design our alerts also carry the SLO's labels (Sloth's carry alerting.labels):
+                // compare what routes them, the severity
+                labels.keySet().retainAll(List.of("severity"));
+            }
+            return new Rule(r.kind(), r.name(), r.expr(), labels);
+        }).toList();
+    }
+
+    private static List<Rule> ours(String yaml) throws Exception {
+        return rules(YAML.readTree(yaml), labels -> {
+            Map<String, String> l = new TreeMap<>(labels);
+            l.remove("spec_id");
+            l.remove("priority");
+            return l;
+        }, Function.identity(), name -> name.equals("slo_info"));
+    }
+
+    private static List<Rule> sloth(String golden) throws Exception {
+        String text = Files.readString(resource(golden)).replace("{{ .version }}", "dev");
+        return rules(YAML.readTree(text), labels -> {
+            Map<String, String> l = new TreeMap<>();
+            labels.forEach((k, v) -> {
+                switch (k) {
+                    case "sloth_slo" -> l.put("slo", v);
+                    case "sloth_window" -> l.put("window", v);
+                    case "sloth_severity" -> l.put("severity", v);
+                    case "sloth_id", "sloth_service" -> { }
+                    default -> {
+                        if (!k.startsWith("alert0")) { // Sloth's per-alert labels: not in this library's model
+                            l.put(k, v);
+                        }
+                    }
+                }
+            });
+            return l;
+        }, expr -> expr
+                .replaceAll("sloth_id=\"[^\"]*\", sloth_service=\"([^\"]*)\", sloth_slo=\"([^\"]*)\"",
+                        "spec_id=\"$1\", slo=\"$2\"")
+                .replace("on(sloth_id, sloth_slo, sloth_service)", "on(spec_id, slo)")
+                .replace("sloth_window", "window"), name -> name.equals("sloth_slo_info"));
+    }
+
+    private static List<Rule> rules(JsonNode root, Function<Map<String, String>, Map<String, String>> labels,
+                                    Function<String, String> rename, java.util.function.Predicate<String> skip) {
+        List<Rule> rules = new ArrayList<>();
+        for (JsonNode group : root.path("groups")) {
+            for (JsonNode r : group.path("rules")) {
+                boolean alert = r.has("alert");
+                String name = alert ? "alert" : window(r.path("record").asText());
+                if (skip.test(name)) {
+                    continue;
+                }
+                Map<String, String> l = labels.apply(map(r.path("labels")));
+                String groupName = group.path("name").asText();
+                l.putIfAbsent("slo", groupName.substring(groupName.indexOf("svc01-") + "svc01-".length()));
+                if (l.containsKey("window")) {
+                    l.put("window", Windows.format(Windows.parse(l.get("window"))));
+                }
+                rules.add(new Rule(alert ? "alert" : "record", name, normalise(rename.apply(r.path("expr").asText())), l));
+            }
+        }
+        return rules;
+    }
+
+    private static final Pattern PRODUCT = Pattern.compile("\\(([0-9.]+) \\* ([0-9.eE-]+)\\)");
+    private static final Pattern DIFFERENCE = Pattern.compile("vector\\(1-([0-9.]+)\\)");
+    private static final Pattern NUMBER = Pattern.compile("vector\\(([0-9.]+)\\)");
+
+    private static String normalise(String expr) {
+        String s = window(expr);
+        s = replace(s, PRODUCT, m -> "(" + round(Double.parseDouble(m.group(1)) * Double.parseDouble(m.group(2))) + ")");
+        s = replace(s, DIFFERENCE, m -> "vector(" + round(1 - Double.parseDouble(m.group(1))) + ")");
+        s = replace(s, NUMBER, m -> "vector(" + round(Double.parseDouble(m.group(1))) + ")");
+        return s.replaceAll("\\s+", "");
+    }
+
+    /** {@code ratio_rate4w} and {@code [4w]} are {@code ratio_rate28d} and {@code [28d]}. */
+    private static String window(String text) {
+        String s = replace(text, Pattern.compile("ratio_rate(\\d+[smhdw])"),
+                m -> "ratio_rate" + Windows.format(Windows.parse(m.group(1))));
+        return replace(s, Pattern.compile("\\[(\\d+[smhdw])\\]"), m -> "[" + Windows.format(Windows.parse(m.group(1))) + "]");
+    }
+
+    private static String round(double v) {
+        return new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String replace(String s, Pattern p, Function<Matcher, String> f) {
+        Matcher m = p.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(f.apply(m)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static Map<String, String> map(JsonNode node) {
+        Map<String, String> map = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            map.put(e.getKey(), e.getValue().asText());
+        }
+        return map;
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(SlothEquivalenceTest.class.getResource("/sloth/" + name).toURI());
+    }
+}
