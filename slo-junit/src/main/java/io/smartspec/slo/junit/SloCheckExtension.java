@@ -26,6 +26,7 @@ import io.smartspec.slo.junit.internal.CheckSettings;
 import io.smartspec.slo.junit.internal.JsonReport;
 import io.smartspec.slo.junit.internal.MeasuredRun;
 import io.smartspec.slo.junit.internal.MeasuredRunner;
+import io.smartspec.slo.junit.internal.MicrometerSources;
 import io.smartspec.slo.junit.internal.SloMessages;
 import io.smartspec.slo.junit.internal.SpecCheck;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -102,6 +103,10 @@ final class SloCheckExtension implements InvocationInterceptor, ParameterResolve
         }
         CheckSettings settings = settings(applied.get(), context, method.getName());
         boolean specAfterMethod = onMethod.isPresent() && settings.isSpecDriven();
+        if (!settings.isMeasured() && !specAfterMethod) {
+            invocation.proceed(); // a spec-driven class: evaluated after all its tests
+            return;
+        }
         String test = testId(context, method);
 
         List<String> lines = new ArrayList<>();
@@ -256,24 +261,30 @@ final class SloCheckExtension implements InvocationInterceptor, ParameterResolve
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        ExtensionContext owner = registryOwner(extensionContext).orElseThrow();
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(REGISTRY, k -> new SimpleMeterRegistry(),
-                MeterRegistry.class);
+        Map.Entry<SloCheck, ExtensionContext> owner = registryOwner(extensionContext).orElseThrow();
+        return owner.getValue().getStore(NAMESPACE).getOrComputeIfAbsent(REGISTRY, k -> {
+            try {
+                CheckSettings settings = settings(owner.getKey(), owner.getValue(), "");
+                return MicrometerSources.registryFor(settings.spec().orElseThrow(), settings.config().orElseThrow());
+            } catch (ExtensionConfigurationException e) {
+                return new SimpleMeterRegistry(); // the bad attribute is reported when the test runs
+            }
+        }, MeterRegistry.class);
     }
 
     /**
      * The context whose store holds the registry given to tests: the test's own context for a
      * spec-driven annotation on the method, else the class that carries a spec-driven annotation.
      */
-    private static Optional<ExtensionContext> registryOwner(ExtensionContext context) {
+    private static Optional<Map.Entry<SloCheck, ExtensionContext>> registryOwner(ExtensionContext context) {
         Optional<Method> method = context.getTestMethod();
         if (method.isPresent()) {
             Optional<SloCheck> own = AnnotationSupport.findAnnotation(method.get(), SloCheck.class);
             if (own.isPresent()) {
-                return own.get().spec().isBlank() ? Optional.empty() : Optional.of(context);
+                return own.get().spec().isBlank() ? Optional.empty() : Optional.of(Map.entry(own.get(), context));
             }
         }
-        return classAnnotation(context).filter(e -> !e.getKey().spec().isBlank()).map(Map.Entry::getValue);
+        return classAnnotation(context).filter(e -> !e.getKey().spec().isBlank());
     }
 
     /** The nearest class-level annotation, with the class context that carries it. */

@@ -7,6 +7,7 @@ import static io.smartspec.slo.Slo.total;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,6 +19,9 @@ import io.smartspec.slo.Quantity;
 import io.smartspec.slo.SloEvaluator;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.Status;
+import io.smartspec.slo.micrometer.SloMeterFilter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.assertj.core.error.AssertJMultipleFailuresError;
 import org.junit.jupiter.api.Test;
 
@@ -192,6 +196,31 @@ class SloAssertionsTest {
                 .hasMessageContaining("Expecting p99 latency of checkout [p99]: 213.4 ms to be < 200 ms (over by 13.4 ms)")
                 .hasMessageContaining("Expecting payments of checkout: 99.8 % to be >= 99.9 % (short by 0.1 %)")
                 .hasMessageNotContaining("availability");
+    }
+
+    @Test
+    void aMeterRegistryIsEvaluatedAgainstTheSetThroughMicrometer() {
+        // given
+        SloSet slos = SloSet.named("search")
+                .slo("search-p99", s -> s.description("p99 latency").metric("search.latency p99").below(millis(100)))
+                .slo("search-success", s -> s.ratio(good("search.requests{outcome=ok}"), total("search.requests"))
+                        .target(percent(99)))
+                .build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(SloMeterFilter.of(slos));
+        Timer timer = registry.timer("search.latency");
+
+        // when
+        for (int i = 0; i < 100; i++) {
+            timer.record(Duration.ofMillis(i < 95 ? 20 : 150));
+            registry.counter("search.requests", "outcome", i < 98 ? "ok" : "error").increment();
+        }
+
+        // then
+        assertThatThrownBy(() -> SloAssertions.assertThat(registry, slos).hasNoBreaches())
+                .hasMessageMatching("(?s)\nExpecting no breached SLO, but 2 of 2 were breached:\n"
+                        + "  Expecting p99 latency of search \\[search-p99\\]: 150(\\.\\d+)? ms to be < 100 ms.*\n"
+                        + "  Expecting search-success of search: 98 % to be >= 99 % \\(short by 1 %\\)");
     }
 
     @Test
