@@ -1,8 +1,5 @@
 package io.smartspec.slo.junit;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -22,6 +19,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smartspec.slo.EvaluationRound;
 import io.smartspec.slo.SloResult;
+import io.smartspec.slo.junit.internal.Bodies;
 import io.smartspec.slo.junit.internal.CheckSettings;
 import io.smartspec.slo.junit.internal.JsonReport;
 import io.smartspec.slo.junit.internal.MeasuredRun;
@@ -115,13 +113,10 @@ final class SloCheckExtension implements InvocationInterceptor, ParameterResolve
         MeasuredRun run = null;
         EvaluationRound measuredRound = null;
         if (settings.isMeasured()) {
-            MethodHandle body = bind(method, invocationContext.getTarget().orElse(null),
+            MeasuredRunner.Body body = Bodies.of(method, invocationContext.getTarget().orElse(null),
                     invocationContext.getArguments().toArray());
             invocation.skip();
-            run = MeasuredRunner.run(() -> {
-                body.invokeExact();
-            }, settings.warmup(), settings.invocations(),
-                    settings.threads());
+            run = MeasuredRunner.run(body, settings.warmup(), settings.invocations(), settings.threads());
             measuredRound = settings.measured().orElseThrow().evaluate(run, Instant.now());
             allResults.addAll(measuredRound.results());
             List<SloResult> failing = failing(measuredRound, settings);
@@ -174,18 +169,6 @@ final class SloCheckExtension implements InvocationInterceptor, ParameterResolve
 
     private static List<SloResult> failing(EvaluationRound round, CheckSettings settings) {
         return round.results().stream().filter(r -> SloMessages.fails(r, settings.failOnNoData())).toList();
-    }
-
-    private static MethodHandle bind(Method method, Object target, Object[] args) throws IllegalAccessException {
-        method.setAccessible(true);
-        MethodHandle h = MethodHandles.lookup().unreflect(method);
-        if (!Modifier.isStatic(method.getModifiers())) {
-            h = h.bindTo(target);
-        }
-        if (args.length > 0) {
-            h = MethodHandles.insertArguments(h, 0, args);
-        }
-        return h.asType(MethodType.methodType(void.class));
     }
 
     private static String testId(ExtensionContext context, Method method) {
