@@ -54,8 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * ./mvnw -q -o -Pbenchmarks -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/classes:$(cat cp.txt) org.openjdk.jmh.Main SloCheckBenchmark     # overhead
- * java -cp benchmarks/target/classes:$(cat cp.txt) io.smartspec.slo.benchmarks.SloCheckBenchmark  # p99 error
+ * java -jar benchmarks/target/benchmarks.jar SloCheckBenchmark                                          # JMH
+ * java -cp benchmarks/target/benchmarks.jar io.smartspec.slo.benchmarks.SloCheckBenchmark overhead 31  # interleaved
+ * java -cp benchmarks/target/benchmarks.jar io.smartspec.slo.benchmarks.SloCheckBenchmark              # p99 error
  * </pre>
  *
  * The {@link #main} method measures accuracy instead of speed: a body spins for a long-tailed

@@ -23,6 +23,7 @@ public final class Bodies {
         try {
             return lambda(method, target, args);
         } catch (Throwable e) {
+            // e.g. "Invalid caller": the test class is in another module or class loader than slo-junit
             return handle(method, target, args);
         }
     }
@@ -58,6 +59,8 @@ public final class Bodies {
             h = MethodHandles.insertArguments(h, 0, args);
         }
         MethodHandle body = h.asType(MethodType.methodType(void.class));
-        return () -> body.invokeExact();
+        return () -> {
+            body.invokeExact(); // a statement: the call site's type is ()void, as the handle's
+        };
     }
 }
