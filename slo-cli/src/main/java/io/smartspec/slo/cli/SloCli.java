@@ -14,6 +14,12 @@ import io.smartspec.slo.SloResult;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.incident.IncidentForwarder;
 import io.smartspec.slo.prometheus.PrometheusRules;
+import io.smartspec.slo.report.ReportFormat;
+import io.smartspec.slo.report.ReportPeriod;
+import io.smartspec.slo.report.ReportScheduler;
+import io.smartspec.slo.report.ReportSink;
+import io.smartspec.slo.report.SloHistory;
+import io.smartspec.slo.report.SloReport;
 import io.smartspec.slo.SloEvaluator;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.SpecLoader;
@@ -31,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,10 +75,18 @@ public final class SloCli {
 
     static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
     static final String MONITOR_USAGE = "usage: slo monitor " + SpecSelection.USAGE
-            + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]";
+            + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
+            + " [--history DIR] [--reports DIR] [--zone ZONE]";
 
     static final String RULES_USAGE = "usage: slo rules " + SpecSelection.USAGE
             + " [--out FILE] [--for DURATION] [--no-alerts] [--no-recordings]";
+
+    static final String REPORT_USAGE = "usage: slo report " + SpecSelection.USAGE
+            + " --period daily|weekly|monthly|FROM..TO [--format md|json|html] [--out FILE] [--history DIR] [--zone ZONE]";
+
+    /** Where the daemon keeps its rounds (and scheduled reports), when not told otherwise. */
+    static final String DEFAULT_HISTORY = ".slo/history";
+    static final String DEFAULT_REPORTS = ".slo/reports";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -125,6 +140,10 @@ public final class SloCli {
                 case "rules" -> {
                     usage = RULES_USAGE;
                     return rules(rest);
+                }
+                case "report" -> {
+                    usage = REPORT_USAGE;
+                    return report(rest);
                 }
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             }
@@ -200,12 +219,14 @@ public final class SloCli {
             out.println("observability.yaml beside it. --at evaluates as of a past instant where the provider");
             out.println("supports it. Breaches are forwarded to the incident_response receivers of");
             out.println("observability.yaml; undelivered ones wait in --outbox DIR (default .slo/outbox) for the next run.");
-            out.println("--daemon prints one status block per round until Ctrl-C or SIGTERM.");
+            out.println("--daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in");
+            out.println("--history DIR (default .slo/history) and writes the daily, weekly and monthly reports to");
+            out.println("--reports DIR (default .slo/reports) once each period is complete, in --zone.");
             out.println("Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.");
             return EXIT_OK;
         }
         Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format",
-                        "outbox"),
+                        "outbox", "history", "reports", "zone"),
                 Set.of("run-once", "daemon", "no-color"));
         String format = format(args, "table", "json");
         if (args.has("run-once") && args.has("daemon")) {
@@ -233,7 +254,10 @@ public final class SloCli {
                 if (at != null) {
                     throw new Args.UsageException("--at goes with --run-once: a daemon evaluates the present");
                 }
-                return daemon(spec, source, interval, outbox, format, args.has("no-color"));
+                Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
+                Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
+                return daemon(spec, source, interval, outbox, history, reports, zone(args), format,
+                        args.has("no-color"));
             }
             EvaluationRound round = SloEvaluator.withDefaults().evaluate(spec.slos(), source,
                     at != null ? at : clock.instant());
@@ -262,8 +286,11 @@ public final class SloCli {
         }
     }
 
-    private int daemon(LoadedSpec spec, MetricSource source, Duration interval, Path outbox, String format,
-                       boolean noColor) {
+    private int daemon(LoadedSpec spec, MetricSource source, Duration interval, Path outbox, Path historyDir,
+                       Path reportsDir, ZoneId zone, String format, boolean noColor) {
+        SloHistory history = SloHistory.in(historyDir);
+        ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(clock)
+                .sink(ReportSink.directory(reportsDir)).build();
         IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
                 : IncidentForwarder.fromConfig(spec.config(), outbox);
         SloMonitor.Builder builder = SloMonitor.builder()
@@ -274,7 +301,9 @@ public final class SloCli {
                 .onRound(round -> {
                     print(spec.specId(), round, format, noColor);
                     out.flush();
-                });
+                })
+                .onRound(history::append)
+                .onRound(reports);
         if (incidents != null) {
             builder.listener(incidents);
         }
@@ -282,7 +311,8 @@ public final class SloCli {
         Runtime.getRuntime().addShutdownHook(hook);
         try (SloMonitor monitor = builder.build().start()) {
             err.println("slo: monitoring " + spec.specId() + " every " + interval.toSeconds()
-                    + "s; stop with Ctrl-C or SIGTERM");
+                    + "s (history in " + historyDir + ", daily/weekly/monthly reports in " + reportsDir
+                    + "); stop with Ctrl-C or SIGTERM");
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -336,19 +366,81 @@ public final class SloCli {
         String yaml = rules.generate();
         if (args.has("out")) {
             Path file = Path.of(args.value("out").get());
-            try {
-                if (file.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
-                }
-                Files.writeString(file, yaml);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-            }
+            write(file, yaml);
             err.println("slo: wrote the rules of " + spec.slos().size() + " SLO(s) to " + file);
         } else {
             out.print(yaml);
         }
         return spec.isValid() ? EXIT_OK : EXIT_UNKNOWN;
+    }
+
+    private int report(List<String> argv) {
+        if (argv.contains("--help")) {
+            out.println(REPORT_USAGE);
+            out.println("Builds the SLO report of a period from the rounds that 'slo monitor --daemon' (or an application's");
+            out.println("SloMonitor with SloHistory) recorded in --history DIR (default .slo/history): executive summary,");
+            out.println("per-SLO compliance, error budget, breaches, trend against the previous period, action items and");
+            out.println("an appendix. --period: daily, weekly, monthly (the last complete one), 2026-03-29, 2026-W13,");
+            out.println("2026-03 or 2026-03-01..2026-03-15, in --zone (default the system's).");
+            return EXIT_OK;
+        }
+        Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "period", "format", "out",
+                "history", "zone"), Set.of());
+        SpecSelection selection = SpecSelection.from(args);
+        ZoneId zone = zone(args);
+        String periodText = args.value("period")
+                .orElseThrow(() -> new Args.UsageException("missing --period daily|weekly|monthly|FROM..TO"));
+        ReportPeriod period;
+        try {
+            period = ReportPeriod.parse(periodText, zone, clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--period: " + e.getMessage());
+        }
+        ReportFormat format = ReportFormat.parse(args.value("format").orElse("md"))
+                .orElseThrow(() -> new Args.UsageException("--format '" + args.value("format").get()
+                        + "' is not one of md, json, html"));
+        LoadedSpec spec = SpecLoader.load(selection.spec(), selection.config(), env);
+        printProblems(spec.problems());
+        Path historyDir = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
+        if (!Files.isDirectory(historyDir)) {
+            err.println("slo: no history in " + historyDir + "; 'slo monitor --daemon' records one there"
+                    + " (or give --history DIR)");
+            return EXIT_USAGE;
+        }
+        SloReport report = SloReport.forSpec(spec.specId()).over(period).expecting(spec.slos())
+                .from(SloHistory.in(historyDir)).clock(clock).build();
+        String text = format.render(report);
+        if (args.has("out")) {
+            Path file = Path.of(args.value("out").get());
+            write(file, text);
+            err.println("slo: wrote the " + period + " report of " + spec.specId() + " to " + file);
+        } else {
+            out.print(text);
+        }
+        return EXIT_OK;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ZoneId zone(Args args) {
+        String text = args.value("zone").orElse(null);
+        if (text == null) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (java.time.DateTimeException e) {
+            throw new Args.UsageException("--zone '" + text + "' is not a time zone (e.g. UTC, Europe/Berlin)");
+        }
     }
 
     /** Stops a running {@code monitor --daemon} (as SIGTERM does). */

@@ -116,7 +116,8 @@ class SloCliIncidentsAndDaemonTest {
         // when
         CompletableFuture<Integer> daemon = CompletableFuture.supplyAsync(() -> cli.run("monitor", "--spec-id",
                 "checkout", "--specs-dir", specs.toString(), "--daemon", "--interval", "1",
-                "--outbox", tmp.resolve("outbox").toString()));
+                "--outbox", tmp.resolve("outbox").toString(), "--history", tmp.resolve("history").toString(),
+                "--reports", tmp.resolve("reports").toString(), "--zone", "UTC"));
         while (count(out.toString(StandardCharsets.UTF_8), "3 SLOs: 3 met") < 2 && !daemon.isDone()) {
             Thread.sleep(50);
         }
@@ -126,6 +127,28 @@ class SloCliIncidentsAndDaemonTest {
         assertThat(daemon.get(10, TimeUnit.SECONDS)).isEqualTo(SloCli.EXIT_OK);
         assertThat(count(out.toString(StandardCharsets.UTF_8), "checkout - evaluated")).isGreaterThanOrEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("monitoring checkout every 1s").contains("stopped");
+
+        // and the rounds it recorded make today's report
+        out.reset();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        int code = cli().run("report", "--spec-id", "checkout", "--specs-dir", specs.toString(), "--period",
+                today + ".." + today, "--zone", "UTC", "--history", tmp.resolve("history").toString(),
+                "--format", "json");
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(SloCli.EXIT_OK);
+        JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(report.toString()).contains("checkout_latency_p99", "checkout_error_rate", "checkout_uptime");
+    }
+
+    @Test
+    void aReportWithoutHistorySaysWhereItLookedAndHowToRecordOne() throws IOException {
+        Path specs = specWithWebhook();
+
+        int code = cli().run("report", "--spec-id", "checkout", "--specs-dir", specs.toString(), "--period",
+                "daily", "--history", tmp.resolve("none").toString());
+
+        assertThat(code).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no history in " + tmp.resolve("none"))
+                .contains("slo monitor --daemon");
     }
 
     @Test

@@ -67,7 +67,7 @@ class IncidentLoadTest {
             long start = System.nanoTime();
             events.forEach(forwarder::onEvent);
             long accepted = System.nanoTime();
-            Eventually.await("the live receivers drained: " + forwarder.stats(), Duration.ofSeconds(60),
+            Eventually.await("the live receivers drained: " + forwarder.stats(), Duration.ofMinutes(4),
                     () -> forwarder.stats().get(0).delivered() == EVENTS && forwarder.stats().get(1).delivered() == EVENTS);
             long done = System.nanoTime();
             System.gc();

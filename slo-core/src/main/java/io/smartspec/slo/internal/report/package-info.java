@@ -1,0 +1,2 @@
+/** Implementation of history storage, report computation and rendering. Not public API. */
+package io.smartspec.slo.internal.report;
