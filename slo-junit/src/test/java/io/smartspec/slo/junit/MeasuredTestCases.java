@@ -142,4 +142,13 @@ class MeasuredTestCases {
             CALLS.incrementAndGet();
         }
     }
+
+    static class Parameterized {
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {1, 10})
+        @SloCheck(invocations = 3)
+        void perArgument(int weight) {
+            CALLS.addAndGet(weight);
+        }
+    }
 }
