@@ -151,4 +151,15 @@ class MeasuredTestCases {
             CALLS.addAndGet(weight);
         }
     }
+
+    @SloCheck(invocations = 4)
+    static class Outer {
+        @org.junit.jupiter.api.Nested
+        class Inner {
+            @Test
+            void inheritsTheEnclosingClassAnnotation() {
+                CALLS.incrementAndGet();
+            }
+        }
+    }
 }

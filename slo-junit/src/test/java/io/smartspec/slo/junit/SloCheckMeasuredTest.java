@@ -159,6 +159,16 @@ class SloCheckMeasuredTest {
     }
 
     @Test
+    void testsOfNestedClassesFollowTheEnclosingClassAnnotation() {
+        // when
+        EngineExecutionResults results = run(MeasuredTestCases.Outer.class);
+
+        // then
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        assertThat(MeasuredTestCases.CALLS).hasValue(4);
+    }
+
+    @Test
     void aFailedAssumptionAbortsTheTestAtOnce() {
         // when
         EngineExecutionResults results = run(MeasuredTestCases.Aborted.class);
