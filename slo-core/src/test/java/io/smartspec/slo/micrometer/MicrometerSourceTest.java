@@ -269,6 +269,22 @@ class MicrometerSourceTest {
     }
 
     @Test
+    void anErrorRatioIsZeroWhileTheMeterHasNoErrorSeriesYetButUnknownWhenTheMeterDoesNotExist() {
+        // given a healthy service: its timer has only outcome=SUCCESS series so far
+        Counter ok = Counter.builder("http.server.requests.count").tag("outcome", "SUCCESS").register(registry);
+        String errors = "http.server.requests.count{outcome=SERVER_ERROR} / http.server.requests.count [5m]";
+        value(errors);
+        clock.add(Duration.ofMinutes(1));
+        ok.increment(100);
+
+        // then
+        assertThat(quantity(value(errors)).value()).isZero();
+        assertThat(value("checkout.errors / http.server.requests.count [5m]"))
+                .isInstanceOf(Measurement.NoData.class)
+                .asString().contains("no meter named 'checkout.errors'");
+    }
+
+    @Test
     void meanMaxTotalGaugeAndRateReadTheRightStatistic() {
         // given
         DistributionSummary payload = DistributionSummary.builder("payload").baseUnit("bytes").register(registry);

@@ -89,6 +89,14 @@ final class SloCheckExtension implements InvocationInterceptor, ParameterResolve
 
     // ---------------------------------------------------------------- test methods
 
+    /** Each invocation of a {@code @ParameterizedTest} or {@code @RepeatedTest} is checked like a test. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext context) throws Throwable {
+        interceptTestMethod(invocation, invocationContext, context);
+    }
+
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext context) throws Throwable {

@@ -142,4 +142,24 @@ class MeasuredTestCases {
             CALLS.incrementAndGet();
         }
     }
+
+    static class Parameterized {
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {1, 10})
+        @SloCheck(invocations = 3)
+        void perArgument(int weight) {
+            CALLS.addAndGet(weight);
+        }
+    }
+
+    @SloCheck(invocations = 4)
+    static class Outer {
+        @org.junit.jupiter.api.Nested
+        class Inner {
+            @Test
+            void inheritsTheEnclosingClassAnnotation() {
+                CALLS.incrementAndGet();
+            }
+        }
+    }
 }

@@ -135,6 +135,20 @@ class SloCheckMeasuredTest {
     }
 
     @Test
+    void eachInvocationOfAParameterizedTestIsMeasuredAndReportedOnItsOwn() {
+        // when
+        EngineExecutionResults results = run(MeasuredTestCases.Parameterized.class);
+
+        // then
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2));
+        assertThat(MeasuredTestCases.CALLS).hasValue(3 * 1 + 3 * 10);
+        assertThat(reports.resolve("io.smartspec.slo.junit.MeasuredTestCases_Parameterized.perArgument-1.json"))
+                .exists();
+        assertThat(reports.resolve("io.smartspec.slo.junit.MeasuredTestCases_Parameterized.perArgument-2.json"))
+                .exists();
+    }
+
+    @Test
     void aClassAnnotationAppliesToEveryMethodWithoutItsOwn() {
         // when
         EngineExecutionResults results = run(MeasuredTestCases.ClassLevel.class);
@@ -142,6 +156,16 @@ class SloCheckMeasuredTest {
         // then
         results.testEvents().assertStatistics(stats -> stats.succeeded(2));
         assertThat(MeasuredTestCases.CALLS).hasValue(3 + 5 * 100);
+    }
+
+    @Test
+    void testsOfNestedClassesFollowTheEnclosingClassAnnotation() {
+        // when
+        EngineExecutionResults results = run(MeasuredTestCases.Outer.class);
+
+        // then
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        assertThat(MeasuredTestCases.CALLS).hasValue(4);
     }
 
     @Test

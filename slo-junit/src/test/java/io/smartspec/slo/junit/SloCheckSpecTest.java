@@ -154,4 +154,15 @@ class SloCheckSpecTest {
         assertThat(SpecTestCases.MeasuredAndSpec.REGISTRY.counter("checkout.requests", "outcome", "success")
                 .count()).isEqualTo(10);
     }
+
+    @Test
+    void aSpecWhoseConfigNamesAnotherProviderIsEvaluatedThroughThatProvider() {
+        // when
+        Throwable failure = failureOf(run(SpecTestCases.OtherProvider.class));
+
+        // then
+        assertThat(failure).hasMessage("""
+                fixed missed 1 of 1 SLO:
+                Expecting p99 Latency of fixed [fixed_latency_p99]: 250 ms to be < 200 ms (over by 50 ms)""");
+    }
 }

@@ -133,4 +133,12 @@ class SpecTestCases {
             SpecTestCases.checkout(REGISTRY, 1, Duration.ofMillis(50), 0);
         }
     }
+
+    static class OtherProvider {
+        @Test
+        @SloCheck(spec = "src/test/resources/spec/fixed/spec.md")
+        void readsTheConfiguredProvider() {
+            // the provider answers 250 ms
+        }
+    }
 }

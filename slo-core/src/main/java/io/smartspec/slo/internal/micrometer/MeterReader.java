@@ -276,6 +276,12 @@ public final class MeterReader {
         int i = 0;
         for (MeterSelector s : query.selectors()) {
             List<Meter> meters = meters(s);
+            if (meters.isEmpty() && i == 0 && !registry.find(s.name()).meters().isEmpty()) {
+                // the meter exists, but no series has these tags yet: a healthy service has no
+                // outcome=SERVER_ERROR series, and its error ratio is 0, not unknown
+                increases[i++] = 0;
+                continue;
+            }
             if (meters.isEmpty()) {
                 return noMeter(s);
             }

@@ -1,6 +1,7 @@
 package io.smartspec.slo.junit.internal;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,9 +17,13 @@ public final class MicrometerSources {
     private MicrometerSources() {
     }
 
-    /** A source over the registry. */
+    /**
+     * A source over the registry for one evaluation after a test. A test has no earlier rounds to
+     * subtract from, so windowed counts ({@code ... / ... [5m]}, ratio SLOs) cover everything the
+     * registry counted: for the fresh registry a test is given, exactly what the test recorded.
+     */
     public static MetricSource of(MeterRegistry registry) {
-        return MicrometerSource.of(registry);
+        return MicrometerSource.builder(registry).countingSince(Instant.now()).build();
     }
 
     /**
