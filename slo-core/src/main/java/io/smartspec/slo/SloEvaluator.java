@@ -213,11 +213,21 @@ public final class SloEvaluator {
 
     private Counts counts(MetricSource source, MetricQuery eventsQuery, MetricQuery totalQuery,
                           Indicator.Events events) {
-        Measurement e = ask(source, eventsQuery);
+        // Counters keep moving between two queries. Good events are read after the total and bad
+        // events before it, so a busy service's skew can only make the SLI look better by the events
+        // of that instant — never page on events that are not bad.
+        Measurement e;
+        Measurement t;
+        if (events == Indicator.Events.GOOD) {
+            t = ask(source, totalQuery);
+            e = ask(source, eventsQuery);
+        } else {
+            e = ask(source, eventsQuery);
+            t = ask(source, totalQuery);
+        }
         if (e instanceof Measurement.Failed) {
             return new Counts(0, 0, e);
         }
-        Measurement t = ask(source, totalQuery);
         if (!(t instanceof Measurement.Value tv)) {
             return new Counts(0, 0, t);
         }
