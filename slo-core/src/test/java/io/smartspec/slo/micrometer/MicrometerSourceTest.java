@@ -279,6 +279,12 @@ class MicrometerSourceTest {
 
         // then
         assertThat(quantity(value(errors)).value()).isZero();
+
+        // and when the first errors come, they are counted from that first round on
+        clock.add(Duration.ofMinutes(1));
+        Counter.builder("http.server.requests.count").tag("outcome", "SERVER_ERROR").register(registry).increment(5);
+        ok.increment(95);
+        assertThat(quantity(value(errors)).value()).isCloseTo(5.0 / 200, within(1e-12)); // 200 events in 5m
         assertThat(value("checkout.errors / http.server.requests.count [5m]"))
                 .isInstanceOf(Measurement.NoData.class)
                 .asString().contains("no meter named 'checkout.errors'");

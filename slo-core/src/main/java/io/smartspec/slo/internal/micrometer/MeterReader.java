@@ -278,7 +278,9 @@ public final class MeterReader {
             List<Meter> meters = meters(s);
             if (meters.isEmpty() && i == 0 && !registry.find(s.name()).meters().isEmpty()) {
                 // the meter exists, but no series has these tags yet: a healthy service has no
-                // outcome=SERVER_ERROR series, and its error ratio is 0, not unknown
+                // outcome=SERVER_ERROR series, and its error ratio is 0, not unknown. The zero is
+                // recorded, so the series' first errors are counted exactly when it appears.
+                increase("events|" + s, 0, at, window);
                 increases[i++] = 0;
                 continue;
             }
