@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>To see it fail as a bad deploy would make it fail, run it with the slowdown injected:
  * <pre>
- * CHECKOUT_BAD_DEPLOY=true ./mvnw -pl examples -am verify -Dit.test=CheckoutSloCheckIT
+ * CHECKOUT_BAD_DEPLOY=true ./mvnw -q -pl examples -am verify -Dtest=none -Dit.test=CheckoutSloCheckIT
  * </pre>
  * and read the failure: one message listing every violated objective.
  */
