@@ -104,4 +104,14 @@ public record ObservabilityConfig(String file, String provider, Optional<String>
     public Optional<String> option(String key) {
         return Optional.ofNullable(options.get(key));
     }
+
+    /** Every field, with the URL's {@code user:password@} and query values redacted ({@link Secret#redactUrl}). */
+    @Override
+    public String toString() {
+        return "ObservabilityConfig[file=" + file + ", provider=" + provider + ", url=" + url.map(Secret::redactUrl)
+                + ", site=" + site + ", apiKey=" + apiKey + ", appKey=" + appKey + ", bearerToken=" + bearerToken
+                + ", username=" + username + ", password=" + password + ", headers=" + headers + ", timeout="
+                + timeout + ", metrics=" + metrics + ", incidentResponse=" + incidentResponse + ", options="
+                + options + "]";
+    }
 }

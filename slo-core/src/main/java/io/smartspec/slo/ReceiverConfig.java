@@ -46,4 +46,11 @@ public record ReceiverConfig(String type, int line, Optional<String> url, Map<St
     public Optional<String> option(String key) {
         return Optional.ofNullable(options.get(key));
     }
+
+    /** Every field, with the URL's {@code user:password@} and query values redacted ({@link Secret#redactUrl}). */
+    @Override
+    public String toString() {
+        return "ReceiverConfig[type=" + type + ", line=" + line + ", url=" + url.map(Secret::redactUrl)
+                + ", secrets=" + secrets + ", priorities=" + priorities + ", options=" + options + "]";
+    }
 }

@@ -1,6 +1,7 @@
 package io.smartspec.slo;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smartspec.slo.internal.config.DurationOptions;
 import io.smartspec.slo.internal.monitor.ConcurrentEvaluator;
 import io.smartspec.slo.internal.monitor.Durations;
 import io.smartspec.slo.internal.monitor.ListenerDispatcher;
@@ -13,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Evaluates SLOs continuously inside an application, or once, and tells listeners about breaches and
@@ -99,13 +103,18 @@ public final class SloMonitor implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private ExecutorService roundThread;
 
-    private SloMonitor(Builder b, List<Monitored> monitored) {
+    /** The monitor-wide settings: the builder's, else the specs' observability.yaml, else the defaults. */
+    private record Settings(Duration interval, int queryConcurrency, Duration breachFor,
+                            Optional<Duration> reminderEvery) {
+    }
+
+    private SloMonitor(Builder b, Settings settings, List<Monitored> monitored) {
         this.monitored = List.copyOf(monitored);
-        this.interval = b.interval;
+        this.interval = settings.interval;
         this.clock = b.clock;
         this.roundConsumers = List.copyOf(b.roundConsumers);
-        this.tracker = new TransitionTracker(b.breachFor, Optional.ofNullable(b.reminderEvery));
-        this.evaluator = new ConcurrentEvaluator(b.queryConcurrency);
+        this.tracker = new TransitionTracker(settings.breachFor, settings.reminderEvery);
+        this.evaluator = new ConcurrentEvaluator(settings.queryConcurrency);
         SloEvaluator sloEvaluator = SloEvaluator.with(b.policy);
         List<ConcurrentEvaluator.Job> js = new ArrayList<>();
         List<Boolean> noData = new ArrayList<>();
@@ -310,14 +319,15 @@ public final class SloMonitor implements AutoCloseable {
         }
 
         private final List<Object> sets = new ArrayList<>();
-        private Duration interval = DEFAULT_INTERVAL;
+        // null: not set, so a spec's observability.yaml (or the default) applies
+        private Duration interval;
         private Clock clock = Clock.systemUTC();
         private EvaluationPolicy policy = EvaluationPolicy.defaults();
         private Duration queryTimeout;
-        private int queryConcurrency = DEFAULT_QUERY_CONCURRENCY;
+        private Integer queryConcurrency;
         private final List<SloListener> listeners = new ArrayList<>();
         private final List<Consumer<EvaluationRound>> roundConsumers = new ArrayList<>();
-        private Duration breachFor = Duration.ZERO;
+        private Duration breachFor;
         private Duration reminderEvery;
         private Boolean alertWhenNoData;
         private MeterRegistry meterRegistry;
@@ -334,7 +344,10 @@ public final class SloMonitor implements AutoCloseable {
         /**
          * Monitors the SLOs of a spec.md bound to its observability.yaml (repeatable), read from the source
          * of the file's {@code provider:} (found with {@link ServiceLoader}; closed with the monitor).
-         * The files are read by {@link #build()}.
+         * The files are read by {@link #build()}. The file's {@code timeout} and {@code alert_when_no_data}
+         * apply to this spec's SLOs, and its {@code interval}, {@code query_concurrency}, {@code breach_for}
+         * and {@code reminder_every} to the monitor — each unless set on this builder, which wins; specs
+         * that disagree on a monitor setting are a problem of {@link #build()}.
          */
         public Builder spec(Path specMd, Path observabilityYaml) {
             sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
@@ -350,7 +363,7 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /** How often {@link #start()} runs a round; default 60s. */
+        /** How often {@link #start()} runs a round; default 60s, or the {@code interval} of observability.yaml. */
         public Builder interval(Duration interval) {
             this.interval = positive("interval", interval);
             return this;
@@ -373,7 +386,7 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /** How many SLOs of a round are evaluated at once; default 8. */
+        /** How many SLOs of a round are evaluated at once; default 8, or {@code query_concurrency} of observability.yaml. */
         public Builder queryConcurrency(int concurrency) {
             if (concurrency < 1 || concurrency > 1024) {
                 throw new IllegalArgumentException("queryConcurrency must be between 1 and 1024, but was "
@@ -398,7 +411,10 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /** How long an SLO must stay breached before a BREACH fires (like Prometheus {@code for:}); default 0. */
+        /**
+         * How long an SLO must stay breached before a BREACH fires (like Prometheus {@code for:}); default 0,
+         * or {@code breach_for} of observability.yaml.
+         */
         public Builder breachFor(Duration duration) {
             Objects.requireNonNull(duration, "breachFor");
             if (duration.isNegative()) {
@@ -408,7 +424,7 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Sends STILL_BREACHING this often while a breach holds; off by default. */
+        /** Sends STILL_BREACHING this often while a breach holds; off by default, or {@code reminder_every} of observability.yaml. */
         public Builder reminderEvery(Duration every) {
             this.reminderEvery = positive("reminderEvery", every);
             return this;
@@ -439,6 +455,11 @@ public final class SloMonitor implements AutoCloseable {
             List<Monitored> monitored = new ArrayList<>();
             Duration defaultTimeout = queryTimeout != null ? queryTimeout : DEFAULT_QUERY_TIMEOUT;
             boolean noData = Boolean.TRUE.equals(alertWhenNoData);
+            Map<String, String> settingFiles = new HashMap<>();
+            Duration specInterval = null;
+            Integer specConcurrency = null;
+            Duration specBreachFor = null;
+            Duration specReminder = null;
             for (Object set : sets) {
                 if (set instanceof Given g) {
                     monitored.add(new Monitored(g.slos, g.source, false, noData, defaultTimeout));
@@ -465,6 +486,23 @@ public final class SloMonitor implements AutoCloseable {
                         continue;
                     }
                 }
+                if (interval == null) {
+                    specInterval = fromSpec(config, "interval", s -> positive("interval", DurationOptions.parse(s)),
+                            "a positive duration (e.g. 60s, 5m)", specInterval, settingFiles, problems);
+                }
+                if (queryConcurrency == null) {
+                    specConcurrency = fromSpec(config, "query_concurrency", Builder::concurrency,
+                            "a whole number from 1 to 1024", specConcurrency, settingFiles, problems);
+                }
+                if (breachFor == null) {
+                    specBreachFor = fromSpec(config, "breach_for", DurationOptions::parse,
+                            "a duration (e.g. 0s, 2m)", specBreachFor, settingFiles, problems);
+                }
+                if (reminderEvery == null) {
+                    specReminder = fromSpec(config, "reminder_every",
+                            s -> positive("reminder_every", DurationOptions.parse(s)),
+                            "a positive duration (e.g. 30m, 1h)", specReminder, settingFiles, problems);
+                }
                 boolean specNoData = alertWhenNoData != null ? alertWhenNoData
                         : config.option("alert_when_no_data").map(v -> v.trim().equalsIgnoreCase("true"))
                         .orElse(false);
@@ -489,7 +527,51 @@ public final class SloMonitor implements AutoCloseable {
                 monitored.stream().filter(Monitored::ownsSource).forEach(m -> m.source.close());
                 throw new SloValidationException(problems);
             }
-            return new SloMonitor(this, monitored);
+            Settings settings = new Settings(
+                    interval != null ? interval : specInterval != null ? specInterval : DEFAULT_INTERVAL,
+                    queryConcurrency != null ? queryConcurrency
+                            : specConcurrency != null ? specConcurrency : DEFAULT_QUERY_CONCURRENCY,
+                    breachFor != null ? breachFor : specBreachFor != null ? specBreachFor : Duration.ZERO,
+                    Optional.ofNullable(reminderEvery != null ? reminderEvery : specReminder));
+            return new SloMonitor(this, settings, monitored);
+        }
+
+        /**
+         * A monitor setting from a spec's observability.yaml: {@code current} when the file has none or a
+         * bad one (a problem), the file's value otherwise; a value that differs from another spec's is a
+         * problem, since the monitor has one of each.
+         */
+        private static <T> T fromSpec(ObservabilityConfig config, String key, Function<String, T> parse,
+                                      String accepted, T current, Map<String, String> settingFiles,
+                                      List<Problem> problems) {
+            Optional<String> text = config.option(key);
+            if (text.isEmpty()) {
+                return current;
+            }
+            T value;
+            try {
+                value = parse.apply(text.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(config.file(), 0, key + ": '" + text.get().trim()
+                        + "' is not valid; expected " + accepted));
+                return current;
+            }
+            String first = settingFiles.putIfAbsent(key, config.file());
+            if (first != null && !value.equals(current)) {
+                problems.add(Problem.error(config.file(), 0, key + ": '" + text.get().trim() + "' differs from "
+                        + first + "'s; one monitor has one " + key + ", so make them agree or set it on "
+                        + "SloMonitor.builder()"));
+                return current;
+            }
+            return value;
+        }
+
+        private static int concurrency(String text) {
+            int n = Integer.parseInt(text.trim());
+            if (n < 1 || n > 1024) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return n;
         }
 
         private static MetricSource provider(ObservabilityConfig config) {

@@ -27,7 +27,8 @@ class ObservabilityConfigProblemsTest {
                 mistake("a key like nothing known", HEAD + "colour: blue\n",
                         "observability.yaml:2: unknown key 'colour'; accepted: provider, url, site, api_key, "
                                 + "app_key, bearer_token, basic_auth, headers, timeout, metrics, incident_response, "
-                                + "query_concurrency, interval, lookback, step"),
+                                + "interval, query_concurrency, breach_for, reminder_every, alert_when_no_data, "
+                                + "max_attempts, time_limit, initial_backoff, max_backoff, window, lookback, step"),
                 mistake("a misspelt metric key", HEAD + "metrics:\n  - name: m\n    qurey: up\n",
                         "observability.yaml:3: metric 'm': no query; give query (a threshold metric) or good_query "
                                 + "or bad_query with total_query (a ratio)",
@@ -74,7 +75,29 @@ class ObservabilityConfigProblemsTest {
                         "observability.yaml:2: url: 'localhost:9090' is not an http(s) URL; e.g. "
                                 + "http://127.0.0.1:9090"),
                 mistake("a bad concurrency", HEAD + "query_concurrency: zero\n",
-                        "observability.yaml:2: query_concurrency: 'zero' is not a whole number of at least 1"),
+                        "observability.yaml:2: query_concurrency: 'zero' is not a whole number from 1 to 1024"),
+                mistake("a concurrency past the monitor's bound", HEAD + "query_concurrency: 5000\n",
+                        "observability.yaml:2: query_concurrency: '5000' is not a whole number from 1 to 1024"),
+                mistake("no attempts at all", HEAD + "max_attempts: 0\n",
+                        "observability.yaml:2: max_attempts: '0' is not a whole number of at least 1"),
+                mistake("an interval without a unit", HEAD + "interval: 60\n",
+                        "observability.yaml:2: interval: '60' is not a positive duration; expected a number with a "
+                                + "unit: ms, s, m or h (e.g. 10s, 500ms)"),
+                mistake("a negative breach duration", HEAD + "breach_for: -2m\n",
+                        "observability.yaml:2: breach_for: '-2m' is not a positive duration; expected a number with "
+                                + "a unit: ms, s, m or h (e.g. 10s, 500ms)"),
+                mistake("a backoff that is not a duration", HEAD + "initial_backoff: soon\n",
+                        "observability.yaml:2: initial_backoff: 'soon' is not a positive duration; expected a number "
+                                + "with a unit: ms, s, m or h (e.g. 10s, 500ms)"),
+                mistake("a bad default window", HEAD + "window: 5x\n",
+                        "observability.yaml:2: window: window '5x' is not valid; expected a number followed by s, m, "
+                                + "h, d or w (e.g. 5m, 1h, 30d, 4w)"),
+                mistake("alert_when_no_data that is not a boolean", HEAD + "alert_when_no_data: sometimes\n",
+                        "observability.yaml:2: alert_when_no_data: 'sometimes' is not accepted; expected true or "
+                                + "false"),
+                mistake("a bad URL carrying a password", HEAD + "url: \"localhost:9090@user:hunter2@x?token=abc\"\n",
+                        "observability.yaml:2: url: '****@x?token=****' is not an http(s) "
+                                + "URL; e.g. http://127.0.0.1:9090"),
                 mistake("basic auth without password", HEAD + "basic_auth:\n  username: u\n",
                         "observability.yaml:3: basic_auth: password: missing"),
                 mistake("a misspelt basic auth key", HEAD + "basic_auth:\n  username: u\n  pasword: p\n",

@@ -190,7 +190,7 @@ public final class DatadogConfig {
                 b.url(uri);
             } catch (IllegalArgumentException e) {
                 problems.add(Problem.error(file, 0, (config.url().isPresent() ? "url" : "env DATADOG_URL") + ": '"
-                        + url.get() + "' is not an http(s) URL; write e.g. https://api.datadoghq.com or leave it out and set site"));
+                        + Secret.redactUrl(url.get()) + "' is not an http(s) URL; write e.g. https://api.datadoghq.com or leave it out and set site"));
             }
         } else if (siteName.isPresent()) {
             Optional<DatadogSite> site = DatadogSite.of(siteName.get());

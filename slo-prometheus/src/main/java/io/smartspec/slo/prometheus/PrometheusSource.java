@@ -302,7 +302,7 @@ public final class PrometheusSource implements MetricSource {
     }
 
     private static String withoutUserInfoText(String url) {
-        return url.replaceAll("//[^/@]*@", "//");
+        return Secret.redactUrl(url);
     }
 
     @Override

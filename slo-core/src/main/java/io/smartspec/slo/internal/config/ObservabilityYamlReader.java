@@ -58,8 +58,20 @@ public final class ObservabilityYamlReader {
     /** Top-level keys. */
     static final Set<String> TOP_LEVEL = ordered("provider", "url", "site", "api_key", "app_key", "bearer_token",
             "basic_auth", "headers", "timeout", "metrics", "incident_response");
-    /** Top-level provider settings kept as {@link ObservabilityConfig#options()}. */
-    static final Set<String> TOP_LEVEL_OPTIONS = ordered("query_concurrency", "interval", "lookback", "step");
+    /**
+     * Top-level settings kept as {@link ObservabilityConfig#options()}: the monitor's ({@code interval},
+     * {@code query_concurrency}, {@code breach_for}, {@code reminder_every}, {@code alert_when_no_data}) and
+     * the providers' ({@code max_attempts}, {@code time_limit}, {@code initial_backoff}, {@code max_backoff},
+     * {@code window} / {@code lookback}, {@code step}).
+     */
+    static final Set<String> TOP_LEVEL_OPTIONS = ordered("interval", "query_concurrency", "breach_for",
+            "reminder_every", "alert_when_no_data", "max_attempts", "time_limit", "initial_backoff", "max_backoff",
+            "window", "lookback", "step");
+    /** Top-level options that are positive durations, kept in a form every provider parses (2m, 250ms). */
+    static final Set<String> DURATION_OPTIONS = ordered("interval", "reminder_every", "time_limit",
+            "initial_backoff", "max_backoff");
+    /** The monitor's bound on {@code query_concurrency}. */
+    static final int MAX_QUERY_CONCURRENCY = 1024;
     static final Set<String> BASIC_AUTH = ordered("username", "password");
     static final Set<String> METRIC = ordered("name", "query", "good_query", "bad_query", "total_query", "unit",
             "window", "aggregation");
@@ -170,8 +182,19 @@ public final class ObservabilityYamlReader {
         Optional<Duration> timeout = top.duration("timeout");
         List<MetricBinding> metrics = metrics(top);
         List<ReceiverConfig> receivers = receivers(top);
-        top.integer("query_concurrency", 1);
+        top.integer("query_concurrency", 1, MAX_QUERY_CONCURRENCY);
+        top.integer("max_attempts", 1, Integer.MAX_VALUE);
+        Map<String, String> durations = new LinkedHashMap<>();
+        for (String key : DURATION_OPTIONS) {
+            top.duration(key).ifPresent(d -> durations.put(key, DurationOptions.format(d)));
+        }
+        top.durationOrZero("breach_for").ifPresent(d -> durations.put("breach_for", DurationOptions.format(d)));
+        top.window("window");
+        top.window("lookback");
+        Optional<Boolean> alertWhenNoData = top.bool("alert_when_no_data");
         Map<String, String> options = top.options();
+        options.putAll(durations);
+        alertWhenNoData.ifPresent(b -> options.put("alert_when_no_data", b.toString()));
         top.reportUnknownKeys();
         if (provider.isEmpty() || problems.stream().anyMatch(Problem::isError)) {
             return null;
@@ -435,7 +458,7 @@ public final class ObservabilityYamlReader {
         Optional<String> url(String key) {
             Optional<String> url = text(key).map(String::trim);
             if (url.isPresent() && !isHttpUrl(url.get())) {
-                error(key, "'" + url.get() + "' is not an http(s) URL; e.g. http://127.0.0.1:9090");
+                error(key, "'" + Secret.redactUrl(url.get()) + "' is not an http(s) URL; e.g. http://127.0.0.1:9090");
                 return Optional.empty();
             }
             return url;
@@ -456,6 +479,31 @@ public final class ObservabilityYamlReader {
             }
             error(key, "'" + text.get().trim() + "' is not a positive duration; expected a number with a unit: "
                     + "ms, s, m or h (e.g. 10s, 500ms)");
+            return Optional.empty();
+        }
+
+        /** Like {@link #duration} but {@code 0s} is accepted too. */
+        Optional<Duration> durationOrZero(String key) {
+            Optional<String> text = text(key);
+            try {
+                if (text.isPresent()) {
+                    Quantity q = Quantity.parse(text.get());
+                    if (q.dimension() == Unit.Dimension.DURATION && q.value() == 0) {
+                        return Optional.of(Duration.ZERO);
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                // reported by duration(key)
+            }
+            return duration(key);
+        }
+
+        Optional<Boolean> bool(String key) {
+            Optional<String> text = text(key).map(t -> t.trim().toLowerCase(Locale.ROOT));
+            if (text.isEmpty() || text.get().equals("true") || text.get().equals("false")) {
+                return text.map(Boolean::parseBoolean);
+            }
+            error(key, "'" + text.get() + "' is not accepted; expected true or false");
             return Optional.empty();
         }
 
@@ -490,16 +538,18 @@ public final class ObservabilityYamlReader {
             return text;
         }
 
-        void integer(String key, int minimum) {
+        void integer(String key, int minimum, int maximum) {
             text(key).map(String::trim).ifPresent(t -> {
                 try {
-                    if (Integer.parseInt(t) >= minimum) {
+                    int n = Integer.parseInt(t);
+                    if (n >= minimum && n <= maximum) {
                         return;
                     }
                 } catch (NumberFormatException e) {
                     // reported below
                 }
-                error(key, "'" + t + "' is not a whole number of at least " + minimum);
+                error(key, "'" + t + "' is not a whole number " + (maximum == Integer.MAX_VALUE
+                        ? "of at least " + minimum : "from " + minimum + " to " + maximum));
             });
         }
 
