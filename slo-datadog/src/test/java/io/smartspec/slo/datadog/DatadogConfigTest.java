@@ -109,6 +109,49 @@ class DatadogConfigTest {
     }
 
     @Test
+    void readsTheRetryOptionsAndTheDefaultWindowFromObservabilityYaml() {
+        // given
+        ObservabilityConfig yaml = ObservabilityConfig.parse("observability.yaml", """
+                provider: datadog
+                api_key: "{{env.DATADOG_API_KEY}}"
+                max_attempts: 6
+                time_limit: 1.5min
+                initial_backoff: 0.1s
+                max_backoff: 2s
+                window: 1d
+                metrics:
+                  - name: api_latency_p99
+                    query: "avg:trace.duration{*}.p99"
+                """, Map.of("DATADOG_API_KEY", API.reveal()));
+
+        // when
+        DatadogConfig config = DatadogConfig.from(yaml, Map.of());
+
+        // then
+        assertThat(config.maxAttempts()).isEqualTo(6);
+        assertThat(config.timeLimit()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.initialBackoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.defaultWindow()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void aBadUrlIsQuotedWithoutItsCredentials() {
+        // given
+        ObservabilityConfig bad = yaml(Optional.of("ftp://proxy:pr0xy-pass@127.0.0.1:8126/?api_key=k-98765"),
+                Optional.empty(), Optional.of(API), Optional.empty(), List.of(), Map.of());
+
+        // when
+        SloValidationException e = catchThrowableOfType(SloValidationException.class,
+                () -> DatadogConfig.from(bad, Map.of()));
+
+        // then
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                "services/auth/observability.yaml: url: 'ftp://****@127.0.0.1:8126/?api_key=****' is not an "
+                        + "http(s) URL; write e.g. https://api.datadoghq.com or leave it out and set site");
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithFileLineFieldAndWhatIsAccepted() {
         // given no key anywhere, an unknown site, an unknown aggregation and a bad option
         MetricBinding median = new MetricBinding("api_latency_p99", 7, Optional.of("avg:x{*}"), Optional.empty(),

@@ -305,6 +305,41 @@ class PrometheusSourceTest {
     }
 
     @Test
+    void observabilityYamlSetsTheNumberOfAttemptsAndTheBackoff() {
+        // given: Prometheus's recorded 503 "timeout" answer, every time
+        ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml", """
+                provider: prometheus
+                url: %s
+                max_attempts: 2
+                initial_backoff: 5ms
+                """.formatted(prometheus.url()), Map.of());
+        prometheus.answer(new FakePrometheus.Answer(503,
+                "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in query queue\"}"));
+        // when
+        Measurement m;
+        try (MetricSource created = new PrometheusSourceProvider().create(config)) {
+            m = created.query(MetricQuery.value("m", "up", AT));
+        }
+        // then
+        assertThat(((Measurement.Failed) m).message()).endsWith("(after 2 attempts)");
+        assertThat(prometheus.requests).hasSize(2);
+    }
+
+    @Test
+    void aBadUrlIsQuotedWithoutItsPassword() {
+        // given
+        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus",
+                Optional.of("ftp://alice:wonderland-42@127.0.0.1:9090/?token=tok-12345"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                Optional.empty(), List.of(), List.of(), Map.of());
+        // then
+        assertThatThrownBy(() -> PrometheusSource.from(config))
+                .isInstanceOf(SloValidationException.class)
+                .hasMessageContaining("url: 'ftp://****@127.0.0.1:9090/?token=****' is not valid")
+                .message().doesNotContain("wonderland-42", "tok-12345");
+    }
+
+    @Test
     void aConfigurationWithoutUrlOrWithBadOptionsNamesEveryProblem() {
         ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
