@@ -98,6 +98,7 @@ public final class SloCli {
     /** Where undelivered incidents wait, per spec id, when --outbox is not given. */
     static final String DEFAULT_OUTBOX = ".slo/outbox";
     static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
 
     public SloCli(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, boolean terminal) {
         this.out = out;
@@ -307,7 +308,16 @@ public final class SloCli {
         if (incidents != null) {
             builder.listener(incidents);
         }
-        Thread hook = new Thread(stop::countDown, "slo-shutdown");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                // SIGTERM: let the daemon close the monitor and hand pending incidents to the outbox
+                stopped.await(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "slo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (SloMonitor monitor = builder.build().start()) {
             err.println("slo: monitoring " + spec.specId() + " every " + interval.toSeconds()
@@ -325,8 +335,10 @@ public final class SloCli {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already stopping: nothing to remove
             }
+            err.println("slo: stopped");
+            err.flush();
+            stopped.countDown();
         }
-        err.println("slo: stopped");
         return EXIT_OK;
     }
 
