@@ -253,6 +253,11 @@ public final class SloMonitor implements AutoCloseable {
         return skipped.get();
     }
 
+    /** The time between rounds of {@link #start()}: the builder's, the spec's {@code interval}, or 60s. */
+    public Duration interval() {
+        return interval;
+    }
+
     /** The monitored SLO sets. */
     public List<SloSet> sloSets() {
         return monitored.stream().map(Monitored::slos).toList();

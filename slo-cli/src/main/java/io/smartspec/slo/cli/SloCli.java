@@ -248,7 +248,7 @@ public final class SloCli {
             err.println("slo: no SLO of " + selection.spec() + " could be built");
             return EXIT_USAGE;
         }
-        Duration interval = args.value("interval").map(SloCli::seconds).orElse(SloMonitor.DEFAULT_INTERVAL);
+        Duration interval = args.value("interval").map(SloCli::seconds).orElse(null);
         Path outbox = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX)).resolve(spec.specId());
         try (MetricSource source = Sources.create(spec.config(), env)) {
             if (at != null && !source.supportsPastInstants()) {
@@ -261,7 +261,7 @@ public final class SloCli {
                 }
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
-                return daemon(spec, source, interval, outbox, history, reports, zone(args), format,
+                return daemon(spec, selection, source, interval, outbox, history, reports, zone(args), format,
                         args.has("no-color"));
             }
             EvaluationRound round = SloEvaluator.withDefaults().evaluate(spec.slos(), source,
@@ -291,16 +291,18 @@ public final class SloCli {
         }
     }
 
-    private int daemon(LoadedSpec spec, MetricSource source, Duration interval, Path outbox, Path historyDir,
+    private int daemon(LoadedSpec spec, SpecSelection selection, MetricSource source, Duration interval, Path outbox,
+                       Path historyDir,
                        Path reportsDir, ZoneId zone, String format, boolean noColor) {
         SloHistory history = SloHistory.in(historyDir);
         ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(clock)
                 .sink(ReportSink.directory(reportsDir)).build();
         IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
                 : IncidentForwarder.fromConfig(spec.config(), outbox);
+        // spec(...) applies the file's interval, query_concurrency, breach_for, reminder_every and
+        // alert_when_no_data; options given on the command line win
         SloMonitor.Builder builder = SloMonitor.builder()
-                .slos(spec.slos(), source)
-                .interval(interval)
+                .spec(selection.spec(), selection.config(), source)
                 .clock(clock)
                 .listener(event -> err.println(event))
                 .onRound(round -> {
@@ -311,6 +313,9 @@ public final class SloCli {
                 .onRound(reports);
         if (incidents != null) {
             builder.listener(incidents);
+        }
+        if (interval != null) {
+            builder.interval(interval);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -324,7 +329,7 @@ public final class SloCli {
         }, "slo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (SloMonitor monitor = builder.build().start()) {
-            err.println("slo: monitoring " + spec.specId() + " every " + interval.toSeconds()
+            err.println("slo: monitoring " + spec.specId() + " every " + monitor.interval().toSeconds()
                     + "s (history in " + historyDir + ", daily/weekly/monthly reports in " + reportsDir
                     + "); stop with Ctrl-C or SIGTERM");
             stop.await();
