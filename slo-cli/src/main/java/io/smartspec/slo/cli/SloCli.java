@@ -14,6 +14,8 @@ import io.smartspec.slo.SloResult;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.incident.IncidentForwarder;
 import io.smartspec.slo.prometheus.PrometheusRules;
+import io.smartspec.slo.report.HistoryReading;
+import io.smartspec.slo.report.ProviderHistory;
 import io.smartspec.slo.report.ReportFormat;
 import io.smartspec.slo.report.ReportPeriod;
 import io.smartspec.slo.report.ReportScheduler;
@@ -82,7 +84,8 @@ public final class SloCli {
             + " [--out FILE] [--for DURATION] [--no-alerts] [--no-recordings]";
 
     static final String REPORT_USAGE = "usage: slo report " + SpecSelection.USAGE
-            + " --period daily|weekly|monthly|FROM..TO [--format md|json|html] [--out FILE] [--history DIR] [--zone ZONE]";
+            + " --period daily|weekly|monthly|FROM..TO [--format md|json|html] [--out FILE]"
+            + " [--history DIR | --from-provider [--step DURATION]] [--zone ZONE]";
 
     /** Where the daemon keeps its rounds (and scheduled reports), when not told otherwise. */
     static final String DEFAULT_HISTORY = ".slo/history";
@@ -98,6 +101,8 @@ public final class SloCli {
     /** Where undelivered incidents wait, per spec id, when --outbox is not given. */
     static final String DEFAULT_OUTBOX = ".slo/outbox";
     static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    static final Duration DEFAULT_REPORT_STEP = Duration.ofHours(1);
 
     public SloCli(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, boolean terminal) {
         this.out = out;
@@ -307,7 +312,16 @@ public final class SloCli {
         if (incidents != null) {
             builder.listener(incidents);
         }
-        Thread hook = new Thread(stop::countDown, "slo-shutdown");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                // SIGTERM: let the daemon close the monitor and hand pending incidents to the outbox
+                stopped.await(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "slo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (SloMonitor monitor = builder.build().start()) {
             err.println("slo: monitoring " + spec.specId() + " every " + interval.toSeconds()
@@ -325,8 +339,10 @@ public final class SloCli {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already stopping: nothing to remove
             }
+            err.println("slo: stopped");
+            err.flush();
+            stopped.countDown();
         }
-        err.println("slo: stopped");
         return EXIT_OK;
     }
 
@@ -381,11 +397,13 @@ public final class SloCli {
             out.println("SloMonitor with SloHistory) recorded in --history DIR (default .slo/history): executive summary,");
             out.println("per-SLO compliance, error budget, breaches, trend against the previous period, action items and");
             out.println("an appendix. --period: daily, weekly, monthly (the last complete one), 2026-03-29, 2026-W13,");
-            out.println("2026-03 or 2026-03-01..2026-03-15, in --zone (default the system's).");
+            out.println("2026-03 or 2026-03-01..2026-03-15, in --zone (default the system's). --from-provider instead");
+            out.println("evaluates the SLOs at every --step (default 1h) of the period through the spec's provider");
+            out.println("(Prometheus, Datadog), so the report is right even for periods when no monitor ran.");
             return EXIT_OK;
         }
         Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "period", "format", "out",
-                "history", "zone"), Set.of());
+                "history", "zone", "step"), Set.of("from-provider"));
         SpecSelection selection = SpecSelection.from(args);
         ZoneId zone = zone(args);
         String periodText = args.value("period")
@@ -401,14 +419,32 @@ public final class SloCli {
                         + "' is not one of md, json, html"));
         LoadedSpec spec = SpecLoader.load(selection.spec(), selection.config(), env);
         printProblems(spec.problems());
-        Path historyDir = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
-        if (!Files.isDirectory(historyDir)) {
-            err.println("slo: no history in " + historyDir + "; 'slo monitor --daemon' records one there"
-                    + " (or give --history DIR)");
-            return EXIT_USAGE;
+        SloReport.Builder builder = SloReport.forSpec(spec.specId()).over(period).expecting(spec.slos()).clock(clock);
+        if (args.has("from-provider")) {
+            if (args.has("history")) {
+                throw new Args.UsageException("--from-provider computes the history; it takes no --history");
+            }
+            Duration step = args.value("step").map(SloCli::window).orElse(DEFAULT_REPORT_STEP);
+            try (MetricSource source = Sources.create(spec.config(), env)) {
+                if (!source.supportsPastInstants()) {
+                    throw new Args.UsageException("--from-provider: provider '" + source.name()
+                            + "' cannot answer for past instants; report from the monitor's --history instead");
+                }
+                builder.from(fromProvider(spec, source, period, step), fromProvider(spec, source, period.previous(), step));
+            }
+        } else {
+            if (args.has("step")) {
+                throw new Args.UsageException("--step goes with --from-provider");
+            }
+            Path historyDir = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
+            if (!Files.isDirectory(historyDir)) {
+                err.println("slo: no history in " + historyDir + "; 'slo monitor --daemon' records one there"
+                        + " (or give --history DIR, or --from-provider for Prometheus and Datadog)");
+                return EXIT_USAGE;
+            }
+            builder.from(SloHistory.in(historyDir));
         }
-        SloReport report = SloReport.forSpec(spec.specId()).over(period).expecting(spec.slos())
-                .from(SloHistory.in(historyDir)).clock(clock).build();
+        SloReport report = builder.build();
         String text = format.render(report);
         if (args.has("out")) {
             Path file = Path.of(args.value("out").get());
@@ -418,6 +454,25 @@ public final class SloCli {
             out.print(text);
         }
         return EXIT_OK;
+    }
+
+    /** The period's SLIs evaluated by the provider at every step, up to now. */
+    private HistoryReading fromProvider(LoadedSpec spec, MetricSource source, ReportPeriod period, Duration step) {
+        Instant now = clock.instant();
+        Instant to = period.to().isAfter(now) ? now : period.to();
+        if (!period.from().isBefore(to)) {
+            return ProviderHistory.read(spec.slos(), source, SloEvaluator.withDefaults(), period.from(),
+                    period.from().plusMillis(1), step);
+        }
+        return ProviderHistory.read(spec.slos(), source, SloEvaluator.withDefaults(), period.from(), to, step);
+    }
+
+    private static Duration window(String text) {
+        try {
+            return Windows.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--step: " + e.getMessage());
+        }
     }
 
     private static void write(Path file, String text) {

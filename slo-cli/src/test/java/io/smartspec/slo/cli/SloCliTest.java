@@ -149,6 +149,22 @@ class SloCliTest {
     }
 
     @Test
+    void aReportFromTheProviderEvaluatesEveryStepOfThePeriodWhenNoMonitorRan() throws IOException {
+        env.put("P99", "213.4");
+
+        int code = slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period", "2026-11-21",
+                "--zone", "UTC", "--from-provider", "--step", "6h", "--format", "json");
+
+        assertThat(code).as(err()).isEqualTo(SloCli.EXIT_OK);
+        JsonNode p99 = new ObjectMapper().readTree(out()).findParents("name").stream()
+                .filter(n -> n.path("name").asText().equals("checkout_latency_p99") && n.has("rounds"))
+                .findFirst().orElseThrow();
+        assertThat(p99.get("rounds").asInt()).isEqualTo(4); // 00:00, 06:00, 12:00, 18:00
+        assertThat(p99.get("verdict").asText()).isEqualTo("BREACHED");
+        assertThat(p99.get("worst").asDouble()).isEqualTo(213.4);
+    }
+
+    @Test
     void everyCommandHasHelp() {
         assertThat(slo("--help")).isZero();
         assertThat(slo("monitor", "--help")).isZero();

@@ -213,16 +213,25 @@ public final class HtmlRenderer {
                     .append("\" text-anchor=\"middle\">no data</text>\n");
         } else {
             StringBuilder pts = new StringBuilder();
+            double lastX = Double.NaN;
+            double lastY = Double.NaN;
             for (SloReport.Point p : points) {
                 double v = budget ? p.value() * 100 : p.value();
                 if (!Double.isFinite(v)) {
                     continue;
                 }
-                double px = LEFT + (p.at().toEpochMilli() - from) / span * plotW;
-                pts.append(f(px)).append(',').append(f(y(v, lo, hi, plotH))).append(' ');
+                lastX = LEFT + (p.at().toEpochMilli() - from) / span * plotW;
+                lastY = y(v, lo, hi, plotH);
+                pts.append(f(lastX)).append(',').append(f(lastY)).append(' ');
             }
-            h.append("<polyline fill=\"none\" stroke=\"").append(budget ? "#0969da" : "#1a7f37")
+            String color = budget ? "#0969da" : "#1a7f37";
+            h.append("<polyline fill=\"none\" stroke=\"").append(color)
                     .append("\" stroke-width=\"1.5\" points=\"").append(pts.toString().trim()).append("\"/>\n");
+            if (Double.isFinite(lastX)) {
+                // the latest value stays visible when the points span too little time to draw a line
+                h.append("<circle cx=\"").append(f(lastX)).append("\" cy=\"").append(f(lastY))
+                        .append("\" r=\"2.5\" fill=\"").append(color).append("\"/>\n");
+            }
         }
         h.append("</svg>\n");
     }
