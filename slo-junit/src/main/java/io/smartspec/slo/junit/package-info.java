@@ -21,6 +21,9 @@
  * SloAssertions.assertThat(registry, slos).hasNoBreaches().hasErrorBudgetRemainingAtLeast(percent(50));
  * }</pre>
  *
+ * <p>{@link io.smartspec.slo.junit.MetricSourceContract} is the contract test every
+ * {@link io.smartspec.slo.MetricSource} passes: a provider subclasses it in a few lines.
+ *
  * @since 0.1.0
  */
 package io.smartspec.slo.junit;

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /** A tiny HTTP server on 127.0.0.1 that answers {@code /api/v1/query} with recorded responses. */
 final class FakePrometheus implements AutoCloseable {
@@ -36,6 +37,7 @@ final class FakePrometheus implements AutoCloseable {
     private final HttpServer server;
     private final Deque<Answer> answers = new ArrayDeque<>();
     private Answer last = new Answer(500, "no answer scripted");
+    private volatile Function<Request, Answer> responder;
     final List<Request> requests = new CopyOnWriteArrayList<>();
 
     FakePrometheus() {
@@ -56,11 +58,17 @@ final class FakePrometheus implements AutoCloseable {
                     params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
-            requests.add(new Request(params, Map.copyOf(exchange.getRequestHeaders())));
+            Request request = new Request(params, Map.copyOf(exchange.getRequestHeaders()));
+            requests.add(request);
             Answer a;
-            synchronized (answers) {
-                a = answers.isEmpty() ? last : answers.poll();
-                last = a;
+            Function<Request, Answer> r = responder;
+            if (r != null) {
+                a = r.apply(request);
+            } else {
+                synchronized (answers) {
+                    a = answers.isEmpty() ? last : answers.poll();
+                    last = a;
+                }
             }
             byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -82,6 +90,12 @@ final class FakePrometheus implements AutoCloseable {
         synchronized (answers) {
             answers.addAll(List.of(next));
         }
+        return this;
+    }
+
+    /** Answers every request by {@code responder} (e.g. by its {@code time} parameter) instead of in order. */
+    FakePrometheus answerBy(Function<Request, Answer> responder) {
+        this.responder = responder;
         return this;
     }
 
