@@ -1,4 +1,4 @@
 /**
- * SmartSpec SLO: cli.
+ * The {@code slo} command line: {@code validate}, {@code monitor}, {@code rules}, {@code report}.
  */
 package io.smartspec.slo.cli;

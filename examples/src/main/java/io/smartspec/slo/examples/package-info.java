@@ -1,4 +1,0 @@
-/**
- * SmartSpec SLO: examples.
- */
-package io.smartspec.slo.examples;
