@@ -146,7 +146,7 @@ public final class HistoryCodec {
                         }
                         g.writeEndArray();
                     } else if (o instanceof java.math.BigDecimal b) {
-                        g.writeNumber(b);
+                        g.writeNumber(b.toPlainString());
                     } else {
                         number(g, (Double) o);
                     }

@@ -464,7 +464,11 @@ public final class HistoryFiles {
     private static void writeGzip(Path target, List<String> lines) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp);
-             GZIPOutputStream gz = new GZIPOutputStream(out, 64 * 1024);
+             GZIPOutputStream gz = new GZIPOutputStream(out, 64 * 1024) {
+                 {
+                     def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION); // written once, read often
+                 }
+             };
              Writer w = new java.io.OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
             for (String line : lines) {
                 w.write(line);
