@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 /**
  * A monthly report over a year of one-minute rounds for 50 SLOs (25 latency thresholds, 25 ratio SLOs),
  * written through {@link SloHistory#append} with the default retention: single rounds for 7 days,
- * hourly summaries before. The history is generated once into {@code target/report-benchmark-history}
+ * hourly summaries for 90 days, daily summaries before. The history is generated once into {@code target/report-benchmark-history}
  * (or {@code -Dslo.bench.dir=...}) and reused; its size on disk is printed.
  *
  * <pre>
@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * java -cp ... org.openjdk.jmh.Main ReportBenchmark -prof gc
  * </pre>
  * Two months are measured: March 2026 (its last 7 days still single rounds, the rest hourly) and
- * September 2025 (hourly summaries only).
+ * September 2025 (daily summaries only).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

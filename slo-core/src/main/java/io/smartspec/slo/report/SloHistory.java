@@ -17,7 +17,9 @@ import java.util.Objects;
  * An embedded store of monitor rounds: append-only JSON Lines, one directory per spec id and one file
  * per UTC day. Finished days are gzipped; days older than {@link Builder#keepRoundsFor(Duration)}
  * (default 7 days) are compacted to one summary per {@link Builder#summarizeBy(Duration) interval}
- * (default 1 hour), so a year of one-minute rounds stays small. Each round is one line written in
+ * (default 1 hour), and days older than {@link Builder#keepIntervalSummariesFor(Duration)} (default 90
+ * days) to one summary per day, so a year of one-minute rounds for 50 SLOs takes a few MB. Summaries are
+ * cut where a breach starts or ends, so reports keep exact breach timings after compaction. Each round is one line written in
  * one call: a crash loses at most the round being written. A corrupt or truncated line is skipped
  * with a warning (logged and listed in {@link HistoryReading#warnings()}), never a failed report.
  *
@@ -35,6 +37,7 @@ public final class SloHistory {
 
     public static final Duration DEFAULT_KEEP_ROUNDS = Duration.ofDays(7);
     public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofHours(1);
+    public static final Duration DEFAULT_KEEP_SUMMARIES = Duration.ofDays(90);
 
     private final HistoryFiles files;
 
@@ -135,6 +138,7 @@ public final class SloHistory {
         private final Path directory;
         private Duration keepRounds = DEFAULT_KEEP_ROUNDS;
         private Duration summaryInterval = DEFAULT_SUMMARY_INTERVAL;
+        private Duration keepSummaries = DEFAULT_KEEP_SUMMARIES;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -160,8 +164,21 @@ public final class SloHistory {
             return this;
         }
 
+        /**
+         * How long per-interval summaries are kept before a day is summarised as a whole (default 90 days).
+         * Breach starts and ends stay exact; charts and appendix rows of older periods get one point per
+         * UTC day.
+         */
+        public Builder keepIntervalSummariesFor(Duration keep) {
+            if (keep.isNegative()) {
+                throw new IllegalArgumentException("keepIntervalSummariesFor must not be negative, but was " + keep);
+            }
+            this.keepSummaries = keep;
+            return this;
+        }
+
         public SloHistory build() {
-            return new SloHistory(new HistoryFiles(directory, keepRounds, summaryInterval));
+            return new SloHistory(new HistoryFiles(directory, keepRounds, summaryInterval, keepSummaries));
         }
     }
 }

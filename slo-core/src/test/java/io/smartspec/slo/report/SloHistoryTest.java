@@ -105,7 +105,7 @@ class SloHistoryTest {
         assertThat(p99.budget().consumed()).isEqualTo(p99Before.budget().consumed());
         assertThat(p99.worst()).isEqualTo(400);
         assertThat(p99.actual()).isCloseTo(p99Before.actual(), org.assertj.core.api.Assertions.within(1e-6));
-        // breaches are resolved to the hour after compaction
+        // breach starts and ends stay exact after compaction
         assertThat(p99.breaches()).extracting(SloReport.Breach::start).containsExactly(
                 Instant.parse("2026-03-10T10:00:00Z"), Instant.parse("2026-03-10T22:00:00Z"));
         assertThat(p99.breachedFor()).isEqualTo(Duration.ofMinutes(40));

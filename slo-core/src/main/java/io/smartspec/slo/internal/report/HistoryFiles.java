@@ -42,27 +42,33 @@ import java.util.zip.GZIPOutputStream;
  *   <li>{@code 2026-03-01.jsonl} — the rounds of a day, appended one line per round;</li>
  *   <li>{@code 2026-03-01.jsonl.gz} — the same once the day is over;</li>
  *   <li>{@code 2026-03-01.summary.jsonl.gz} — per-interval summaries once the day is older than the
- *       retention of single rounds.</li>
+ *       retention of single rounds;</li>
+ *   <li>{@code 2026-03-01.daily.jsonl.gz} — one summary for the day once it is older than the retention
+ *       of interval summaries.</li>
  * </ul>
+ * Summaries are cut into pieces where a breach starts or ends (the first breached round, the first
+ * judged round within the SLO after it), so breach timings survive compaction exactly.
  * Rewrites go to a temporary file that is moved into place, so a crash leaves either the old or the
  * new file; a day found in two forms is read from the most detailed one, rounds seen twice count once.
  */
 public final class HistoryFiles {
 
     private static final System.Logger LOG = System.getLogger("io.smartspec.slo.report.SloHistory");
-    private static final Pattern FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.(jsonl|jsonl\\.gz|summary\\.jsonl\\.gz)");
+    private static final Pattern FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.(jsonl|jsonl\\.gz|summary\\.jsonl\\.gz|daily\\.jsonl\\.gz)");
     private static final Pattern SPEC_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
 
     private final Path root;
     private final Duration keepRounds;
     private final Duration summaryInterval;
+    private final Duration keepSummaries;
     /** Per open day file: the SLO descriptions already written to it by this process. */
     private final Map<Path, Map<String, SloInfo>> written = new HashMap<>();
 
-    public HistoryFiles(Path root, Duration keepRounds, Duration summaryInterval) {
+    public HistoryFiles(Path root, Duration keepRounds, Duration summaryInterval, Duration keepSummaries) {
         this.root = root;
         this.keepRounds = keepRounds;
         this.summaryInterval = summaryInterval;
+        this.keepSummaries = keepSummaries;
     }
 
     public Path root() {
@@ -92,6 +98,8 @@ public final class HistoryFiles {
                 written.put(file, seen);
             }
             StringBuilder lines = new StringBuilder();
+            Map<String, SloInfo> byName = new HashMap<>(seen);
+            infos.forEach(i -> byName.put(i.name(), i));
             if (firstTouch && Files.exists(file) && !endsWithNewline(file)) {
                 lines.append('\n'); // the last line was cut short by a crash: keep it apart
             }
@@ -101,7 +109,7 @@ public final class HistoryFiles {
                     seen.put(info.name(), info);
                 }
             }
-            lines.append(HistoryCodec.round(at, samples)).append('\n');
+            lines.append(HistoryCodec.round(at, samples, byName)).append('\n');
             try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 out.write(lines.toString().getBytes(StandardCharsets.UTF_8)); // one write: a crash loses this line at most
             }
@@ -143,6 +151,7 @@ public final class HistoryFiles {
         Path dir = root.resolve(specId);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate lastRaw = LocalDate.ofInstant(now.minus(keepRounds), ZoneOffset.UTC);
+        LocalDate lastSummary = LocalDate.ofInstant(now.minus(keepSummaries), ZoneOffset.UTC);
         for (Map.Entry<LocalDate, DayFiles> e : days(dir).entrySet()) {
             LocalDate day = e.getKey();
             DayFiles f = e.getValue();
@@ -157,11 +166,22 @@ public final class HistoryFiles {
                     f.plain = null;
                 }
                 if (day.isBefore(lastRaw) && f.gz != null) {
-                    if (f.summary == null) { // else a crash came between writing the summary and deleting the rounds
+                    if (f.summary == null && f.daily == null) { // else a crash came before the rounds were deleted
                         Parsed p = parse(List.of(f.gz), new ArrayList<>());
-                        writeGzip(dir.resolve(day + ".summary.jsonl.gz"), encodeSummaries(p));
+                        Path summary = dir.resolve(day + ".summary.jsonl.gz");
+                        writeGzip(summary, encodeSummaries(p, summaryInterval, day));
+                        f.summary = summary;
                     }
                     Files.deleteIfExists(f.gz);
+                    f.gz = null;
+                }
+                if (day.isBefore(lastSummary) && f.gz == null && f.summary != null
+                        && summaryInterval.compareTo(Duration.ofDays(1)) < 0) {
+                    if (f.daily == null) { // else a crash came before the interval summaries were deleted
+                        Parsed p = parse(List.of(f.summary), new ArrayList<>());
+                        writeGzip(dir.resolve(day + ".daily.jsonl.gz"), encodeSummaries(p, Duration.ofDays(1), day));
+                    }
+                    Files.deleteIfExists(f.summary);
                 }
             } catch (IOException ex) {
                 LOG.log(System.Logger.Level.WARNING, "cannot compact the SLO history of " + day + " in " + dir + ": "
@@ -194,7 +214,8 @@ public final class HistoryFiles {
                 continue;
             }
             DayFiles f = e.getValue();
-            List<Path> sources = f.gz != null || f.plain != null ? f.rawSources() : List.of(f.summary);
+            List<Path> sources = f.gz != null || f.plain != null ? f.rawSources()
+                    : List.of(f.summary != null ? f.summary : f.daily);
             Parsed p = parse(sources, warnings);
             infos.putAll(p.infos);
             List<HistorySample> all = new ArrayList<>(p.summaries);
@@ -271,6 +292,7 @@ public final class HistoryFiles {
         Path plain;
         Path gz;
         Path summary;
+        Path daily;
 
         List<Path> rawSources() {
             List<Path> l = new ArrayList<>();
@@ -305,6 +327,7 @@ public final class HistoryFiles {
                 switch (m.group(2)) {
                     case "jsonl" -> f.plain = p;
                     case "jsonl.gz" -> f.gz = p;
+                    case "daily.jsonl.gz" -> f.daily = p;
                     default -> f.summary = p;
                 }
             });
@@ -348,9 +371,9 @@ public final class HistoryFiles {
                         HistoryCodec.Line l = HistoryCodec.decode(line);
                         if (l.info() != null) {
                             p.infos.put(l.info().name(), l.info());
-                        } else if (!l.samples().isEmpty() && l.samples().get(0).isRound()) {
-                            p.rounds.putIfAbsent(l.samples().get(0).from(), l.samples());
-                        } else if (!l.samples().isEmpty() && p.summaryStarts.add(l.samples().get(0).from())) {
+                        } else if (l.round()) {
+                            p.rounds.putIfAbsent(l.start(), l.samples());
+                        } else if (p.summaryStarts.add(l.start())) {
                             p.summaries.addAll(l.samples());
                         }
                     } catch (RuntimeException e) {
@@ -367,42 +390,85 @@ public final class HistoryFiles {
     private static List<String> encodeRounds(Parsed p) {
         List<String> lines = new ArrayList<>();
         p.infos.values().forEach(i -> lines.add(HistoryCodec.info(i)));
-        p.rounds.forEach((at, samples) -> lines.add(HistoryCodec.round(at, samples)));
+        p.rounds.forEach((at, samples) -> lines.add(HistoryCodec.round(at, samples, p.infos)));
         return lines;
     }
 
-    private List<String> encodeSummaries(Parsed p) {
+    /**
+     * Summaries per {@code interval} of a day's rounds and summaries, per SLO cut into pieces where its
+     * breach state flips (a breached round after none; a judged round within the SLO after a breach) and
+     * before the first judged round of a piece that has none yet, so a report finds every breach's
+     * start and end where the single rounds put them. A version 1 summary that mixes breached and good
+     * rounds stays a piece of its own.
+     */
+    private static List<String> encodeSummaries(Parsed p, Duration interval, LocalDate day) {
         List<String> lines = new ArrayList<>();
         p.infos.values().forEach(i -> lines.add(HistoryCodec.info(i)));
-        // interval start -> slo -> summary
-        TreeMap<Instant, Map<String, HistorySample>> buckets = new TreeMap<>();
-        long step = summaryInterval.toMillis();
-        for (HistorySample s : p.summaries) {
-            buckets.computeIfAbsent(s.from(), k -> new LinkedHashMap<>()).put(s.slo(), s);
-        }
-        for (Map.Entry<Instant, List<HistorySample>> round : p.rounds.entrySet()) {
-            long ms = round.getKey().toEpochMilli();
-            Instant start = Instant.ofEpochMilli(Math.floorDiv(ms, step) * step);
-            Instant end = start.plusMillis(step);
-            Map<String, HistorySample> bucket = buckets.computeIfAbsent(start, k -> new LinkedHashMap<>());
-            for (HistorySample s : round.getValue()) {
-                bucket.merge(s.slo(), new HistorySample(s.slo(), start, end, s.met(), s.atRisk(), s.breached(),
-                                s.noData(), s.error(), s.min(), s.max(), s.sum(), s.values(), s.last(),
-                                s.budgetRemaining()),
-                        (a, b) -> a.merge(b, start, end));
+        long step = interval.toMillis();
+        // per SLO, everything in time order: rounds and older summaries
+        Map<String, List<HistorySample>> bySlo = new LinkedHashMap<>();
+        p.summaries.stream().sorted(java.util.Comparator.comparing(HistorySample::from))
+                .forEach(s -> bySlo.computeIfAbsent(s.slo(), k -> new ArrayList<>()).add(s));
+        p.rounds.values().forEach(l -> l.forEach(s -> bySlo.computeIfAbsent(s.slo(), k -> new ArrayList<>()).add(s)));
+        // interval start -> pieces of all SLOs
+        TreeMap<Instant, List<HistorySample>> buckets = new TreeMap<>();
+        for (List<HistorySample> samples : bySlo.values()) {
+            samples.sort(java.util.Comparator.comparing(HistorySample::from));
+            List<HistorySample> pieces = new ArrayList<>();
+            HistorySample cur = null;
+            Instant curStart = null;
+            boolean inBreach = false;
+            for (HistorySample s : samples) {
+                Instant start = Instant.ofEpochMilli(Math.floorDiv(s.from().toEpochMilli(), step) * step);
+                boolean mixed = s.breached() > 0 && s.within() > 0;
+                boolean flip = s.breached() > 0 ? !inBreach : inBreach && s.judged() > 0;
+                boolean cut = cur == null || !start.equals(curStart) || flip || mixed
+                        || (cur.breached() > 0 && cur.within() > 0) || (cur.judged() == 0 && s.judged() > 0);
+                if (cut) {
+                    if (cur != null) {
+                        pieces.add(cur);
+                    }
+                    boolean first = cur == null || !start.equals(curStart);
+                    Instant from = !first || flip || s.judged() > 0 && s.from().isAfter(start) && inBreach ? s.from()
+                            : start;
+                    cur = new HistorySample(s.slo(), from, s.to(), s.met(), s.atRisk(), s.breached(), s.noData(),
+                            s.error(), s.min(), s.max(), s.sum(), s.values(), s.last(), s.budgetRemaining());
+                    curStart = start;
+                } else {
+                    cur = cur.merge(s, cur.from(), s.to());
+                }
+                if (s.breached() > 0) {
+                    inBreach = !mixed;
+                } else if (s.judged() > 0) {
+                    inBreach = false;
+                }
+            }
+            if (cur != null) {
+                pieces.add(cur);
+            }
+            // each piece ends where the next one of its interval starts, the last at the interval's end
+            for (int i = 0; i < pieces.size(); i++) {
+                HistorySample s = pieces.get(i);
+                Instant start = Instant.ofEpochMilli(Math.floorDiv(s.from().toEpochMilli(), step) * step);
+                Instant end = i + 1 < pieces.size() && pieces.get(i + 1).from().isBefore(start.plus(interval))
+                        ? pieces.get(i + 1).from() : start.plus(interval);
+                buckets.computeIfAbsent(start, k -> new ArrayList<>()).add(new HistorySample(s.slo(), s.from(), end,
+                        s.met(), s.atRisk(), s.breached(), s.noData(), s.error(), s.min(), s.max(), s.sum(),
+                        s.values(), s.last(), s.budgetRemaining()));
             }
         }
-        buckets.forEach((start, m) -> {
-            List<HistorySample> l = new ArrayList<>(m.values());
-            lines.add(HistoryCodec.summary(start, l.get(0).to(), l));
-        });
+        buckets.forEach((start, l) -> lines.add(HistoryCodec.summary2(start, start.plus(interval), l, p.infos)));
         return lines;
     }
 
     private static void writeGzip(Path target, List<String> lines) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp);
-             GZIPOutputStream gz = new GZIPOutputStream(out, 64 * 1024);
+             GZIPOutputStream gz = new GZIPOutputStream(out, 64 * 1024) {
+                 {
+                     def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION); // written once, read often
+                 }
+             };
              Writer w = new java.io.OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
             for (String line : lines) {
                 w.write(line);
