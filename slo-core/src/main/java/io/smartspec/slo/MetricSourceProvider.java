@@ -1,5 +1,9 @@
 package io.smartspec.slo;
 
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
 /**
  * Creates {@link MetricSource}s for one {@code provider:} of {@code observability.yaml}. Provider
  * modules register an implementation in
@@ -30,7 +34,29 @@ public interface MetricSourceProvider {
      * @throws SloValidationException as {@link #create(ObservabilityConfig)}
      * @since 0.1.0
      */
-    default MetricSource create(ObservabilityConfig config, java.util.Map<String, String> env) {
+    default MetricSource create(ObservabilityConfig config, Map<String, String> env) {
         return create(config);
+    }
+
+    /**
+     * Creates the source of a configuration's {@code provider:} with the provider found on the class
+     * path by {@link ServiceLoader}.
+     *
+     * @throws SloValidationException when no provider of that name is on the class path (naming those
+     *                                that are), or when the provider rejects the configuration
+     * @since 0.1.0
+     */
+    static MetricSource sourceFor(ObservabilityConfig config, Map<String, String> env) {
+        List<String> available = new java.util.ArrayList<>();
+        for (MetricSourceProvider p : ServiceLoader.load(MetricSourceProvider.class)) {
+            if (p.name().equalsIgnoreCase(config.provider().trim())) {
+                return p.create(config, env);
+            }
+            available.add(p.name());
+        }
+        throw new SloValidationException(List.of(Problem.error(config.file(), 0, "provider: '"
+                + config.provider() + "' is unknown; available: " + (available.isEmpty() ? "none"
+                : String.join(", ", available.stream().sorted().toList()))
+                + " (add the provider's module to the class path)")));
     }
 }

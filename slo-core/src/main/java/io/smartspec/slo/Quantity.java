@@ -157,9 +157,4 @@ public record Quantity(double value, Unit unit) implements Comparable<Quantity> 
         String s = bd.stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
     }
-
-    /** A compact form without the space, as written in specs: {@code 200ms}, {@code 99.9%}. */
-    public String toCompactString() {
-        return toString().replace(" ", "").toLowerCase(Locale.ROOT);
-    }
 }

@@ -484,7 +484,7 @@ public final class SloMonitor implements AutoCloseable {
                 boolean owns = false;
                 if (source == null) {
                     try {
-                        source = provider(config);
+                        source = MetricSourceProvider.sourceFor(config, System.getenv());
                         owns = true;
                     } catch (SloValidationException e) {
                         problems.addAll(e.problems());
@@ -577,20 +577,6 @@ public final class SloMonitor implements AutoCloseable {
                 throw new IllegalArgumentException("out of range");
             }
             return n;
-        }
-
-        private static MetricSource provider(ObservabilityConfig config) {
-            List<String> available = new ArrayList<>();
-            for (MetricSourceProvider p : ServiceLoader.load(MetricSourceProvider.class)) {
-                if (p.name().equalsIgnoreCase(config.provider().trim())) {
-                    return p.create(config);
-                }
-                available.add(p.name());
-            }
-            throw new SloValidationException(List.of(Problem.error(config.file(), 0, "provider: '"
-                    + config.provider() + "' is unknown; available: " + (available.isEmpty() ? "none"
-                    : String.join(", ", available.stream().sorted().toList()))
-                    + " (add the provider's module to the class path)")));
         }
 
         private static Duration positive(String name, Duration d) {

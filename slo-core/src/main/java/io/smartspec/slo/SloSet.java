@@ -62,7 +62,8 @@ public record SloSet(String name, List<Slo> slos) implements Iterable<Slo> {
         /** Adds an SLO defined by {@code definition}, e.g. {@code s -> s.metric("x").below(millis(200))}. */
         public Builder slo(String sloName, UnaryOperator<Slo.Builder> definition) {
             Slo.Builder b = Slo.named(sloName);
-            builders.add(definition.apply(b) == null ? b : b);
+            definition.apply(b);
+            builders.add(b);
             return this;
         }
 

@@ -66,11 +66,6 @@ public enum Unit {
         return dimension;
     }
 
-    /** The factor that converts a value in this unit into the canonical unit of its dimension. */
-    public double toCanonicalFactor() {
-        return multiplier / divisor;
-    }
-
     /** {@code value} in this unit, expressed in the canonical unit of its dimension. */
     public double toCanonical(double value) {
         if (divisor == 1 || !isPowerOfTen(divisor)) {

@@ -3,6 +3,7 @@ package io.smartspec.slo.cli;
 import io.smartspec.slo.EvaluationRound;
 import io.smartspec.slo.LoadedSpec;
 import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.MetricSourceProvider;
 import io.smartspec.slo.NfrRow;
 import io.smartspec.slo.NfrTable;
 import io.smartspec.slo.Priority;
@@ -27,7 +28,6 @@ import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.SpecLoader;
 import io.smartspec.slo.cli.internal.Args;
 import io.smartspec.slo.cli.internal.JsonOutput;
-import io.smartspec.slo.cli.internal.Sources;
 import io.smartspec.slo.cli.internal.SpecSelection;
 import io.smartspec.slo.cli.internal.StatusTable;
 
@@ -250,7 +250,7 @@ public final class SloCli {
         }
         Duration interval = args.value("interval").map(SloCli::seconds).orElse(null);
         Path outbox = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX)).resolve(spec.specId());
-        try (MetricSource source = Sources.create(spec.config(), env)) {
+        try (MetricSource source = MetricSourceProvider.sourceFor(spec.config(), env)) {
             if (at != null && !source.supportsPastInstants()) {
                 throw new Args.UsageException("--at: provider '" + source.name()
                         + "' cannot evaluate a past instant; it only knows the present");
@@ -430,7 +430,7 @@ public final class SloCli {
                 throw new Args.UsageException("--from-provider computes the history; it takes no --history");
             }
             Duration step = args.value("step").map(SloCli::window).orElse(DEFAULT_REPORT_STEP);
-            try (MetricSource source = Sources.create(spec.config(), env)) {
+            try (MetricSource source = MetricSourceProvider.sourceFor(spec.config(), env)) {
                 if (!source.supportsPastInstants()) {
                     throw new Args.UsageException("--from-provider: provider '" + source.name()
                             + "' cannot answer for past instants; report from the monitor's --history instead");
@@ -466,8 +466,7 @@ public final class SloCli {
         Instant now = clock.instant();
         Instant to = period.to().isAfter(now) ? now : period.to();
         if (!period.from().isBefore(to)) {
-            return ProviderHistory.read(spec.slos(), source, SloEvaluator.withDefaults(), period.from(),
-                    period.from().plusMillis(1), step);
+            throw new Args.UsageException("--period " + period + " has not started yet");
         }
         return ProviderHistory.read(spec.slos(), source, SloEvaluator.withDefaults(), period.from(), to, step);
     }

@@ -145,7 +145,8 @@ class SloCliTest {
         int code = slo("monitor", "--spec-id", "x", "--specs-dir", tmp.resolve("specs").toString());
 
         assertThat(code).isEqualTo(SloCli.EXIT_USAGE);
-        assertThat(err()).contains("provider: 'graphite' is not available; available providers:").contains("fixed");
+        assertThat(err()).contains("provider: 'graphite' is unknown; available:").contains("fixed")
+                .contains("prometheus").contains("add the provider's module to the class path");
     }
 
     @Test

@@ -269,6 +269,28 @@ class MicrometerSourceTest {
     }
 
     @Test
+    void withSloMeterFilterAP99Of1To1000MsIsReadWithinAMillisecondWhereMicrometersDefaultPrecisionIsFarOff() {
+        // given the same samples in a timer with Micrometer's default precision and one configured by the filter
+        SloSet slos = SloSet.named("s").slo("p99", s -> s.metric("p99", "precise p99").below(Duration.ofMillis(990)))
+                .build();
+        registry.config().meterFilter(SloMeterFilter.of(slos));
+        Timer coarse = Timer.builder("coarse").publishPercentiles(0.99).register(registry);
+        Timer precise = Timer.builder("precise").register(registry);
+        for (int ms = 1; ms <= 1000; ms++) {
+            coarse.record(Duration.ofMillis(ms));
+            precise.record(Duration.ofMillis(ms));
+        }
+
+        // when
+        double coarseP99 = quantity(value("coarse p99")).to(Unit.MILLISECONDS).value();
+        double preciseP99 = quantity(value("precise p99")).to(Unit.MILLISECONDS).value();
+
+        // then: the exact p99 is 990 ms
+        assertThat(coarseP99).isGreaterThan(1000);
+        assertThat(preciseP99).isCloseTo(990, within(1.0));
+    }
+
+    @Test
     void anErrorRatioIsZeroWhileTheMeterHasNoErrorSeriesYetButUnknownWhenTheMeterDoesNotExist() {
         // given a healthy service: its timer has only outcome=SUCCESS series so far
         Counter ok = Counter.builder("http.server.requests.count").tag("outcome", "SUCCESS").register(registry);

@@ -45,17 +45,22 @@ public record SpecSelection(Path spec, Path config) {
         if (!Files.isDirectory(dir)) {
             throw new Args.UsageException("specs directory '" + dir + "' does not exist (set it with --specs-dir DIR)");
         }
-        List<Path> found;
+        List<Path> specs;
         try (Stream<Path> walk = Files.walk(dir)) {
-            found = walk.filter(p -> p.getFileName().toString().equals("spec.md"))
-                    .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals(id))
+            specs = walk.filter(p -> p.getFileName().toString().equals("spec.md") && p.getParent() != null)
                     .sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search " + dir + ": " + e.getMessage(), e);
         }
+        List<Path> found = specs.stream().filter(p -> p.getParent().getFileName().toString().equals(id))
+                .collect(Collectors.toList());
         if (found.isEmpty()) {
+            List<String> ids = specs.stream().map(p -> p.getParent().getFileName().toString()).sorted().toList();
+            String nearest = ids.stream().min(java.util.Comparator.comparingInt(known -> Args.distance(id, known)))
+                    .filter(known -> Args.distance(id, known) <= Math.max(2, id.length() / 3)).orElse(null);
             throw new Args.UsageException("no spec '" + id + "' under " + dir + ": expected " + dir + "/**/" + id
-                    + "/spec.md");
+                    + "/spec.md" + (nearest != null ? "; did you mean '" + nearest + "'?" : "")
+                    + (ids.isEmpty() ? "; there is no spec.md under it" : "; spec ids there: " + String.join(", ", ids)));
         }
         if (found.size() > 1) {
             throw new Args.UsageException("spec id '" + id + "' is ambiguous under " + dir + ": " + found);

@@ -36,9 +36,16 @@ class SpecSelectionTest {
     }
 
     @Test
-    void anUnknownSpecIdSaysWhereItLooked() {
+    void anUnknownSpecIdSaysWhereItLookedAndWhichIdsThereAre() throws IOException {
         assertThatThrownBy(() -> SpecSelection.find("nope", dir))
-                .hasMessage("no spec 'nope' under " + dir + ": expected " + dir + "/**/nope/spec.md");
+                .hasMessage("no spec 'nope' under " + dir + ": expected " + dir + "/**/nope/spec.md"
+                        + "; there is no spec.md under it");
+
+        write(dir.resolve("shop/checkout/spec.md"));
+        write(dir.resolve("shop/payments/spec.md"));
+        assertThatThrownBy(() -> SpecSelection.find("chekout", dir))
+                .hasMessage("no spec 'chekout' under " + dir + ": expected " + dir + "/**/chekout/spec.md"
+                        + "; did you mean 'checkout'?; spec ids there: checkout, payments");
     }
 
     @Test

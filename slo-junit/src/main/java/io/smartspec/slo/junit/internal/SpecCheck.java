@@ -3,7 +3,6 @@ package io.smartspec.slo.junit.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,20 +83,11 @@ public final class SpecCheck {
         if (provider.isBlank() || provider.equalsIgnoreCase("micrometer")) {
             return MicrometerSources.of(registry);
         }
-        List<String> known = new ArrayList<>();
-        for (MetricSourceProvider p : ServiceLoader.load(MetricSourceProvider.class)) {
-            if (p.name().equalsIgnoreCase(provider)) {
-                try {
-                    return p.create(loaded.config());
-                } catch (SloValidationException e) {
-                    throw new ConfigurationProblem("config = \"" + loaded.config().file() + "\": "
-                            + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")), e);
-                }
-            }
-            known.add(p.name());
+        try {
+            return MetricSourceProvider.sourceFor(loaded.config(), System.getenv());
+        } catch (SloValidationException e) {
+            throw new ConfigurationProblem("config = \"" + loaded.config().file() + "\": "
+                    + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")), e);
         }
-        throw new ConfigurationProblem("config = \"" + loaded.config().file() + "\": provider '" + provider
-                + "' is not on the class path; available: micrometer" + (known.isEmpty() ? "" : ", "
-                + String.join(", ", known)), null);
     }
 }
