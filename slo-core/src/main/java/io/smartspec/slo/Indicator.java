@@ -1,5 +1,6 @@
 package io.smartspec.slo;
 
+import io.smartspec.slo.source.MetricSource;
 import java.util.Objects;
 import java.util.Optional;
 

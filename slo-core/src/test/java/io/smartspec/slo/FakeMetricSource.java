@@ -1,5 +1,8 @@
 package io.smartspec.slo;
 
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +14,17 @@ import java.util.function.Function;
  * {@code good[{{window}}]} is asked as {@code good[1h]}, {@code good[30d]}, ... and answered by
  * {@code "good"}). Unknown queries have no data. Remembers what was asked.
  */
-final class FakeMetricSource implements MetricSource {
+public final class FakeMetricSource implements MetricSource {
 
     private final Map<String, Function<MetricQuery, Measurement>> answers = new HashMap<>();
-    final List<MetricQuery> asked = new CopyOnWriteArrayList<>();
+    public final List<MetricQuery> asked = new CopyOnWriteArrayList<>();
 
-    FakeMetricSource answer(String name, Measurement measurement) {
+    public FakeMetricSource answer(String name, Measurement measurement) {
         answers.put(name, q -> measurement);
         return this;
     }
 
-    FakeMetricSource answer(String name, Function<MetricQuery, Measurement> answer) {
+    public FakeMetricSource answer(String name, Function<MetricQuery, Measurement> answer) {
         answers.put(name, answer);
         return this;
     }

@@ -1,5 +1,10 @@
 package io.smartspec.slo;
 
+import io.smartspec.slo.monitor.SloEvent;
+import io.smartspec.slo.monitor.SloListener;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /** Virtual clock, fake source and recording listener for monitor tests. */
-final class MonitorFixtures {
+public final class MonitorFixtures {
 
     private MonitorFixtures() {
     }
 
     /** A clock that moves only when told to. */
-    static final class VirtualClock extends Clock {
+    public static final class VirtualClock extends Clock {
         private volatile Instant now = Instant.parse("2026-11-22T10:00:00Z");
 
         @Override
@@ -41,22 +46,22 @@ final class MonitorFixtures {
             return now;
         }
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             now = now.plus(d);
         }
     }
 
     /** A source answering each query string from a settable supplier. */
-    static final class FakeSource implements MetricSource {
+    public static final class FakeSource implements MetricSource {
         private final Map<String, Supplier<Measurement>> answers = new ConcurrentHashMap<>();
-        volatile boolean closed;
+        public volatile boolean closed;
 
-        FakeSource set(String query, Quantity value) {
+        public FakeSource set(String query, Quantity value) {
             answers.put(query, () -> Measurement.of(value));
             return this;
         }
 
-        FakeSource set(String query, Supplier<Measurement> answer) {
+        public FakeSource set(String query, Supplier<Measurement> answer) {
             answers.put(query, answer);
             return this;
         }
@@ -79,16 +84,16 @@ final class MonitorFixtures {
     }
 
     /** Records events; waits for them without sleeping blindly. */
-    static final class RecordingListener implements SloListener {
-        final BlockingQueue<SloEvent> events = new LinkedBlockingQueue<>();
-        volatile boolean closed;
+    public static final class RecordingListener implements SloListener {
+        public final BlockingQueue<SloEvent> events = new LinkedBlockingQueue<>();
+        public volatile boolean closed;
 
         @Override
         public void onEvent(SloEvent event) {
             events.add(event);
         }
 
-        SloEvent next() {
+        public SloEvent next() {
             try {
                 SloEvent e = events.poll(10, TimeUnit.SECONDS);
                 if (e == null) {
@@ -107,7 +112,7 @@ final class MonitorFixtures {
     }
 
     /** Waits (up to 10 s) until the condition holds. */
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -124,7 +129,7 @@ final class MonitorFixtures {
     }
 
     /** One threshold SLO on query {@code latency}: below 200 ms. */
-    static SloSet latencySet(String name) {
+    public static SloSet latencySet(String name) {
         return SloSet.named(name)
                 .slo("p99", s -> s.metric("api_latency_p99", "latency").below(Duration.ofMillis(200))
                         .priority(Priority.P1))

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Reads the spec.md fixtures of {@code src/test/resources/spec} (see its README for their origin). */
-final class SpecFixtures {
+public final class SpecFixtures {
 
     private SpecFixtures() {
     }
 
-    static String text(String resource) {
+    public static String text(String resource) {
         try (InputStream in = SpecFixtures.class.getResourceAsStream("/spec/" + resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource /spec/" + resource);
@@ -24,12 +24,12 @@ final class SpecFixtures {
         }
     }
 
-    static Path path(String resource) {
+    public static Path path(String resource) {
         return classpath("/spec/" + resource);
     }
 
     /** A test resource by its absolute classpath name, e.g. {@code /seeds/production-monitor-guide/observability.yaml}. */
-    static Path classpath(String name) {
+    public static Path classpath(String name) {
         try {
             return Path.of(SpecFixtures.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
@@ -38,7 +38,7 @@ final class SpecFixtures {
     }
 
     /** Lines joined with {@code \n}: line N of the result is the N-th argument. */
-    static String md(String... lines) {
+    public static String md(String... lines) {
         return String.join("\n", lines) + "\n";
     }
 }

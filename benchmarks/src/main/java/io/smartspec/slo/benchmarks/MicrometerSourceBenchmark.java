@@ -3,10 +3,10 @@ package io.smartspec.slo.benchmarks;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.SloEvaluator;
-import io.smartspec.slo.SloResult;
+import io.smartspec.slo.evaluation.SloEvaluator;
+import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.micrometer.MicrometerSource;
 import io.smartspec.slo.micrometer.SloMeterFilter;
@@ -92,7 +92,7 @@ public class MicrometerSourceBenchmark {
 
     /** The source alone: one {@code timer.N p99} query. */
     @Benchmark
-    public io.smartspec.slo.Measurement sourceQuery() {
+    public io.smartspec.slo.source.Measurement sourceQuery() {
         return source.query(MetricQuery.value("latency", queries[nextIndex()], Instant.EPOCH));
     }
 

@@ -2,10 +2,10 @@ package io.smartspec.slo.benchmarks;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.SloMonitor;
+import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.micrometer.MicrometerSource;
 import org.openjdk.jmh.annotations.Benchmark;

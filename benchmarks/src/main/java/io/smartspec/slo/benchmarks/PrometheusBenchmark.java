@@ -2,12 +2,12 @@ package io.smartspec.slo.benchmarks;
 
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.SloEvaluator;
-import io.smartspec.slo.SloMonitor;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.evaluation.SloEvaluator;
+import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.SloSet;
-import io.smartspec.slo.SloResult;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.evaluation.SloResult;
+import io.smartspec.slo.evaluation.Status;
 import io.smartspec.slo.prometheus.PrometheusSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

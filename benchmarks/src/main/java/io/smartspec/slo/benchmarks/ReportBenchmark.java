@@ -2,12 +2,12 @@ package io.smartspec.slo.benchmarks;
 
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Priority;
-import io.smartspec.slo.Status;
-import io.smartspec.slo.report.HistorySample;
+import io.smartspec.slo.evaluation.Status;
+import io.smartspec.slo.history.HistorySample;
 import io.smartspec.slo.report.ReportFormat;
 import io.smartspec.slo.report.ReportPeriod;
-import io.smartspec.slo.report.SloHistory;
-import io.smartspec.slo.report.SloInfo;
+import io.smartspec.slo.history.SloHistory;
+import io.smartspec.slo.history.SloInfo;
 import io.smartspec.slo.report.SloReport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,9 +2,9 @@ package io.smartspec.slo.micrometer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.internal.micrometer.CountHistory;
 import io.smartspec.slo.internal.micrometer.MeterReader;
 

@@ -1,10 +1,10 @@
 package io.smartspec.slo.datadog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.datadog.internal.DatadogHttp;
 import io.smartspec.slo.datadog.internal.QueryResponses;

@@ -1,8 +1,8 @@
 package io.smartspec.slo.datadog;
 
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.MetricSourceProvider;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.source.MetricSourceProvider;
+import io.smartspec.slo.config.ObservabilityConfig;
 
 import java.util.Map;
 

@@ -1,5 +1,5 @@
 /**
- * SmartSpec SLO for Datadog: a {@link io.smartspec.slo.MetricSource} over Datadog's metrics API
+ * SmartSpec SLO for Datadog: a {@link io.smartspec.slo.source.MetricSource} over Datadog's metrics API
  * ({@code GET /api/v1/query}) and SLO history API ({@code GET /api/v1/slo/{id}/history}), found by
  * {@link java.util.ServiceLoader} as {@code provider: datadog}.
  *

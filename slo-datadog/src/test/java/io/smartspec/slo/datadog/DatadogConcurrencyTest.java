@@ -1,6 +1,6 @@
 package io.smartspec.slo.datadog;
 
-import io.smartspec.slo.Measurement;
+import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Unit;
 import org.junit.jupiter.api.Test;

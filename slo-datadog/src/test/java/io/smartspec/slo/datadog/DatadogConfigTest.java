@@ -1,8 +1,8 @@
 package io.smartspec.slo.datadog;
 
-import io.smartspec.slo.MetricBinding;
-import io.smartspec.slo.MetricSourceProvider;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.config.MetricBinding;
+import io.smartspec.slo.source.MetricSourceProvider;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.SloValidationException;

@@ -1,19 +1,19 @@
 package io.smartspec.slo.datadog;
 
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.LoadedSpec;
-import io.smartspec.slo.NfrTable;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.spec.LoadedSpec;
+import io.smartspec.slo.spec.NfrTable;
 import io.smartspec.slo.Problem;
-import io.smartspec.slo.SpecLoader;
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.MetricSourceProvider;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.spec.SpecLoader;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.source.MetricSourceProvider;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Secret;
-import io.smartspec.slo.SloEvaluator;
-import io.smartspec.slo.SloResult;
+import io.smartspec.slo.evaluation.SloEvaluator;
+import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.SloSet;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.evaluation.Status;
 import io.smartspec.slo.Unit;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.smartspec.slo.datadog;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.smartspec.slo.Measurement;
+import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Unit;
 import org.junit.jupiter.api.Test;

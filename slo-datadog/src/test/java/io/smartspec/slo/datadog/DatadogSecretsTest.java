@@ -1,12 +1,12 @@
 package io.smartspec.slo.datadog;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricBinding;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.config.MetricBinding;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Secret;
-import io.smartspec.slo.SloEvaluator;
+import io.smartspec.slo.evaluation.SloEvaluator;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.smartspec.slo.datadog;
 
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Unit;
 import org.junit.jupiter.api.Test;

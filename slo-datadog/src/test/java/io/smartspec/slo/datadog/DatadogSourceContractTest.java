@@ -1,8 +1,8 @@
 package io.smartspec.slo.datadog;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.junit.MetricSourceContract;
 import org.junit.jupiter.api.AfterAll;

@@ -2,8 +2,8 @@ package io.smartspec.slo.datadog;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Unit;
 import org.junit.jupiter.api.Test;

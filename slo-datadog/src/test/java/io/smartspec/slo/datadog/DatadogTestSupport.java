@@ -3,7 +3,7 @@ package io.smartspec.slo.datadog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,10 +2,10 @@ package io.smartspec.slo.junit;
 
 import java.util.List;
 
-import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.SloResult;
+import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.junit.internal.SloErrorMessages;
 import org.assertj.core.api.AbstractAssert;
 

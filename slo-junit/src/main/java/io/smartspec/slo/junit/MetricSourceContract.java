@@ -1,8 +1,8 @@
 package io.smartspec.slo.junit;
 
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.SloEvaluator;
-import io.smartspec.slo.SloResult;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.evaluation.SloEvaluator;
+import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.junit.internal.MicrometerSources;
 

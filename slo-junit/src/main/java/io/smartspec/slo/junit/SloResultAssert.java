@@ -1,8 +1,8 @@
 package io.smartspec.slo.junit;
 
 import io.smartspec.slo.Quantity;
-import io.smartspec.slo.SloResult;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.evaluation.SloResult;
+import io.smartspec.slo.evaluation.Status;
 import io.smartspec.slo.Unit;
 import io.smartspec.slo.junit.internal.SloErrorMessages;
 import org.assertj.core.api.AbstractAssert;

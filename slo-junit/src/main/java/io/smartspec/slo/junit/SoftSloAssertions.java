@@ -1,8 +1,8 @@
 package io.smartspec.slo.junit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.SloResult;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.SloSet;
 import org.assertj.core.api.AbstractSoftAssertions;
 

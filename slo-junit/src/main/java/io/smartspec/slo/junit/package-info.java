@@ -22,7 +22,7 @@
  * }</pre>
  *
  * <p>{@link io.smartspec.slo.junit.MetricSourceContract} is the contract test every
- * {@link io.smartspec.slo.MetricSource} passes: a provider subclasses it in a few lines.
+ * {@link io.smartspec.slo.source.MetricSource} passes: a provider subclasses it in a few lines.
  *
  * @since 0.1.0
  */

@@ -2,8 +2,8 @@ package io.smartspec.slo.junit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.micrometer.MicrometerSource;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.smartspec.slo.prometheus;
 
-import io.smartspec.slo.BurnRatePolicy;
+import io.smartspec.slo.evaluation.BurnRatePolicy;
 import io.smartspec.slo.Indicator;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Problem;

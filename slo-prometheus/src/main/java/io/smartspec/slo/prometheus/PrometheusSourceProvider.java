@@ -1,8 +1,8 @@
 package io.smartspec.slo.prometheus;
 
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.MetricSourceProvider;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.source.MetricSourceProvider;
+import io.smartspec.slo.config.ObservabilityConfig;
 
 /**
  * Serves {@code provider: prometheus} of {@code observability.yaml}; found with

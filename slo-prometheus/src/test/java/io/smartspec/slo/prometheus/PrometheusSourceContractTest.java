@@ -1,7 +1,7 @@
 package io.smartspec.slo.prometheus;
 
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.junit.MetricSourceContract;
 import org.junit.jupiter.api.AfterEach;

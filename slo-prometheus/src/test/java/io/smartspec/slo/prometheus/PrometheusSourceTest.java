@@ -1,10 +1,10 @@
 package io.smartspec.slo.prometheus;
 
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.MetricSourceProvider;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.source.MetricSourceProvider;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.SloValidationException;

@@ -1,9 +1,9 @@
 package io.smartspec.slo.examples.checkout;
 
-import io.smartspec.slo.LoadedSpec;
-import io.smartspec.slo.NfrTable;
-import io.smartspec.slo.ObservabilityConfig;
-import io.smartspec.slo.SpecLoader;
+import io.smartspec.slo.spec.LoadedSpec;
+import io.smartspec.slo.spec.NfrTable;
+import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.spec.SpecLoader;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package io.smartspec.slo.examples.checkout;
 
-import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.Quantity;
-import io.smartspec.slo.SloResult;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.evaluation.SloResult;
+import io.smartspec.slo.evaluation.Status;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

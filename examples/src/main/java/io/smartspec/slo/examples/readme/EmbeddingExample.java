@@ -1,10 +1,10 @@
 package io.smartspec.slo.examples.readme;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smartspec.slo.LoadedSpec;
-import io.smartspec.slo.LoggingListener;
-import io.smartspec.slo.SloMonitor;
-import io.smartspec.slo.SpecLoader;
+import io.smartspec.slo.spec.LoadedSpec;
+import io.smartspec.slo.monitor.LoggingListener;
+import io.smartspec.slo.monitor.SloMonitor;
+import io.smartspec.slo.spec.SpecLoader;
 import io.smartspec.slo.incident.IncidentForwarder;
 import io.smartspec.slo.micrometer.MicrometerSource;
 import io.smartspec.slo.micrometer.SloMeterFilter;

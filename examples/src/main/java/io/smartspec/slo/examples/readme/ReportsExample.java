@@ -1,13 +1,13 @@
 package io.smartspec.slo.examples.readme;
 
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.SloMonitor;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.report.ReportFormat;
 import io.smartspec.slo.report.ReportPeriod;
 import io.smartspec.slo.report.ReportScheduler;
 import io.smartspec.slo.report.ReportSink;
-import io.smartspec.slo.report.SloHistory;
+import io.smartspec.slo.history.SloHistory;
 import io.smartspec.slo.report.SloReport;
 
 import java.net.URI;

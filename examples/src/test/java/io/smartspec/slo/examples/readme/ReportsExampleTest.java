@@ -3,7 +3,7 @@ package io.smartspec.slo.examples.readme;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smartspec.slo.SloMonitor;
+import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.micrometer.MicrometerSource;
 import io.smartspec.slo.micrometer.SloMeterFilter;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartspec.slo.BurnRate;
-import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.evaluation.BurnRate;
+import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.SloResult;
+import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.Windows;
 
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import io.smartspec.slo.Windows;
 import java.time.Duration;
 
 /**
- * Durations kept as text in {@link io.smartspec.slo.ObservabilityConfig#options()}: the reader writes
+ * Durations kept as text in {@link io.smartspec.slo.config.ObservabilityConfig#options()}: the reader writes
  * them in a form every provider parses ({@code 2m}, {@code 30s}, {@code 250ms}), and the monitor reads
  * them back, also when a config made in code wrote {@code 1.5s} or {@code 2min}.
  */

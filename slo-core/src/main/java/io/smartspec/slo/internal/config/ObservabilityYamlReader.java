@@ -1,11 +1,11 @@
 package io.smartspec.slo.internal.config;
 
-import io.smartspec.slo.MetricBinding;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.config.MetricBinding;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Quantity;
-import io.smartspec.slo.ReceiverConfig;
+import io.smartspec.slo.config.ReceiverConfig;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Unit;

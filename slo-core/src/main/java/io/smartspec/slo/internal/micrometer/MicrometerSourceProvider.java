@@ -1,14 +1,14 @@
 package io.smartspec.slo.internal.micrometer;
 
 import io.micrometer.core.instrument.Metrics;
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.MetricSourceProvider;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.source.MetricSourceProvider;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.micrometer.MicrometerSource;
 
 /**
  * {@code provider: micrometer}: a {@link MicrometerSource} over {@link Metrics#globalRegistry}.
- * Registered in {@code META-INF/services/io.smartspec.slo.MetricSourceProvider}.
+ * Registered in {@code META-INF/services/io.smartspec.slo.source.MetricSourceProvider}.
  */
 public final class MicrometerSourceProvider implements MetricSourceProvider {
 

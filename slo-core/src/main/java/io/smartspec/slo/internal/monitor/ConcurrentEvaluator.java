@@ -1,12 +1,12 @@
 package io.smartspec.slo.internal.monitor;
 
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.SloEvaluator;
-import io.smartspec.slo.SloResult;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.evaluation.SloEvaluator;
+import io.smartspec.slo.evaluation.SloResult;
+import io.smartspec.slo.evaluation.Status;
 
 import java.time.Duration;
 import java.time.Instant;

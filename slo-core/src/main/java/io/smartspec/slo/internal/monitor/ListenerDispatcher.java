@@ -1,7 +1,7 @@
 package io.smartspec.slo.internal.monitor;
 
-import io.smartspec.slo.SloEvent;
-import io.smartspec.slo.SloListener;
+import io.smartspec.slo.monitor.SloEvent;
+import io.smartspec.slo.monitor.SloListener;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ListenerDispatcher {
 
-    private static final System.Logger LOG = System.getLogger("io.smartspec.slo.SloMonitor");
+    private static final System.Logger LOG = System.getLogger("io.smartspec.slo.monitor.SloMonitor");
     /** Events waiting for one listener at most. */
     public static final int QUEUE_CAPACITY = 1024;
 

@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.SloResult;
+import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.SloSet;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.evaluation.Status;
 
 import java.util.ArrayList;
 import java.util.HashMap;

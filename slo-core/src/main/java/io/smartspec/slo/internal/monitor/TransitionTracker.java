@@ -1,8 +1,8 @@
 package io.smartspec.slo.internal.monitor;
 
-import io.smartspec.slo.SloEvent;
-import io.smartspec.slo.SloResult;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.monitor.SloEvent;
+import io.smartspec.slo.evaluation.SloResult;
+import io.smartspec.slo.evaluation.Status;
 
 import java.time.Duration;
 import java.time.Instant;

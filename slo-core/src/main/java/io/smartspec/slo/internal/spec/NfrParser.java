@@ -1,7 +1,7 @@
 package io.smartspec.slo.internal.spec;
 
-import io.smartspec.slo.NfrRow;
-import io.smartspec.slo.NfrTable;
+import io.smartspec.slo.spec.NfrRow;
+import io.smartspec.slo.spec.NfrTable;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;

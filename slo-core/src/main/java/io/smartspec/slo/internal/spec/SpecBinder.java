@@ -1,10 +1,10 @@
 package io.smartspec.slo.internal.spec;
 
-import io.smartspec.slo.LoadedSpec;
-import io.smartspec.slo.MetricBinding;
-import io.smartspec.slo.NfrRow;
-import io.smartspec.slo.NfrTable;
-import io.smartspec.slo.ObservabilityConfig;
+import io.smartspec.slo.spec.LoadedSpec;
+import io.smartspec.slo.config.MetricBinding;
+import io.smartspec.slo.spec.NfrRow;
+import io.smartspec.slo.spec.NfrTable;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Operator;
 import io.smartspec.slo.Priority;

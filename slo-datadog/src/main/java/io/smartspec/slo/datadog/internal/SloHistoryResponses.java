@@ -1,8 +1,8 @@
 package io.smartspec.slo.datadog.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Unit;
 

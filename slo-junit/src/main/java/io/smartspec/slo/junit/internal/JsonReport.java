@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.Quantity;
-import io.smartspec.slo.SloResult;
+import io.smartspec.slo.evaluation.SloResult;
 
 /**
  * The JSON file an {@code @SloCheck} writes for CI to keep: the test, how it was measured, the

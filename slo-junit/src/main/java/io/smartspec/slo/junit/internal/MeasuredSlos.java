@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.smartspec.slo.EvaluationPolicy;
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.Measurement;
-import io.smartspec.slo.MetricQuery;
-import io.smartspec.slo.MetricSource;
+import io.smartspec.slo.evaluation.EvaluationPolicy;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Operator;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.SloEvaluator;
+import io.smartspec.slo.evaluation.SloEvaluator;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.Unit;
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smartspec.slo.LoadedSpec;
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.SpecLoader;
+import io.smartspec.slo.spec.LoadedSpec;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.spec.SpecLoader;
 import io.smartspec.slo.micrometer.MicrometerSource;
 import io.smartspec.slo.micrometer.SloMeterFilter;
 

@@ -3,11 +3,11 @@ package io.smartspec.slo.junit.internal;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.smartspec.slo.ErrorBudget;
-import io.smartspec.slo.EvaluationRound;
+import io.smartspec.slo.evaluation.ErrorBudget;
+import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.Quantity;
-import io.smartspec.slo.SloResult;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.evaluation.SloResult;
+import io.smartspec.slo.evaluation.Status;
 import org.assertj.core.description.Description;
 import org.assertj.core.error.DescriptionFormatter;
 import org.assertj.core.presentation.Representation;

@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.LoadedSpec;
-import io.smartspec.slo.MetricSource;
-import io.smartspec.slo.MetricSourceProvider;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.spec.LoadedSpec;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
-import io.smartspec.slo.SloEvaluator;
+import io.smartspec.slo.evaluation.SloEvaluator;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
-import io.smartspec.slo.SpecLoader;
+import io.smartspec.slo.spec.SpecLoader;
 
 /**
  * The spec-driven form of {@code @SloCheck}: loads a spec.md with its observability.yaml and

@@ -1,6 +1,6 @@
 package io.smartspec.slo.prometheus.internal;
 
-import io.smartspec.slo.MetricQuery;
+import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Unit;
 import io.smartspec.slo.Windows;

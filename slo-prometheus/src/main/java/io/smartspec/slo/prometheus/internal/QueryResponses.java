@@ -2,7 +2,7 @@ package io.smartspec.slo.prometheus.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smartspec.slo.Measurement;
+import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.Quantity;
 
 import java.io.IOException;

@@ -1,0 +1,291 @@
+package io.smartspec.slo.evaluation;
+
+import io.smartspec.slo.Indicator;
+import io.smartspec.slo.Objective;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloSet;
+import io.smartspec.slo.Unit;
+import io.smartspec.slo.Windows;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns SLOs and a {@link MetricSource} into {@link SloResult}s. Stateless and thread-safe. One SLO
+ * whose query fails or throws never stops the others: it ends in {@link Status#ERROR}.
+ *
+ * <pre>{@code
+ * EvaluationRound round = SloEvaluator.withDefaults().evaluate(slos, source, Instant.now());
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class SloEvaluator {
+
+    private final EvaluationPolicy policy;
+
+    private SloEvaluator(EvaluationPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public static SloEvaluator withDefaults() {
+        return new SloEvaluator(EvaluationPolicy.defaults());
+    }
+
+    public static SloEvaluator with(EvaluationPolicy policy) {
+        return new SloEvaluator(policy);
+    }
+
+    public EvaluationPolicy policy() {
+        return policy;
+    }
+
+    /** Evaluates every SLO of the set as of {@code at}. */
+    public EvaluationRound evaluate(SloSet slos, MetricSource source, Instant at) {
+        long start = System.nanoTime();
+        List<SloResult> results = new ArrayList<>(slos.size());
+        for (Slo slo : slos) {
+            results.add(evaluate(slos.name(), slo, source, at));
+        }
+        return new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Evaluates every SLO of the set now. */
+    public EvaluationRound evaluate(SloSet slos, MetricSource source, Clock clock) {
+        return evaluate(slos, source, clock.instant());
+    }
+
+    /** Evaluates one SLO as of {@code at}; never throws for a failing source. */
+    public SloResult evaluate(String specId, Slo slo, MetricSource source, Instant at) {
+        try {
+            Indicator indicator = slo.indicator();
+            if (indicator instanceof Indicator.Threshold t) {
+                return threshold(specId, slo, t, source, at);
+            }
+            if (indicator instanceof Indicator.EventsRatio r) {
+                return ratio(specId, slo, source, at,
+                        w -> MetricQuery.events(r.metric(), r.eventsQuery(), w, at),
+                        w -> MetricQuery.events(r.metric(), r.totalQuery(), w, at), r.events());
+            }
+            Indicator.LatencyRatio l = (Indicator.LatencyRatio) indicator;
+            return ratio(specId, slo, source, at,
+                    w -> MetricQuery.eventsFasterThan(l.metric(), l.query(), l.threshold(), w, at),
+                    w -> MetricQuery.events(l.metric(), l.query(), w, at), Indicator.Events.GOOD);
+        } catch (RuntimeException e) {
+            return SloResult.unknown(specId, slo, Status.ERROR, "evaluation failed: " + describe(e), at,
+                    source.name(), "");
+        }
+    }
+
+    private SloResult threshold(String specId, Slo slo, Indicator.Threshold t, MetricSource source, Instant at) {
+        MetricQuery query = MetricQuery.value(t.metric(), t.query(), at);
+        Measurement m = ask(source, query);
+        Objective objective = slo.objective();
+        if (!(m instanceof Measurement.Value v)) {
+            return unknownResult(specId, slo, m, at, source, query);
+        }
+        Quantity observed = v.quantity();
+        String note = "";
+        if (observed.unit() == Unit.NUMBER && objective.bound().unit() != Unit.NUMBER) {
+            Unit declared = t.unit().orElse(objective.bound().unit());
+            observed = new Quantity(observed.value(), declared);
+            if (t.unit().isEmpty()) {
+                note = "the source gave no unit; read as " + declared.symbol() + " like the objective";
+            }
+        }
+        if (!observed.isComparableWith(objective.bound())) {
+            return SloResult.unknown(specId, slo, Status.ERROR, "cannot compare " + observed + " ("
+                    + observed.dimension().description() + ") with the objective " + objective + " ("
+                    + objective.bound().dimension().description() + "); declare the metric's unit", at,
+                    source.name(), query.query());
+        }
+        Quantity shown = observed.unit().dimension() == objective.bound().dimension()
+                && observed.unit() != objective.bound().unit() ? observed.to(objective.bound().unit()) : observed;
+        double o = observed.canonicalValue();
+        double b = objective.bound().canonicalValue();
+        double marginCanonical = objective.operator().isUpperBound() ? b - o : o - b;
+        Quantity margin = new Quantity(objective.bound().unit().fromCanonical(marginCanonical),
+                objective.bound().unit());
+        Status status;
+        if (!objective.isMetBy(observed)) {
+            status = Status.BREACHED;
+        } else if (Math.abs(marginCanonical) <= policy.thresholdMargin() * atRiskScale(objective)) {
+            status = Status.AT_RISK;
+            note = join(note, "within " + Quantity.formatNumber(policy.thresholdMargin() * 100) + "% of the bound");
+        } else {
+            status = Status.MET;
+        }
+        return new SloResult(specId, slo, status, Optional.of(shown), Optional.of(margin), note, Optional.empty(),
+                List.of(), List.of(), at, source.name(), query.query());
+    }
+
+    /**
+     * What the at-risk margin is a share of: the bound itself, except for a lower bound on a ratio
+     * ({@code > 99.9%}), where it is the room between the bound and 100% — else 10% of 99.9% would make
+     * every value at risk.
+     */
+    private static double atRiskScale(Objective objective) {
+        double b = objective.bound().canonicalValue();
+        if (objective.bound().dimension() == Unit.Dimension.RATIO && !objective.operator().isUpperBound()) {
+            return Math.abs(1 - b);
+        }
+        return Math.abs(b);
+    }
+
+    private interface QueryForWindow {
+        MetricQuery at(Duration window);
+    }
+
+    private SloResult ratio(String specId, Slo slo, MetricSource source, Instant at, QueryForWindow eventsQuery,
+                            QueryForWindow totalQuery, Indicator.Events events) {
+        double target = slo.objective().bound().canonicalValue();
+        Duration period = slo.windowOrDefault();
+        MetricQuery periodEvents = eventsQuery.at(period);
+        Counts periodCounts = counts(source, periodEvents, totalQuery.at(period), events);
+        if (periodCounts.failure != null) {
+            return unknownResult(specId, slo, periodCounts.failure, at, source, periodEvents);
+        }
+        if (periodCounts.total < Math.max(policy.minimumEvents(), Double.MIN_VALUE)) {
+            return SloResult.unknown(specId, slo, Status.NO_DATA, "no events in the last " + Windows.format(period)
+                    + (periodCounts.total > 0 ? " (" + Quantity.formatNumber(periodCounts.total) + " < minimum "
+                    + Quantity.formatNumber(policy.minimumEvents()) + ")" : ""), at, source.name(),
+                    periodEvents.query());
+        }
+        ErrorBudget budget = ErrorBudget.of(target, periodCounts.total, periodCounts.bad);
+        double sli = budget.sli();
+
+        Map<Duration, BurnRate> burns = new LinkedHashMap<>();
+        for (Duration w : policy.burnRates().windows()) {
+            if (w.compareTo(period) > 0) {
+                continue;
+            }
+            Counts c = w.equals(period) ? periodCounts : counts(source, eventsQuery.at(w), totalQuery.at(w), events);
+            if (c.failure == null && c.total > 0) {
+                burns.put(w, BurnRate.of(w, c.bad / c.total, target));
+            }
+        }
+        List<BurnRatePolicy.Alert> firing = new ArrayList<>();
+        for (BurnRatePolicy.Alert a : policy.burnRates().alerts()) {
+            BurnRate longBurn = burns.get(a.longWindow());
+            BurnRate shortBurn = burns.get(a.shortWindow());
+            double factor = a.factor(period);
+            if (longBurn != null && shortBurn != null && longBurn.rate() > factor && shortBurn.rate() > factor) {
+                firing.add(a);
+            }
+        }
+        boolean pages = firing.stream().anyMatch(a -> a.severity() == BurnRatePolicy.Severity.PAGE);
+        boolean tickets = firing.stream().anyMatch(a -> a.severity() == BurnRatePolicy.Severity.TICKET);
+        Status status;
+        String detail;
+        if (sli < target) {
+            status = Status.BREACHED;
+            detail = "SLI below target over " + Windows.format(period) + "; error budget exhausted";
+        } else if (pages) {
+            status = Status.BREACHED;
+            detail = "error budget burning fast: " + describe(firing, burns, period);
+        } else if (budget.remaining() < policy.budgetAtRisk() || tickets) {
+            status = Status.AT_RISK;
+            detail = tickets ? "error budget burning: " + describe(firing, burns, period)
+                    : Quantity.formatNumber(budget.remaining() * 100) + "% of the error budget left";
+        } else {
+            status = Status.MET;
+            detail = "";
+        }
+        Quantity observed = Quantity.percent(sli * 100);
+        Quantity margin = Quantity.percent((sli - target) * 100);
+        return new SloResult(specId, slo, status, Optional.of(observed), Optional.of(margin), detail,
+                Optional.of(budget), List.copyOf(burns.values()), firing, at, source.name(), periodEvents.query());
+    }
+
+    private static String describe(List<BurnRatePolicy.Alert> firing, Map<Duration, BurnRate> burns, Duration period) {
+        List<String> parts = new ArrayList<>();
+        for (BurnRatePolicy.Alert a : firing) {
+            parts.add(a.severity().name().toLowerCase() + " " + Quantity.formatNumber(burns.get(a.longWindow()).rate())
+                    + "x over " + Windows.format(a.longWindow()) + " and "
+                    + Quantity.formatNumber(burns.get(a.shortWindow()).rate()) + "x over "
+                    + Windows.format(a.shortWindow()) + " > " + Quantity.formatNumber(a.factor(period)) + "x");
+        }
+        return String.join("; ", parts);
+    }
+
+    private record Counts(double total, double bad, Measurement failure) {
+    }
+
+    private Counts counts(MetricSource source, MetricQuery eventsQuery, MetricQuery totalQuery,
+                          Indicator.Events events) {
+        // Counters keep moving between two queries. Good events are read after the total and bad
+        // events before it, so a busy service's skew can only make the SLI look better by the events
+        // of that instant — never page on events that are not bad.
+        Measurement e;
+        Measurement t;
+        if (events == Indicator.Events.GOOD) {
+            t = ask(source, totalQuery);
+            e = ask(source, eventsQuery);
+        } else {
+            e = ask(source, eventsQuery);
+            t = ask(source, totalQuery);
+        }
+        if (e instanceof Measurement.Failed) {
+            return new Counts(0, 0, e);
+        }
+        if (!(t instanceof Measurement.Value tv)) {
+            return new Counts(0, 0, t);
+        }
+        double total = tv.quantity().value();
+        // No data for the good (or bad) events while there are events at all means none of them
+        // happened: Prometheus has no series for a status code that never occurred (slo-generator
+        // counts them as 0 too). Without total events the SLO stays NO_DATA.
+        double counted = e instanceof Measurement.Value ev ? ev.quantity().value() : 0;
+        if (total < 0 || counted < 0) {
+            return new Counts(0, 0, Measurement.failed("negative event count (events " + counted + ", total "
+                    + total + ")"));
+        }
+        double bad = events == Indicator.Events.GOOD ? Math.max(0, total - counted) : Math.min(counted, total);
+        return new Counts(total, bad, null);
+    }
+
+    private static Measurement ask(MetricSource source, MetricQuery query) {
+        try {
+            Measurement m = source.query(query);
+            if (m == null) {
+                return Measurement.failed(source.name() + " returned nothing for " + query.query());
+            }
+            if (m instanceof Measurement.Value v && !v.quantity().isFinite()) {
+                return Measurement.noData("the value is " + v.quantity().value() + ", not a number");
+            }
+            return m;
+        } catch (RuntimeException e) {
+            return Measurement.failed(source.name() + " failed: " + describe(e));
+        }
+    }
+
+    private static SloResult unknownResult(String specId, Slo slo, Measurement m, Instant at, MetricSource source,
+                                           MetricQuery query) {
+        if (m instanceof Measurement.NoData n) {
+            return SloResult.unknown(specId, slo, Status.NO_DATA, n.reason(), at, source.name(), query.query());
+        }
+        if (m instanceof Measurement.Failed f) {
+            return SloResult.unknown(specId, slo, Status.ERROR, f.message(), at, source.name(), query.query());
+        }
+        throw new IllegalStateException("not unknown: " + m);
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : a + "; " + b;
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+}

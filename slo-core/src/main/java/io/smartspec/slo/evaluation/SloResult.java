@@ -1,0 +1,85 @@
+package io.smartspec.slo.evaluation;
+
+import io.smartspec.slo.Objective;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.Slo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of evaluating one SLO once.
+ *
+ * @param specId      the spec (SLO set) the SLO belongs to
+ * @param slo         the SLO
+ * @param status      MET, AT_RISK, BREACHED, NO_DATA or ERROR
+ * @param observed    the observed value in its unit (the SLI as a percentage for ratio SLOs)
+ * @param margin      how far inside the objective the observed value is: positive is headroom,
+ *                    negative is by how much it misses, in the objective's unit
+ * @param detail      why, in words: the provider's error, the reason for no data, what fired
+ * @param errorBudget the error budget over the SLO's window (ratio SLOs)
+ * @param burnRates   the burn rate over each window of the policy (ratio SLOs)
+ * @param firing      the burn-rate alerts that fire (ratio SLOs)
+ * @param evaluatedAt the instant evaluated
+ * @param source      the metric source's name
+ * @param query       the query that was sent (the events query over the SLO window, for ratios)
+ * @since 0.1.0
+ */
+public record SloResult(String specId, Slo slo, Status status, Optional<Quantity> observed, Optional<Quantity> margin,
+                        String detail, Optional<ErrorBudget> errorBudget, List<BurnRate> burnRates,
+                        List<BurnRatePolicy.Alert> firing, Instant evaluatedAt, String source, String query) {
+
+    public SloResult {
+        Objects.requireNonNull(specId, "specId");
+        Objects.requireNonNull(slo, "slo");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(observed, "observed");
+        Objects.requireNonNull(margin, "margin");
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(errorBudget, "errorBudget");
+        burnRates = List.copyOf(burnRates);
+        firing = List.copyOf(firing);
+        Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(query, "query");
+    }
+
+    /** A result without a value: NO_DATA or ERROR. */
+    public static SloResult unknown(String specId, Slo slo, Status status, String detail, Instant at, String source,
+                                    String query) {
+        return new SloResult(specId, slo, status, Optional.empty(), Optional.empty(), detail, Optional.empty(),
+                List.of(), List.of(), at, source, query);
+    }
+
+    public String name() {
+        return slo.name();
+    }
+
+    public Objective objective() {
+        return slo.objective();
+    }
+
+    /** The fastest burn rate over the policy's windows, if any was measured. */
+    public Optional<BurnRate> fastestBurn() {
+        return burnRates.stream().max(java.util.Comparator.comparingDouble(BurnRate::rate));
+    }
+
+    /**
+     * {@code checkout-p99: BREACHED — api_latency_p99 = 213.4 ms, objective < 200 ms (over by 13.4 ms)}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(slo.name()).append(": ").append(status);
+        if (observed.isPresent()) {
+            s.append(" — ").append(slo.metric()).append(" = ").append(observed.get())
+                    .append(", objective ").append(slo.objective());
+            margin.ifPresent(m -> s.append(m.value() < 0 ? " (over by " : " (headroom ")
+                    .append(m.abs()).append(")"));
+        }
+        if (!detail.isEmpty()) {
+            s.append(observed.isPresent() ? "; " : " — ").append(detail);
+        }
+        return s.toString();
+    }
+}

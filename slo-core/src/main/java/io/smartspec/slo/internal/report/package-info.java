@@ -1,2 +1,0 @@
-/** Implementation of history storage, report computation and rendering. Not public API. */
-package io.smartspec.slo.internal.report;

@@ -1,0 +1,604 @@
+package io.smartspec.slo.monitor;
+
+import io.smartspec.slo.Problem;
+import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloSet;
+import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.evaluation.EvaluationPolicy;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.evaluation.SloEvaluator;
+import io.smartspec.slo.evaluation.SloResult;
+import io.smartspec.slo.evaluation.Status;
+import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.source.MetricSourceProvider;
+import io.smartspec.slo.spec.LoadedSpec;
+import io.smartspec.slo.spec.SpecLoader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smartspec.slo.internal.config.DurationOptions;
+import io.smartspec.slo.internal.monitor.ConcurrentEvaluator;
+import io.smartspec.slo.internal.monitor.Durations;
+import io.smartspec.slo.internal.monitor.ListenerDispatcher;
+import io.smartspec.slo.internal.monitor.MonitorMeters;
+import io.smartspec.slo.internal.monitor.TransitionTracker;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Evaluates SLOs continuously inside an application, or once, and tells listeners about breaches and
+ * recoveries.
+ *
+ * <pre>{@code
+ * SloMonitor monitor = SloMonitor.builder()
+ *     .slos(slos, MicrometerSource.of(registry))
+ *     .interval(Duration.ofSeconds(30))
+ *     .breachFor(Duration.ofMinutes(2))
+ *     .listener(LoggingListener.create())
+ *     .meterRegistry(registry)
+ *     .build()
+ *     .start();
+ * ...
+ * monitor.close();
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #runOnce()} evaluates every SLO once and returns the round; {@link #start()} runs a
+ *       round every interval on a daemon thread until {@link #close()}. A round still running when the
+ *       next is due is not overlapped: the due round is skipped and counted ({@code slo.round.skipped}).</li>
+ *   <li>The SLOs of a round are evaluated concurrently on a bounded pool ({@link Builder#queryConcurrency},
+ *       default {@value #DEFAULT_QUERY_CONCURRENCY}); every query has a timeout (default 5s). A slow or
+ *       failing SLO or source ends in {@link Status#ERROR} ("timed out after 5s") and never stops the
+ *       others.</li>
+ *   <li>Events fire on transitions only, per dedup key {@code specId/slo}: {@link SloEvent.Kind#BREACH}
+ *       once an SLO has stayed BREACHED for {@link Builder#breachFor} (default 0: the first breached
+ *       round), {@link SloEvent.Kind#RECOVERY} when it is met again, and
+ *       {@link SloEvent.Kind#STILL_BREACHING} every {@link Builder#reminderEvery} if set. NO_DATA fires
+ *       only with {@link Builder#alertWhenNoData}. Listeners run on their own threads; one that throws or
+ *       hangs does not block rounds or other listeners.</li>
+ *   <li>With {@link Builder#meterRegistry}, the monitor publishes {@code slo.status} (per SLO; tags
+ *       {@code spec}, {@code slo}, {@code priority}; 0 met, 1 at risk, 2 breached, -1 no data, -2 error,
+ *       NaN before the first round), {@code slo.error.budget.remaining} (ratio SLOs; a fraction),
+ *       {@code slo.round.duration}, {@code slo.round.failures} (SLO evaluations that ended in ERROR) and
+ *       {@code slo.round.skipped}.</li>
+ * </ul>
+ *
+ * @since 0.1.0
+ */
+public final class SloMonitor implements AutoCloseable {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_QUERY_CONCURRENCY = 8;
+    /** How long {@link #close()} waits for listeners to deliver what is queued. */
+    public static final Duration LISTENER_GRACE = Duration.ofSeconds(2);
+
+    private static final System.Logger LOG = System.getLogger(SloMonitor.class.getName());
+
+    private record Monitored(SloSet slos, MetricSource source, boolean ownsSource, boolean alertWhenNoData,
+                             Duration timeout) {
+    }
+
+    private final List<Monitored> monitored;
+    private final List<ConcurrentEvaluator.Job> jobs;
+    private final boolean[] alertWhenNoData;
+    private final Duration interval;
+    private final Clock clock;
+    private final List<Consumer<EvaluationRound>> roundConsumers;
+    private final List<ListenerDispatcher> dispatchers = new ArrayList<>();
+    private final TransitionTracker tracker;
+    private final ConcurrentEvaluator evaluator;
+    private final MonitorMeters meters;
+    private final ReentrantLock roundLock = new ReentrantLock();
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong rounds = new AtomicLong();
+    private volatile EvaluationRound lastRound;
+    private volatile boolean closed;
+    private ScheduledExecutorService ticker;
+    private ExecutorService roundThread;
+
+    /** The monitor-wide settings: the builder's, else the specs' observability.yaml, else the defaults. */
+    private record Settings(Duration interval, int queryConcurrency, Duration breachFor,
+                            Optional<Duration> reminderEvery) {
+    }
+
+    private SloMonitor(Builder b, Settings settings, List<Monitored> monitored) {
+        this.monitored = List.copyOf(monitored);
+        this.interval = settings.interval;
+        this.clock = b.clock;
+        this.roundConsumers = List.copyOf(b.roundConsumers);
+        this.tracker = new TransitionTracker(settings.breachFor, settings.reminderEvery);
+        this.evaluator = new ConcurrentEvaluator(settings.queryConcurrency);
+        SloEvaluator sloEvaluator = SloEvaluator.with(b.policy);
+        List<ConcurrentEvaluator.Job> js = new ArrayList<>();
+        List<Boolean> noData = new ArrayList<>();
+        for (Monitored m : monitored) {
+            for (Slo slo : m.slos) {
+                js.add(new ConcurrentEvaluator.Job(m.slos.name(), slo, m.source, sloEvaluator, m.timeout));
+                noData.add(m.alertWhenNoData);
+            }
+        }
+        this.jobs = List.copyOf(js);
+        this.alertWhenNoData = new boolean[noData.size()];
+        for (int i = 0; i < noData.size(); i++) {
+            alertWhenNoData[i] = noData.get(i);
+        }
+        this.meters = new MonitorMeters(b.meterRegistry, this.monitored.stream().map(Monitored::slos).toList());
+        for (SloListener l : b.listeners) {
+            dispatchers.add(new ListenerDispatcher(l, dispatchers.size() + 1));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Evaluates every SLO of every set once, now, and notifies listeners of transitions. Waits for a
+     * round already running (from {@link #start()}) to end first.
+     *
+     * @throws IllegalStateException when the monitor is closed
+     */
+    public EvaluationRound runOnce() {
+        if (closed) {
+            throw new IllegalStateException("the monitor is closed");
+        }
+        roundLock.lock();
+        try {
+            return round();
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
+    private EvaluationRound round() {
+        Instant at = clock.instant();
+        long start = System.nanoTime();
+        List<SloResult> results = evaluator.evaluate(jobs, at);
+        EvaluationRound round = new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
+        meters.record(round);
+        for (int i = 0; i < results.size(); i++) {
+            for (SloEvent e : tracker.update(results.get(i), alertWhenNoData[i], at)) {
+                for (ListenerDispatcher d : dispatchers) {
+                    d.publish(e);
+                }
+            }
+        }
+        for (Consumer<EvaluationRound> c : roundConsumers) {
+            try {
+                c.accept(round);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "an onRound consumer failed: " + e);
+            }
+        }
+        lastRound = round;
+        rounds.incrementAndGet();
+        return round;
+    }
+
+    /**
+     * Runs a round now and then every interval on a daemon thread, until {@link #close()}.
+     *
+     * @return this monitor
+     * @throws IllegalStateException when the monitor is closed
+     */
+    public synchronized SloMonitor start() {
+        if (closed) {
+            throw new IllegalStateException("the monitor is closed");
+        }
+        if (ticker != null) {
+            return this;
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(daemon("slo-monitor-ticker"));
+        roundThread = Executors.newSingleThreadExecutor(daemon("slo-monitor-round"));
+        ticker.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        return this;
+    }
+
+    private void tick() {
+        if (!busy.compareAndSet(false, true)) {
+            skipped.incrementAndGet();
+            meters.skipped();
+            LOG.log(Level.DEBUG, "SLO round skipped: the previous round is still running");
+            return;
+        }
+        try {
+            roundThread.execute(() -> {
+                try {
+                    runOnce();
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        LOG.log(Level.WARNING, () -> "SLO round failed: " + e);
+                    }
+                } finally {
+                    busy.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            busy.set(false);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Whether {@link #start()} was called and the monitor is not closed. */
+    public synchronized boolean isRunning() {
+        return ticker != null && !closed;
+    }
+
+    /** The latest round, if any has run. */
+    public Optional<EvaluationRound> lastRound() {
+        return Optional.ofNullable(lastRound);
+    }
+
+    /** Rounds run so far. */
+    public long roundsRun() {
+        return rounds.get();
+    }
+
+    /** Rounds skipped because the previous one was still running. */
+    public long skippedRounds() {
+        return skipped.get();
+    }
+
+    /** The time between rounds of {@link #start()}: the builder's, the spec's {@code interval}, or 60s. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** The monitored SLO sets. */
+    public List<SloSet> sloSets() {
+        return monitored.stream().map(Monitored::slos).toList();
+    }
+
+    /** The {@code slo.status} gauge's value for a status. */
+    public static double statusGaugeValue(Status status) {
+        return MonitorMeters.encode(status);
+    }
+
+    /**
+     * Stops the rounds, lets listeners deliver what is queued (up to {@link #LISTENER_GRACE}) and close,
+     * closes the sources the monitor created, and removes its meters. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (ticker != null) {
+                ticker.shutdownNow();
+                roundThread.shutdown();
+            }
+        }
+        evaluator.close();
+        if (roundThread != null) {
+            try {
+                if (!roundThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                    roundThread.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ListenerDispatcher d : dispatchers) {
+            d.close(LISTENER_GRACE);
+        }
+        for (Monitored m : monitored) {
+            if (m.ownsSource) {
+                try {
+                    m.source.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, () -> "closing metric source " + m.source.name() + " failed: " + e);
+                }
+            }
+        }
+        meters.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SloMonitor[" + jobs.size() + " SLOs in " + monitored.size() + " set(s), every "
+                + Durations.format(interval) + "]";
+    }
+
+    /** Builds an {@link SloMonitor}. Setters fail fast, naming the bad value. */
+    public static final class Builder {
+        private record Spec(Path specMd, Path observabilityYaml, MetricSource source) {
+        }
+
+        private record Given(SloSet slos, MetricSource source) {
+        }
+
+        private final List<Object> sets = new ArrayList<>();
+        // null: not set, so a spec's observability.yaml (or the default) applies
+        private Duration interval;
+        private Clock clock = Clock.systemUTC();
+        private EvaluationPolicy policy = EvaluationPolicy.defaults();
+        private Duration queryTimeout;
+        private Integer queryConcurrency;
+        private final List<SloListener> listeners = new ArrayList<>();
+        private final List<Consumer<EvaluationRound>> roundConsumers = new ArrayList<>();
+        private Duration breachFor;
+        private Duration reminderEvery;
+        private Boolean alertWhenNoData;
+        private MeterRegistry meterRegistry;
+
+        private Builder() {
+        }
+
+        /** Monitors a set of SLOs read from {@code source} (repeatable). The caller closes the source. */
+        public Builder slos(SloSet slos, MetricSource source) {
+            sets.add(new Given(Objects.requireNonNull(slos, "slos"), Objects.requireNonNull(source, "source")));
+            return this;
+        }
+
+        /**
+         * Monitors the SLOs of a spec.md bound to its observability.yaml (repeatable), read from the source
+         * of the file's {@code provider:} (found with {@link ServiceLoader}; closed with the monitor).
+         * The files are read by {@link #build()}. The file's {@code timeout} and {@code alert_when_no_data}
+         * apply to this spec's SLOs, and its {@code interval}, {@code query_concurrency}, {@code breach_for}
+         * and {@code reminder_every} to the monitor — each unless set on this builder, which wins; specs
+         * that disagree on a monitor setting are a problem of {@link #build()}.
+         */
+        public Builder spec(Path specMd, Path observabilityYaml) {
+            sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
+                    Objects.requireNonNull(observabilityYaml, "observabilityYaml"), null));
+            return this;
+        }
+
+        /** Monitors the SLOs of a spec.md, read from the given source (the caller closes it). */
+        public Builder spec(Path specMd, Path observabilityYaml, MetricSource source) {
+            sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
+                    Objects.requireNonNull(observabilityYaml, "observabilityYaml"),
+                    Objects.requireNonNull(source, "source")));
+            return this;
+        }
+
+        /** How often {@link #start()} runs a round; default 60s, or the {@code interval} of observability.yaml. */
+        public Builder interval(Duration interval) {
+            this.interval = positive("interval", interval);
+            return this;
+        }
+
+        /** The clock that stamps rounds and measures breach durations (a virtual clock in tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder policy(EvaluationPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The timeout of one query; default 5s, or the {@code timeout} of observability.yaml. */
+        public Builder queryTimeout(Duration timeout) {
+            this.queryTimeout = positive("queryTimeout", timeout);
+            return this;
+        }
+
+        /** How many SLOs of a round are evaluated at once; default 8, or {@code query_concurrency} of observability.yaml. */
+        public Builder queryConcurrency(int concurrency) {
+            if (concurrency < 1 || concurrency > 1024) {
+                throw new IllegalArgumentException("queryConcurrency must be between 1 and 1024, but was "
+                        + concurrency);
+            }
+            this.queryConcurrency = concurrency;
+            return this;
+        }
+
+        /** Hears breaches, recoveries and reminders (repeatable); closed with the monitor. */
+        public Builder listener(SloListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Receives every round after its events are queued (repeatable). Runs on the round's thread, so
+         * keep it quick; an exception is logged and ignored.
+         */
+        public Builder onRound(Consumer<EvaluationRound> consumer) {
+            roundConsumers.add(Objects.requireNonNull(consumer, "consumer"));
+            return this;
+        }
+
+        /**
+         * How long an SLO must stay breached before a BREACH fires (like Prometheus {@code for:}); default 0,
+         * or {@code breach_for} of observability.yaml.
+         */
+        public Builder breachFor(Duration duration) {
+            Objects.requireNonNull(duration, "breachFor");
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("breachFor must not be negative, but was " + duration);
+            }
+            this.breachFor = duration;
+            return this;
+        }
+
+        /** Sends STILL_BREACHING this often while a breach holds; off by default, or {@code reminder_every} of observability.yaml. */
+        public Builder reminderEvery(Duration every) {
+            this.reminderEvery = positive("reminderEvery", every);
+            return this;
+        }
+
+        /**
+         * Whether NO_DATA counts as a breach; default false (or {@code alert_when_no_data} of the spec's
+         * observability.yaml).
+         */
+        public Builder alertWhenNoData(boolean alert) {
+            this.alertWhenNoData = alert;
+            return this;
+        }
+
+        /** Where the monitor publishes its own meters; none by default. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Loads the specs and builds the monitor (not started).
+         *
+         * @throws SloValidationException listing every problem: no SLOs, unreadable specs, unknown providers
+         */
+        public SloMonitor build() {
+            List<Problem> problems = new ArrayList<>();
+            List<Monitored> monitored = new ArrayList<>();
+            Duration defaultTimeout = queryTimeout != null ? queryTimeout : DEFAULT_QUERY_TIMEOUT;
+            boolean noData = Boolean.TRUE.equals(alertWhenNoData);
+            Map<String, String> settingFiles = new HashMap<>();
+            Duration specInterval = null;
+            Integer specConcurrency = null;
+            Duration specBreachFor = null;
+            Duration specReminder = null;
+            for (Object set : sets) {
+                if (set instanceof Given g) {
+                    monitored.add(new Monitored(g.slos, g.source, false, noData, defaultTimeout));
+                    continue;
+                }
+                Spec spec = (Spec) set;
+                LoadedSpec loaded;
+                try {
+                    loaded = SpecLoader.load(spec.specMd, spec.observabilityYaml);
+                } catch (SloValidationException e) {
+                    problems.addAll(e.problems());
+                    continue;
+                }
+                loaded.errors().forEach(p -> LOG.log(Level.WARNING, () -> "SLO left out: " + p));
+                ObservabilityConfig config = loaded.config();
+                MetricSource source = spec.source;
+                boolean owns = false;
+                if (source == null) {
+                    try {
+                        source = MetricSourceProvider.sourceFor(config, System.getenv());
+                        owns = true;
+                    } catch (SloValidationException e) {
+                        problems.addAll(e.problems());
+                        continue;
+                    }
+                }
+                if (interval == null) {
+                    specInterval = fromSpec(config, "interval", s -> positive("interval", DurationOptions.parse(s)),
+                            "a positive duration (e.g. 60s, 5m)", specInterval, settingFiles, problems);
+                }
+                if (queryConcurrency == null) {
+                    specConcurrency = fromSpec(config, "query_concurrency", Builder::concurrency,
+                            "a whole number from 1 to 1024", specConcurrency, settingFiles, problems);
+                }
+                if (breachFor == null) {
+                    specBreachFor = fromSpec(config, "breach_for", DurationOptions::parse,
+                            "a duration (e.g. 0s, 2m)", specBreachFor, settingFiles, problems);
+                }
+                if (reminderEvery == null) {
+                    specReminder = fromSpec(config, "reminder_every",
+                            s -> positive("reminder_every", DurationOptions.parse(s)),
+                            "a positive duration (e.g. 30m, 1h)", specReminder, settingFiles, problems);
+                }
+                boolean specNoData = alertWhenNoData != null ? alertWhenNoData
+                        : config.option("alert_when_no_data").map(v -> v.trim().equalsIgnoreCase("true"))
+                        .orElse(false);
+                Duration timeout = queryTimeout != null ? queryTimeout : config.timeout().orElse(DEFAULT_QUERY_TIMEOUT);
+                SloSet slos = loaded.slos().name().equals(loaded.specId()) ? loaded.slos()
+                        : SloSet.of(loaded.specId(), loaded.slos().slos());
+                monitored.add(new Monitored(slos, source, owns, specNoData, timeout));
+            }
+            if (sets.isEmpty()) {
+                problems.add(Problem.error("monitor: nothing to monitor; add slos(set, source) or spec(specMd, "
+                        + "observabilityYaml)"));
+            }
+            List<String> names = new ArrayList<>();
+            for (Monitored m : monitored) {
+                if (names.contains(m.slos.name())) {
+                    problems.add(Problem.error("monitor: spec id '" + m.slos.name() + "' is monitored twice; "
+                            + "events are deduplicated by spec id and SLO name, so give each set its own name"));
+                }
+                names.add(m.slos.name());
+            }
+            if (!problems.isEmpty()) {
+                monitored.stream().filter(Monitored::ownsSource).forEach(m -> m.source.close());
+                throw new SloValidationException(problems);
+            }
+            Settings settings = new Settings(
+                    interval != null ? interval : specInterval != null ? specInterval : DEFAULT_INTERVAL,
+                    queryConcurrency != null ? queryConcurrency
+                            : specConcurrency != null ? specConcurrency : DEFAULT_QUERY_CONCURRENCY,
+                    breachFor != null ? breachFor : specBreachFor != null ? specBreachFor : Duration.ZERO,
+                    Optional.ofNullable(reminderEvery != null ? reminderEvery : specReminder));
+            return new SloMonitor(this, settings, monitored);
+        }
+
+        /**
+         * A monitor setting from a spec's observability.yaml: {@code current} when the file has none or a
+         * bad one (a problem), the file's value otherwise; a value that differs from another spec's is a
+         * problem, since the monitor has one of each.
+         */
+        private static <T> T fromSpec(ObservabilityConfig config, String key, Function<String, T> parse,
+                                      String accepted, T current, Map<String, String> settingFiles,
+                                      List<Problem> problems) {
+            Optional<String> text = config.option(key);
+            if (text.isEmpty()) {
+                return current;
+            }
+            T value;
+            try {
+                value = parse.apply(text.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(config.file(), 0, key + ": '" + text.get().trim()
+                        + "' is not valid; expected " + accepted));
+                return current;
+            }
+            String first = settingFiles.putIfAbsent(key, config.file());
+            if (first != null && !value.equals(current)) {
+                problems.add(Problem.error(config.file(), 0, key + ": '" + text.get().trim() + "' differs from "
+                        + first + "'s; one monitor has one " + key + ", so make them agree or set it on "
+                        + "SloMonitor.builder()"));
+                return current;
+            }
+            return value;
+        }
+
+        private static int concurrency(String text) {
+            int n = Integer.parseInt(text.trim());
+            if (n < 1 || n > 1024) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return n;
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, but was " + d);
+            }
+            return d;
+        }
+    }
+}

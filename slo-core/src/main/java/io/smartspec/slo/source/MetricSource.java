@@ -1,0 +1,31 @@
+package io.smartspec.slo.source;
+
+/**
+ * Where metric values come from: Micrometer in the same JVM, Prometheus, Datadog, ... Implementations
+ * are thread-safe; a monitor may call {@link #query} from several threads at once.
+ *
+ * <p>Providers are found with {@link java.util.ServiceLoader} through {@link MetricSourceProvider}.
+ *
+ * @since 0.1.0
+ */
+public interface MetricSource extends AutoCloseable {
+
+    /** A short name for messages and results: {@code micrometer}, {@code prometheus}, {@code datadog}. */
+    String name();
+
+    /**
+     * Answers one query. Expected failures (HTTP errors, bad queries, timeouts) are returned as
+     * {@link Measurement.Failed}, not thrown; an exception is treated the same way by the evaluator.
+     */
+    Measurement query(MetricQuery query);
+
+    /** Whether {@link MetricQuery#at()} in the past is honoured (for {@code slo monitor --at}). */
+    default boolean supportsPastInstants() {
+        return false;
+    }
+
+    /** Releases connections and threads. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,41 @@
+package io.smartspec.slo.history;
+
+import io.smartspec.slo.Objective;
+import io.smartspec.slo.Priority;
+import io.smartspec.slo.Slo;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a report needs to know about an SLO, as recorded in the history next to its rounds.
+ *
+ * @param name      the SLO's name
+ * @param objective what the observed value must satisfy ({@code < 200 ms}, {@code >= 99.9 %})
+ * @param priority  how urgent a breach is
+ * @param window    the rolling window of a ratio SLO; empty for thresholds
+ * @param ratio     whether the SLO is a ratio (events or latency) with an error budget over its window
+ * @since 0.1.0
+ */
+public record SloInfo(String name, Objective objective, Priority priority, Optional<Duration> window,
+                      boolean ratio) {
+
+    public SloInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(window, "window");
+    }
+
+    public static SloInfo of(Slo slo) {
+        boolean ratio = slo.indicator().hasErrorBudget();
+        return new SloInfo(slo.name(), slo.objective(), slo.priority(),
+                ratio ? Optional.of(slo.windowOrDefault()) : Optional.empty(), ratio);
+    }
+
+    /** Whether smaller observed values are better ({@code <}, {@code <=}). */
+    public boolean lowerIsBetter() {
+        return objective.operator().isUpperBound();
+    }
+}

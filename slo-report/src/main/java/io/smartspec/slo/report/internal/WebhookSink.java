@@ -1,0 +1,86 @@
+package io.smartspec.slo.report.internal;
+
+import io.smartspec.slo.Secret;
+import io.smartspec.slo.report.ReportFormat;
+import io.smartspec.slo.report.ReportSink;
+import io.smartspec.slo.report.SloReport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * POSTs a report as JSON (the report schema) to a feedback aggregator. Headers:
+ * {@code X-SmartSpec-Event: slo-report}, {@code Idempotency-Key: <spec>/<kind>/<label>} (so a report
+ * delivered twice can be recognised) and, with a token, {@code Authorization: Bearer ...}. The token
+ * and the URL's query never appear in messages.
+ */
+public final class WebhookSink implements ReportSink {
+
+    private final URI url;
+    private final Optional<Secret> token;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    public WebhookSink(URI url, Optional<Secret> token, Duration timeout) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("webhook url '" + safe(url) + "' must be http or https");
+        }
+        this.url = url;
+        this.token = token;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public void deliver(SloReport report) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "smartspec-slo")
+                .header("X-SmartSpec-Event", "slo-report")
+                .header("Idempotency-Key", report.specId() + "/" + report.period().kind().name().toLowerCase(Locale.ROOT)
+                        + "/" + report.period().label())
+                .POST(HttpRequest.BodyPublishers.ofString(ReportFormat.JSON.render(report)));
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t.reveal()));
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending the report to " + name());
+        } catch (IOException e) {
+            throw new IOException("cannot send the report to " + name() + ": " + redact(String.valueOf(e.getMessage())));
+        }
+        if (response.statusCode() / 100 != 2) {
+            String body = response.body() == null ? "" : response.body();
+            throw new IOException(name() + " answered HTTP " + response.statusCode() + ": "
+                    + redact(body.length() > 300 ? body.substring(0, 300) + "..." : body));
+        }
+    }
+
+    private String redact(String text) {
+        String s = token.map(t -> t.redact(text)).orElse(text);
+        return url.getRawQuery() == null ? s : s.replace(url.getRawQuery(), "****");
+    }
+
+    private static String safe(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "")
+                + (url.getRawPath() == null ? "" : url.getRawPath());
+    }
+
+    @Override
+    public String name() {
+        return "webhook " + safe(url);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
