@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  *
+ * <p>{@code minEvents}: the fewest events a window of a ratio SLO must hold to be judged.
+ *
  * @since 0.1.0
  */
 public record Slo(
@@ -37,7 +39,11 @@ public record Slo(
         Optional<Duration> window,
         Priority priority,
         Map<String, String> labels,
-        Optional<String> runbook) {
+        Optional<String> runbook,
+        long minEvents) {
+
+    /** The fewest events a ratio window needs when the SLO declares none (see {@link Builder#minEvents(long)}). */
+    public static final long DEFAULT_MIN_EVENTS = 0;
 
     /** The window of ratio SLOs that declare none. */
     public static final Duration DEFAULT_RATIO_WINDOW = Duration.ofDays(30);
@@ -53,6 +59,9 @@ public record Slo(
         Objects.requireNonNull(priority, "priority");
         labels = Map.copyOf(labels);
         Objects.requireNonNull(runbook, "runbook");
+        if (minEvents < 0) {
+            throw new IllegalArgumentException("minEvents must be 0 or more, but was " + minEvents);
+        }
     }
 
     /** Starts an SLO definition. */
@@ -74,7 +83,7 @@ public record Slo(
     public Slo withLabels(Map<String, String> more) {
         Map<String, String> merged = new LinkedHashMap<>(labels);
         merged.putAll(more);
-        return new Slo(name, description, indicator, objective, window, priority, merged, runbook);
+        return new Slo(name, description, indicator, objective, window, priority, merged, runbook, minEvents);
     }
 
     /** {@code checkout-p99: api_latency_p99 < 200 ms (P1)}. */
@@ -135,6 +144,7 @@ public record Slo(
         private Priority priority = Priority.DEFAULT;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private String runbook;
+        private long minEvents = DEFAULT_MIN_EVENTS;
         private final List<String> misuse = new ArrayList<>();
 
         private Builder(String name) {
@@ -262,6 +272,15 @@ public record Slo(
             return this;
         }
 
+        /**
+         * The fewest events a window of a ratio SLO must hold before it is judged; a window with fewer
+         * is NO_DATA, never a breach.
+         */
+        public Builder minEvents(long minEvents) {
+            this.minEvents = minEvents;
+            return this;
+        }
+
         public Builder runbook(String url) {
             this.runbook = url;
             return this;
@@ -373,7 +392,7 @@ public record Slo(
                 return null;
             }
             return new Slo(name, description, indicator, resolved, Optional.ofNullable(window), priority, labels,
-                    Optional.ofNullable(runbook));
+                    Optional.ofNullable(runbook), minEvents);
         }
 
         private static boolean isBlank(String s) {
