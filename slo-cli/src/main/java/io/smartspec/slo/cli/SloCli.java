@@ -369,7 +369,7 @@ public final class SloCli {
             err.println("slo: no SLO of " + selection.spec() + " could be built");
             return EXIT_USAGE;
         }
-        PrometheusRules rules = PrometheusRules.forSpec(spec.specId(), spec.slos());
+        PrometheusRules rules = PrometheusRules.forSpec(spec); // refuses a provider that does not speak PromQL
         if (args.has("for")) {
             String text = args.value("for").get();
             try {
