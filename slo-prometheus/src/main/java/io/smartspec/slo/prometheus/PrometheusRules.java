@@ -37,17 +37,24 @@ import java.util.regex.Pattern;
  *     .generate();
  * }</pre>
  *
- * <p>For each ratio SLO (events or latency): recording rules {@code slo:sli_error:ratio_rate<w>} of
- * the error ratio over 5m, 30m, 1h, 2h, 6h, 1d, 3d (the windows of the {@link BurnRatePolicy}) and
- * over the SLO period (the mean of the 5m ratio, as Sloth does); {@code slo:objective:ratio},
- * {@code slo:error_budget:ratio}, {@code slo:time_period:days}, {@code slo:current_burn_rate:ratio},
+ * <p>For each ratio SLO (events or latency), over each window of the {@link BurnRatePolicy} that fits
+ * in the SLO period, over 5m and over the period itself: the events
+ * ({@code slo:sli_total:increase<w>}), the bad events ({@code slo:sli_error:increase<w>}) and their
+ * ratio ({@code slo:sli_error:ratio_rate<w>}, recorded only when the window holds at least one event,
+ * or {@link Slo#minEvents()}); {@code slo:objective:ratio}, {@code slo:error_budget:ratio},
+ * {@code slo:time_period:days}, {@code slo:current_burn_rate:ratio},
  * {@code slo:period_burn_rate:ratio} and {@code slo:period_error_budget_remaining:ratio}; and one
  * multi-window multi-burn-rate alert per severity of the policy: it fires when the error ratio over
  * both the long and the short window of any of its pairs exceeds {@code factor x error budget}, with
- * the factor scaled to the SLO period ({@link BurnRatePolicy.Alert#factor}).
+ * the factor scaled to the SLO period ({@link BurnRatePolicy.Alert#factor}) and, when the SLO has a
+ * minimum, both windows holding at least {@link Slo#minEvents()} events. As in
+ * {@link io.smartspec.slo.evaluation.SloEvaluator}: the period's ratio counts the period's events
+ * (not Sloth's time average of 5m ratios, NaN for the whole period after an idle 5 minutes), pairs
+ * whose long window exceeds the period are left out, and a window without enough events has no
+ * ratio. The names are Sloth's, so its dashboards work.
  *
- * <p>For each threshold SLO: an alert when the query misses the objective for the configured
- * {@code for:} (default 5m); P0/P1 page, P2/P3 open a ticket.
+ * <p>For each threshold SLO: the query's value ({@code slo:sli:value}) and an alert when the query
+ * misses the objective for the configured {@code for:} (default 5m); P0/P1 page, P2/P3 open a ticket.
  *
  * <p>Every rule carries {@code spec_id} and {@code slo}; alerts also carry {@code priority} and
  * {@code severity} ({@code page} or {@code ticket}), and the annotations {@code summary},
@@ -359,7 +366,7 @@ public final class PrometheusRules {
      * one-to-one and {@code or vector(0)} stands in for a missing one; a single {@code sum(...)}
      * is left as it is.
      */
-    static String labelless(String expr) {
+    private static String labelless(String expr) {
         String e = expr.strip();
         if (e.startsWith("sum(") && closingParen(e, 3) == e.length() - 1) {
             return e;
