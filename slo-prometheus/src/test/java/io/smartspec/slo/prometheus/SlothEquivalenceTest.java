@@ -43,7 +43,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *   <li>the period's error ratio counts the events over the period, as the evaluator does. Sloth's is
  *       the time average of the 5m ratio: not weighted by events, and NaN for the whole period after
  *       one idle 5 minutes (slok/sloth#332, #348). {@link #slothWithEventsOverThePeriod} puts the
- *       events-over-the-period ratio in place of Sloth's before comparing.</li>
+ *       events-over-the-period ratio in place of Sloth's before comparing;</li>
+ *   <li>a window holding fewer events than the SLO's {@code min_events} has no ratio, and each window
+ *       of an alert pair must hold that many ({@code and slo:sli_total:increase<w> >= N}): Sloth pages
+ *       on the first failed request after a start. {@link #ours} leaves these guards out before
+ *       comparing, and {@link #everyWindowOfEveryPairIsGuardedByMinEvents} checks them.</li>
  * </ul>
  */
 class SlothEquivalenceTest {
@@ -127,6 +131,21 @@ class SlothEquivalenceTest {
     }
 
     @Test
+    void everyWindowOfEveryPairIsGuardedByMinEvents() throws Exception {
+        // given Sloth's SLOs, read with a minimum of 500 events
+        SloSet read = SlothSpec.read(resource("in-base.yaml"));
+        SloSet slos = SloSet.of(read.name(), read.slos().stream().map(s -> new io.smartspec.slo.Slo(s.name(),
+                s.description(), s.indicator(), s.objective(), s.window(), s.priority(), s.labels(), s.runbook(),
+                500)).toList());
+        // when
+        List<Rule> ours = only(rules(YAML.readTree(PrometheusRules.forSpec(slos).generate()), Function.identity(),
+                Function.identity(), name -> name.equals("slo_info")), "slo1");
+        // then: 4 pairs, 2 windows each
+        assertThat(ours.stream().filter(r -> r.kind().equals("alert")).mapToLong(r -> GUARD.matcher(r.expr())
+                .results().filter(m -> m.group().endsWith(">=500)without(window)")).count()).sum()).isEqualTo(8);
+    }
+
+    @Test
     void anUnknownVersionIsRejectedNamingTheFile() {
         assertThatThrownBy(() -> SlothSpec.read(resource("in-invalid-version.yaml")))
                 .isInstanceOf(SloValidationException.class)
@@ -176,13 +195,23 @@ class SlothEquivalenceTest {
             String key = r.labels().get("slo") + " " + r.labels().get("window");
             if (r.name().startsWith("slo:sli_error:ratio_rate")) {
                 assertThat(r.expr()).as(r.name()).matches("slo:sli_error:increase\\w+\\{[^}]*\\}/\\(slo:sli_total:"
-                        + "increase\\w+\\{[^}]*\\}>0\\)");
+                        + "increase\\w+\\{[^}]*\\}(>0|>=\\d+)\\)");
                 shaped.add(new Rule(r.kind(), r.name(), bad.get(key) + "/(" + total.get(key) + ")", r.labels()));
+            } else if (r.kind().equals("alert")) {
+                shaped.add(new Rule(r.kind(), r.name(), withoutMinEventsGuards(r.expr()), r.labels()));
             } else if (!r.name().contains(":increase")) {
                 shaped.add(r);
             }
         }
         return shaped;
+    }
+
+    private static final Pattern GUARD = Pattern.compile("andmax\\(slo:sli_total:increase\\w+\\{[^}]*\\}>=\\d+\\)"
+            + "without\\(window\\)");
+
+    /** An alert's expression (normalised) without its {@code min_events} guards. */
+    private static String withoutMinEventsGuards(String expr) {
+        return GUARD.matcher(expr).replaceAll("");
     }
 
     /**
