@@ -1,0 +1,197 @@
+package io.smartspec.slo.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code slo monitor --daemon} as a real process, stopped with SIGTERM or killed with SIGKILL and started
+ * again on the same outbox: what receivers were told survives the restart. The provider is the test's
+ * {@code fixed} one reading the p99 from a file, so the value changes while the daemon runs or is down.
+ */
+class SloDaemonRestartTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private HttpServer receiver;
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private Path valueFile;
+    private Path specs;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        receiver.createContext("/incidents", exchange -> {
+            received.add(JSON.readTree(exchange.getRequestBody()));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        receiver.start();
+        valueFile = tmp.resolve("p99");
+        Path dir = Files.createDirectories(tmp.resolve("specs/checkout"));
+        Files.copy(Path.of("src/test/resources/specs/shop/checkout/spec.md"), dir.resolve("spec.md"));
+        Files.writeString(dir.resolve("observability.yaml"), String.join("\n",
+                "provider: fixed",
+                "interval: 200ms",
+                "metrics:",
+                "  - name: checkout_latency_p99",
+                "    query: \"file:" + valueFile + "\"",
+                "  - name: checkout_error_rate",
+                "    query: \"0.01\"",
+                "  - name: checkout_uptime",
+                "    query: \"99.99\"",
+                "incident_response:",
+                "  - type: webhook",
+                "    url: http://127.0.0.1:" + receiver.getAddress().getPort() + "/incidents",
+                ""));
+        specs = tmp.resolve("specs");
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        receiver.stop(0);
+    }
+
+    private void value(double p99) throws IOException {
+        Path temp = tmp.resolve("p99.tmp");
+        Files.writeString(temp, Double.toString(p99));
+        Files.move(temp, valueFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** {@code slo monitor --daemon} in its own JVM, on the test's classpath (which has the fixed provider). */
+    private Process daemon(String name) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.smartspec.slo.cli.SloCli", "monitor", "--spec-id", "checkout", "--specs-dir", specs.toString(),
+                "--daemon", "--outbox", tmp.resolve("outbox").toString(), "--history",
+                tmp.resolve("history").toString(), "--reports", tmp.resolve("reports").toString(), "--zone", "UTC")
+                .redirectOutput(tmp.resolve(name + ".out").toFile())
+                .redirectError(tmp.resolve(name + ".err").toFile())
+                .start();
+        processes.add(p);
+        return p;
+    }
+
+    private String err(String name) throws IOException {
+        return Files.readString(tmp.resolve(name + ".err"));
+    }
+
+    private List<JsonNode> events(String kind) {
+        return received.stream().filter(e -> e.path("kind").asText().equals(kind)
+                && e.path("slo").path("name").asText().equals("checkout_latency_p99")).toList();
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    /** Waits until the daemon has printed this many more status rounds. */
+    private void rounds(String name, int n) throws Exception {
+        long before = count(name);
+        await(n + " more rounds of " + name, Duration.ofSeconds(20), () -> count(name) >= before + n);
+    }
+
+    private long count(String name) {
+        try {
+            return Files.readString(tmp.resolve(name + ".out"), StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.contains("checkout - evaluated")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void aRecoveryWhileTheDaemonWasStoppedWithSigtermIsSentOnItsFirstRoundAfterTheRestart() throws Exception {
+        // given: a breach the receiver was told about
+        value(213.4);
+        Process first = daemon("first");
+        await("the breach", Duration.ofSeconds(20), () -> events("breach").size() == 1);
+        String since = events("breach").get(0).path("since").asText();
+
+        // when: SIGTERM, the value recovers while it is down, and it starts again
+        first.destroy();
+        assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        value(150);
+        daemon("second");
+
+        // then
+        await("the recovery", Duration.ofSeconds(20), () -> events("recovery").size() == 1);
+        assertThat(events("recovery").get(0).path("since").asText()).isEqualTo(since);
+        assertThat(events("breach")).hasSize(1);
+    }
+
+    @Test
+    void aBreachThatHoldsAcrossAKillKeepsItsIdAndSinceAndIsNotSentAgain() throws Exception {
+        // given
+        value(213.4);
+        Process first = daemon("first");
+        await("the breach", Duration.ofSeconds(20), () -> events("breach").size() == 1);
+        JsonNode breach = events("breach").get(0);
+
+        // when: kill -9, and a restart while the SLO is still breached
+        first.destroyForcibly();
+        assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        daemon("second");
+        rounds("second", 3);
+
+        // then: no second breach; the recovery, when it comes, closes the first one
+        assertThat(events("breach")).hasSize(1);
+        value(150);
+        await("the recovery", Duration.ofSeconds(20), () -> events("recovery").size() == 1);
+        assertThat(events("recovery").get(0).path("since").asText()).isEqualTo(breach.path("since").asText());
+        assertThat(events("recovery").get(0).path("dedup_key").asText())
+                .isEqualTo(breach.path("dedup_key").asText());
+        assertThat(events("breach")).hasSize(1);
+    }
+
+    @Test
+    void aSecondDaemonOnTheSameOutboxExitsWithCode2NamingTheDirectoryAndTheHoldersPid() throws Exception {
+        // given
+        value(150);
+        Process first = daemon("first");
+        rounds("first", 1);
+
+        // when
+        Process second = daemon("second");
+
+        // then
+        assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err("second")).contains(tmp.resolve("outbox").resolve("checkout").toString())
+                .contains("PID " + first.pid());
+        assertThat(first.isAlive()).isTrue();
+    }
+}
