@@ -1,6 +1,5 @@
 package io.smartspec.slo.incident;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.config.ReceiverConfig;
@@ -11,7 +10,8 @@ import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.incident.internal.DeliveryWorker;
 import io.smartspec.slo.incident.internal.EventJson;
-import io.smartspec.slo.incident.internal.Outbox;
+import io.smartspec.slo.incident.internal.OutboxEvent;
+import io.smartspec.slo.monitor.DirectoryLock;
 
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -84,23 +83,27 @@ import static java.lang.System.Logger.Level.WARNING;
 public final class IncidentForwarder implements SloListener {
 
     private static final System.Logger LOG = System.getLogger(IncidentForwarder.class.getName());
+    /** The lock file of the outbox directory: one forwarder (one process) per outbox. */
+    static final String LOCK_FILE = "outbox.lock";
 
     private final Path outboxDir;
     private final DeliveryPolicy policy;
     private final List<DeliveryWorker> workers;
     private final ScheduledExecutorService resender;
+    private final DirectoryLock lock;
     private volatile boolean closed;
 
-    private IncidentForwarder(Path outboxDir, List<Receiver> receivers, DeliveryPolicy policy, Clock clock) {
+    private IncidentForwarder(Path outboxDir, List<Receiver> receivers, DeliveryPolicy policy, Clock clock,
+                              DirectoryLock lock) {
         this.outboxDir = outboxDir;
         this.policy = policy;
+        this.lock = lock;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(policy.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         List<DeliveryWorker> list = new ArrayList<>();
         for (Receiver r : receivers) {
-            list.add(new DeliveryWorker(r, new Outbox(outboxDir.resolve(r.name()), policy.syncWrites()), policy,
-                    http, clock));
+            list.add(new DeliveryWorker(r, outboxDir.resolve(r.name()), policy, http, clock));
         }
         this.workers = List.copyOf(list);
         workers.forEach(DeliveryWorker::start);
@@ -262,7 +265,7 @@ public final class IncidentForwarder implements SloListener {
             return;
         }
         try {
-            ObjectNode payload = EventJson.of(event, UUID.randomUUID());
+            OutboxEvent payload = EventJson.of(event);
             byte[] bytes = null;
             for (DeliveryWorker w : workers) {
                 if (w.receiver().accepts(event.priority())) {
@@ -317,6 +320,7 @@ public final class IncidentForwarder implements SloListener {
             LOG.log(WARNING, () -> left + " incident event(s) not yet delivered stay in the outbox " + outboxDir
                     + "; they are delivered when a forwarder next starts on it");
         }
+        lock.close();
     }
 
     /** Per receiver: pending, delivered, retried, refused, expired and dropped events. */
@@ -421,10 +425,23 @@ public final class IncidentForwarder implements SloListener {
                             + "); give one another name with named(...) or 'name:' — each keeps its own outbox"));
                 }
             }
+            DirectoryLock lock = null;
+            if (problems.stream().noneMatch(Problem::isError)) {
+                try {
+                    lock = DirectoryLock.acquire(outboxDir, LOCK_FILE, "incident outbox");
+                } catch (SloValidationException e) {
+                    problems.addAll(e.problems());
+                }
+            }
             if (problems.stream().anyMatch(Problem::isError)) {
                 throw new SloValidationException(problems);
             }
-            return new IncidentForwarder(outboxDir, receivers, policy, clock);
+            try {
+                return new IncidentForwarder(outboxDir, receivers, policy, clock, lock);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
         }
     }
 }
