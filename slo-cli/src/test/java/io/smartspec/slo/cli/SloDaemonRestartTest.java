@@ -88,7 +88,8 @@ class SloDaemonRestartTest {
     /** {@code slo monitor --daemon} in its own JVM, on the test's classpath (which has the fixed provider). */
     private Process daemon(String name) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+                "-cp", System.getProperty("java.class.path"),
                 "io.smartspec.slo.cli.SloCli", "monitor", "--spec-id", "checkout", "--specs-dir", specs.toString(),
                 "--daemon", "--outbox", tmp.resolve("outbox").toString(), "--history",
                 tmp.resolve("history").toString(), "--reports", tmp.resolve("reports").toString(), "--zone", "UTC")
@@ -106,6 +107,11 @@ class SloDaemonRestartTest {
     private List<JsonNode> events(String kind) {
         return received.stream().filter(e -> e.path("kind").asText().equals(kind)
                 && e.path("slo").path("name").asText().equals("checkout_latency_p99")).toList();
+    }
+
+    /** The distinct events of a kind (receivers dedupe on the id: a delivery repeated after a kill is one event). */
+    private List<String> ids(String kind) {
+        return events(kind).stream().map(e -> e.path("id").asText()).distinct().toList();
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
@@ -150,7 +156,7 @@ class SloDaemonRestartTest {
         // then
         await("the recovery", Duration.ofSeconds(20), () -> events("recovery").size() == 1);
         assertThat(events("recovery").get(0).path("since").asText()).isEqualTo(since);
-        assertThat(events("breach")).hasSize(1);
+        assertThat(ids("breach")).hasSize(1);
     }
 
     @Test
@@ -167,14 +173,15 @@ class SloDaemonRestartTest {
         daemon("second");
         rounds("second", 3);
 
-        // then: no second breach; the recovery, when it comes, closes the first one
-        assertThat(events("breach")).hasSize(1);
+        // then: no second breach (a repeated delivery of the first, cut off by the kill, has its id); the
+        // recovery, when it comes, closes the first one
+        assertThat(ids("breach")).containsExactly(breach.path("id").asText());
         value(150);
         await("the recovery", Duration.ofSeconds(20), () -> events("recovery").size() == 1);
         assertThat(events("recovery").get(0).path("since").asText()).isEqualTo(breach.path("since").asText());
         assertThat(events("recovery").get(0).path("dedup_key").asText())
                 .isEqualTo(breach.path("dedup_key").asText());
-        assertThat(events("breach")).hasSize(1);
+        assertThat(ids("breach")).containsExactly(breach.path("id").asText());
     }
 
     @Test
