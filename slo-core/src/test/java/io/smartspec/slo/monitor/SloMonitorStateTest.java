@@ -130,9 +130,8 @@ class SloMonitorStateTest {
         assertThat(run(changed, 1)).isEmpty();
     }
 
-    @Test
-    void aBreachPublishedButNotTakenByEveryListenerIsPublishedAgainWithTheSameIdAfterARestart() throws Exception {
-        // given: a listener that never returns, as if the process died while it was busy
+    /** A monitor whose only listener never returns, as if the process died while it was busy; closed. */
+    private SloEvent breachNotTakenByItsListener() {
         source.set("latency", Quantity.millis(250));
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
         SloEvent[] first = new SloEvent[1];
@@ -148,15 +147,38 @@ class SloMonitorStateTest {
         hung.runOnce();
         io.smartspec.slo.MonitorFixtures.await("the listener got the breach", () -> first[0] != null);
         hung.close();
+        clock.advance(Duration.ofMinutes(1));
+        return first[0];
+    }
+
+    @Test
+    void aBreachPublishedButNotTakenByEveryListenerIsPublishedAgainWithTheSameIdAfterARestart() throws Exception {
+        // given
+        SloEvent first = breachNotTakenByItsListener();
 
         // when
-        clock.advance(Duration.ofMinutes(1));
         List<SloEvent> after = run(latencySet("checkout"), 2);
 
         // then
         assertThat(after).extracting(SloEvent::kind).containsExactly(SloEvent.Kind.BREACH);
-        assertThat(after.get(0).id()).isEqualTo(first[0].id());
-        assertThat(after.get(0).since()).isEqualTo(first[0].since());
+        assertThat(after.get(0).id()).isEqualTo(first.id());
+        assertThat(after.get(0).since()).isEqualTo(first.since());
+    }
+
+    @Test
+    void aBreachNotTakenBeforeARestartIsPublishedAgainThenRecoveredWhenTheSloIsMetByThen() throws Exception {
+        // given
+        SloEvent first = breachNotTakenByItsListener();
+
+        // when
+        source.set("latency", Quantity.millis(100));
+        List<SloEvent> after = run(latencySet("checkout"), 2);
+
+        // then: nothing decided is lost: the breach (same id), then its recovery
+        assertThat(after).extracting(SloEvent::kind).containsExactly(SloEvent.Kind.BREACH, SloEvent.Kind.RECOVERY);
+        assertThat(after.get(0).id()).isEqualTo(first.id());
+        assertThat(after.get(1).since()).isEqualTo(first.since());
+        assertThat(after.get(1).result().status()).isEqualTo(Status.MET);
     }
 
     @Test

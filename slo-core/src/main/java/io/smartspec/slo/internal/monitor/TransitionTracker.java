@@ -99,7 +99,10 @@ public final class TransitionTracker {
         }
     }
 
-    /** The events the result causes, in order (at most two: a replayed recovery, then a breach). */
+    /**
+     * The events the result causes, in order: at most one, or two on the first round after a restart
+     * (a breach or recovery published again, then what the result itself causes).
+     */
     public synchronized List<SloEvent> update(SloResult result, boolean alertWhenNoData, Instant now) {
         String key = result.specId() + "/" + result.slo().name();
         State s = states.computeIfAbsent(key, k -> new State());
@@ -125,11 +128,16 @@ public final class TransitionTracker {
                 if (status.isMet()) {
                     return events;
                 }
-            } else if (s.unconfirmed != null && s.unconfirmed.kind() == SloEvent.Kind.BREACH && breaching) {
-                // the breach may not have reached every listener: again, with its id and since
-                events.add(new SloEvent(SloEvent.Kind.BREACH, result, s.unconfirmed.since(), now,
-                        s.unconfirmed.id()));
-                return events;
+            } else if (s.unconfirmed != null && s.unconfirmed.kind() == SloEvent.Kind.BREACH) {
+                // the breach may not have reached every listener: again, with its id and since (then, if
+                // the SLO is met now, its recovery below)
+                SloResult r = breaching ? result : SloResult.unknown(result.specId(), result.slo(), Status.NO_DATA,
+                        "breached since " + s.unconfirmed.since() + " before a restart; this breach is sent again "
+                                + "in case it was not delivered", now, result.source(), result.query());
+                events.add(new SloEvent(SloEvent.Kind.BREACH, r, s.unconfirmed.since(), now, s.unconfirmed.id()));
+                if (breaching) {
+                    return events;
+                }
             }
         }
         if (breaching) {
