@@ -223,6 +223,8 @@ public final class SloCli {
             out.println("observability.yaml beside it. --at evaluates as of a past instant where the provider");
             out.println("supports it. Breaches are forwarded to the incident_response receivers of");
             out.println("observability.yaml; undelivered ones wait in --outbox DIR (default .slo/outbox) for the next run.");
+            out.println("The monitor keeps its open breaches there too, so a run (or a restarted daemon) sends only what");
+            out.println("changed: a new breach, a recovery. One process at a time per directory (a second exits 2).");
             out.println("--daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in");
             out.println("--history DIR (default .slo/history) and writes the daily, weekly and monthly reports to");
             out.println("--reports DIR (default .slo/reports) once each period is complete, in --zone.");

@@ -35,14 +35,15 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
         return switch (query.query()) {
             case "nodata" -> Measurement.noData("no series");
             case "fail" -> Measurement.failed("bad_data: parse error at char 3");
-            default -> query.query().startsWith("file:") ? fromFile(query.query().substring(5)) : Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
+            default -> query.query().startsWith("file:") ? fromFile(query.query().substring(5))
+                    : Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
         };
     }
 
     private static Measurement fromFile(String path) {
         try {
-            return Measurement.of(Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of(path)).trim()),
-                    Unit.NUMBER);
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of(path)).trim();
+            return Measurement.of(Double.parseDouble(text), Unit.NUMBER);
         } catch (java.io.IOException | NumberFormatException e) {
             return Measurement.failed("cannot read " + path + ": " + e);
         }

@@ -76,6 +76,10 @@ import java.util.function.Function;
  *       {@link SloEvent.Kind#STILL_BREACHING} every {@link Builder#reminderEvery} if set. NO_DATA fires
  *       only with {@link Builder#alertWhenNoData}. Listeners run on their own threads; one that throws or
  *       hangs does not block rounds or other listeners.</li>
+ *   <li>With {@link Builder#stateDirectory}, what listeners were told survives restarts: the open
+ *       breaches (event id, {@code since}) are written atomically before their events are published
+ *       and restored when the monitor is built, so a recovery during the downtime is sent, a breach that
+ *       holds is not sent again, and a breach of an SLO no longer monitored is resolved saying so.</li>
  *   <li>With {@link Builder#meterRegistry}, the monitor publishes {@code slo.status} (per SLO; tags
  *       {@code spec}, {@code slo}, {@code priority}; 0 met, 1 at risk, 2 breached, -1 no data, -2 error,
  *       NaN before the first round), {@code slo.error.budget.remaining} (ratio SLOs; a fraction),

@@ -70,13 +70,22 @@ import static java.lang.System.Logger.Level.WARNING;
  *     outbox is full, the oldest pending still-breaching reminder is dropped to make room (WARNING);
  *     if there is none, the new event is refused (ERROR log, {@link ReceiverStats#rejectedWhenFull()}):
  *     the breaches and recoveries already waiting are older and kept in order.</li>
+ * <li><b>Idempotent by event id.</b> The ids a receiver accepted are recorded in its outbox directory
+ *     before the event's file is deleted: a restarted process never sends such an event again, and an
+ *     event published twice (the monitor does so after a restart when it could not record that its
+ *     listeners had taken it) is queued once.</li>
  * <li><b>Alertmanager re-sends</b> a firing alert every {@link Receiver#resendInterval()} until the
  *     recovery, with {@code endsAt} four intervals ahead, so Alertmanager neither resolves it by
- *     timeout while the breach lasts nor keeps it firing for ever if this process dies.</li>
+ *     timeout while the breach lasts nor keeps it firing for ever if this process dies. The firing
+ *     alerts are kept in the outbox, so a restarted forwarder goes on re-sending them (give the
+ *     monitor a {@code stateDirectory}: it then sends no second breach, and sends the recovery that
+ *     happened while the process was down).</li>
  * <li><b>Secrets</b> (routing keys, webhook URLs with tokens, HMAC keys) are never logged, printed
  *     nor written to the outbox: requests are rendered from the stored event when sent.</li>
  * </ul>
- * One outbox directory belongs to one process at a time.
+ * One outbox directory belongs to one forwarder at a time: {@link Builder#build()} locks it
+ * ({@code outbox.lock}, an operating-system lock holding the PID) and a second forwarder, in this
+ * process or another, is refused with a problem naming the directory and the holder's PID.
  *
  * @since 0.1.0
  */
