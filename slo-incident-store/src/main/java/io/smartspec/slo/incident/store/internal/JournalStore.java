@@ -51,7 +51,9 @@ public final class JournalStore implements IncidentStore {
     private final Path dir;
     private final Path journals;
     private final FileChannel lockChannel;
-    private final ReentrantLock jvmLock = new ReentrantLock();
+    /** One lock per store directory in this JVM: the OS lock is per process, not per thread or handle. */
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    private final ReentrantLock jvmLock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Path file, long size, Incident incident) {
@@ -61,6 +63,7 @@ public final class JournalStore implements IncidentStore {
         this.dir = dir;
         this.journals = journals;
         this.lockChannel = lockChannel;
+        this.jvmLock = JVM_LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
     }
 
     public static JournalStore open(Path dir) {
@@ -95,8 +98,7 @@ public final class JournalStore implements IncidentStore {
             }
             return current.map(Cached::incident);
         } catch (IOException e) {
-            throw new IncidentException(IncidentException.Reason.STORE, "incident store " + dir + ": " + e.getMessage(),
-                    e);
+            throw new IncidentException(IncidentException.Reason.STORE, "incident store " + dir + ": " + e, e);
         } finally {
             jvmLock.unlock();
         }
