@@ -12,7 +12,11 @@ import io.smartspec.slo.Slo;
 import io.smartspec.slo.monitor.SloEvent;
 import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.Windows;
+import io.smartspec.slo.incident.DeliveryPolicy;
+import io.smartspec.slo.incident.DeliveryRecorder;
 import io.smartspec.slo.incident.IncidentForwarder;
+import io.smartspec.slo.incident.store.IncidentStore;
+import io.smartspec.slo.incident.store.Incidents;
 import io.smartspec.slo.prometheus.PrometheusRules;
 import io.smartspec.slo.history.HistoryReading;
 import io.smartspec.slo.report.ProviderHistory;
@@ -63,7 +67,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_UNKNOWN = 3;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|incidents|serve> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -71,13 +75,15 @@ public final class SloCli {
             + "  validate   parse a spec.md (and its observability.yaml); list SLOs, warnings and errors\n"
             + "  monitor    evaluate the SLOs once (--run-once, the default) or every --interval seconds (--daemon)\n"
             + "  rules      generate Prometheus recording and multi-window burn-rate alert rules\n"
-            + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n\n"
+            + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n"
+            + "  incidents  list, show, acknowledge, resolve or annotate the incidents the monitor recorded\n"
+            + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
     static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
     static final String MONITOR_USAGE = "usage: slo monitor " + SpecSelection.USAGE
             + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
-            + " [--history DIR] [--reports DIR] [--zone ZONE]";
+            + " [--history DIR] [--reports DIR] [--zone ZONE] [--incidents-db DIR|JDBC-URL]";
 
     static final String RULES_USAGE = "usage: slo rules " + SpecSelection.USAGE
             + " [--out FILE] [--for DURATION] [--no-alerts] [--no-recordings]";
@@ -149,6 +155,14 @@ public final class SloCli {
                     usage = REPORT_USAGE;
                     return report(rest);
                 }
+                case "incidents" -> {
+                    usage = IncidentsCommand.USAGE;
+                    return new IncidentsCommand(out, err, env, clock).run(rest);
+                }
+                case "serve" -> {
+                    usage = ServeCommand.USAGE;
+                    return withShutdownHook(() -> new ServeCommand(out, err, env, clock, stop).run(rest));
+                }
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             }
         } catch (Args.UsageException e) {
@@ -158,7 +172,7 @@ public final class SloCli {
         } catch (SloValidationException e) {
             printProblems(e.problems());
             return EXIT_USAGE;
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | io.smartspec.slo.incident.store.IncidentException e) {
             err.println("slo: " + e.getMessage());
             return EXIT_USAGE;
         }
@@ -228,11 +242,13 @@ public final class SloCli {
             out.println("--daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in");
             out.println("--history DIR (default .slo/history) and writes the daily, weekly and monthly reports to");
             out.println("--reports DIR (default .slo/reports) once each period is complete, in --zone.");
+            out.println("Breaches, recoveries and their deliveries become incidents in --incidents-db (default: incidents");
+            out.println("beside the outbox, .slo/incidents; or a jdbc:postgresql: URL); see slo incidents --help.");
             out.println("Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.");
             return EXIT_OK;
         }
         Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format",
-                        "outbox", "history", "reports", "zone"),
+                        "outbox", "history", "reports", "zone", "incidents-db"),
                 Set.of("run-once", "daemon", "no-color"));
         String format = format(args, "table", "json");
         if (args.has("run-once") && args.has("daemon")) {
@@ -250,7 +266,11 @@ public final class SloCli {
             return EXIT_USAGE;
         }
         Duration interval = args.value("interval").map(SloCli::seconds).orElse(null);
-        Path outbox = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX)).resolve(spec.specId());
+        Path outboxRoot = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX));
+        Path outbox = outboxRoot.resolve(spec.specId());
+        // incidents live beside the outbox (.slo/incidents) unless --incidents-db says where
+        String incidentsDb = args.value("incidents-db")
+                .orElseGet(() -> outboxRoot.resolveSibling("incidents").toString());
         try (MetricSource source = MetricSourceProvider.sourceFor(spec.config(), env)) {
             if (at != null && !source.supportsPastInstants()) {
                 throw new Args.UsageException("--at: provider '" + source.name()
@@ -263,9 +283,9 @@ public final class SloCli {
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
                 return daemon(spec, selection, source, interval, outbox, history, reports, zone(args), format,
-                        args.has("no-color"));
+                        args.has("no-color"), incidentsDb);
             }
-            return runOnce(spec, source, at, outbox, format, args.has("no-color"));
+            return runOnce(spec, source, at, outbox, format, args.has("no-color"), incidentsDb);
         }
     }
 
@@ -276,19 +296,32 @@ public final class SloCli {
      * breach, a recovery. A run {@code --at} a past instant keeps no state and forwards its breaches.
      */
     private int runOnce(LoadedSpec spec, MetricSource source, Instant at, Path outbox, String format,
-                        boolean noColor) {
-        IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
-                : IncidentForwarder.fromConfig(spec.config(), outbox);
+                        boolean noColor, String incidentsDb) {
+        // a run --at a past instant investigates: it records no incidents
+        Incidents records = at != null ? null : Incidents.in(IncidentStore.at(incidentsDb)).closeStoreOnClose().build();
+        IncidentForwarder incidents;
+        try {
+            incidents = spec.config().incidentResponse().isEmpty() ? null
+                    : IncidentForwarder.fromConfig(spec.config().file(), spec.config().incidentResponse(), outbox,
+                    DeliveryPolicy.ofDefaults(), records != null ? records : DeliveryRecorder.NONE);
+        } catch (RuntimeException e) {
+            if (records != null) {
+                records.close();
+            }
+            throw e;
+        }
         try {
             List<SloEvent> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
             SloMonitor.Builder builder = SloMonitor.builder().slos(sloSet(spec), source)
                     .clock(Clock.fixed(at != null ? at : clock.instant(), java.time.ZoneOffset.UTC));
+            if (records != null) {
+                // recorded before it is forwarded, so that deliveries find their incident; the monitor keeps
+                // its state so that the next run records the recovery
+                builder.listener(records::onEvent).stateDirectory(outbox);
+            }
             if (incidents != null) {
                 // a listener of its own, so that closing the monitor leaves the forwarder open for the flush
                 builder.listener(incidents::onEvent).listener(forwarded::add);
-                if (at == null) {
-                    builder.stateDirectory(outbox);
-                }
             }
             EvaluationRound round;
             try (SloMonitor monitor = builder.build()) {
@@ -308,6 +341,9 @@ public final class SloCli {
             if (incidents != null) {
                 incidents.close();
             }
+            if (records != null) {
+                records.close();
+            }
         }
     }
 
@@ -318,12 +354,20 @@ public final class SloCli {
 
     private int daemon(LoadedSpec spec, SpecSelection selection, MetricSource source, Duration interval, Path outbox,
                        Path historyDir,
-                       Path reportsDir, ZoneId zone, String format, boolean noColor) {
+                       Path reportsDir, ZoneId zone, String format, boolean noColor, String incidentsDb) {
         SloHistory history = SloHistory.in(historyDir);
         ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(clock)
                 .sink(ReportSink.directory(reportsDir)).build();
-        IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
-                : IncidentForwarder.fromConfig(spec.config(), outbox);
+        Incidents records = Incidents.in(IncidentStore.at(incidentsDb)).closeStoreOnClose().build();
+        IncidentForwarder incidents;
+        try {
+            incidents = spec.config().incidentResponse().isEmpty() ? null
+                    : IncidentForwarder.fromConfig(spec.config().file(), spec.config().incidentResponse(), outbox,
+                    DeliveryPolicy.ofDefaults(), records);
+        } catch (RuntimeException e) {
+            records.close();
+            throw e;
+        }
         // spec(...) applies the file's interval, query_concurrency, breach_for, reminder_every and
         // alert_when_no_data; options given on the command line win
         // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
@@ -337,7 +381,8 @@ public final class SloCli {
                     out.flush();
                 })
                 .onRound(history::append)
-                .onRound(reports);
+                .onRound(reports)
+                .listener(records::onEvent);
         if (incidents != null) {
             builder.listener(incidents);
         }
@@ -366,6 +411,7 @@ public final class SloCli {
             if (incidents != null) {
                 incidents.close();
             }
+            records.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -530,6 +576,30 @@ public final class SloCli {
     }
 
     /** Stops a running {@code monitor --daemon} (as SIGTERM does). */
+    /** Runs a command that waits on {@link #stop}: SIGTERM stops it and waits for it to finish. */
+    private int withShutdownHook(java.util.function.IntSupplier command) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "slo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return command.getAsInt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping
+            }
+            stopped.countDown();
+        }
+    }
+
     public void stop() {
         stop.countDown();
     }

@@ -80,6 +80,19 @@ public final class IncidentApi implements HttpHandler {
         return new IncidentApi(incidents, Optional.of(token).filter(t -> !t.isEmpty()));
     }
 
+    /** An incident as the API writes it (version 1), with or without its timeline. */
+    public static String json(Incident incident, boolean withTimeline) {
+        return IncidentJson.write(IncidentJson.incident(incident, withTimeline));
+    }
+
+    /** A list of incidents as {@code GET /v1/incidents} writes it. */
+    public static String json(List<Incident> incidents) {
+        ObjectNode root = IncidentJson.MAPPER.createObjectNode();
+        ArrayNode arr = root.putArray("incidents");
+        incidents.forEach(i -> arr.add(IncidentJson.incident(i, false)));
+        return IncidentJson.write(root);
+    }
+
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {

@@ -101,7 +101,6 @@ public final class IncidentJson {
     /** The API's document of an incident; with its timeline, or a summary without. */
     public static ObjectNode incident(Incident i, boolean withTimeline) {
         ObjectNode n = header(i.header());
-        n.remove("upper_bound");
         n.put("state", i.state().id());
         n.put("breaching", i.breaching());
         n.put("updated_at", i.updatedAt().toString());
