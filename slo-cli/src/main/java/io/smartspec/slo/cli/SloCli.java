@@ -317,7 +317,7 @@ public final class SloCli {
             if (records != null) {
                 // recorded before it is forwarded, so that deliveries find their incident; the monitor keeps
                 // its state so that the next run records the recovery
-                builder.listener(records::onEvent).stateDirectory(outbox);
+                builder.listener(records::onEvent).onRound(records::onRound).stateDirectory(outbox);
             }
             if (incidents != null) {
                 // a listener of its own, so that closing the monitor leaves the forwarder open for the flush
@@ -382,6 +382,7 @@ public final class SloCli {
                 })
                 .onRound(history::append)
                 .onRound(reports)
+                .onRound(records::onRound)
                 .listener(records::onEvent);
         if (incidents != null) {
             builder.listener(incidents);

@@ -74,7 +74,7 @@ public record Incident(IncidentHeader header, IncidentState state, boolean breac
                 updated = e.at();
             }
             switch (e.kind()) {
-                case BREACH, REMINDER -> {
+                case BREACH, REMINDER, WORSENED -> {
                     if (e.kind() == TimelineEntry.Kind.BREACH) {
                         br = true;
                     }

@@ -125,6 +125,38 @@ public final class Incidents implements SloListener, DeliveryRecorder, AutoClose
                 current -> decide(current, entry, header, event.occurredAt())));
     }
 
+    /**
+     * Records the SLO's new worst value when a round sees a breached SLO worse than ever in its open
+     * incident (register with {@code SloMonitor.Builder.onRound(incidents::onRound)}): rounds between a
+     * breach and its recovery raise no event, and the worst value is one of the incident's facts.
+     */
+    public void onRound(io.smartspec.slo.evaluation.EvaluationRound round) {
+        for (io.smartspec.slo.evaluation.SloResult r : round.breaches()) {
+            String key = r.specId() + "/" + r.slo().name();
+            SloSnapshot s = SloSnapshot.of(r);
+            if (s.value().isEmpty()) {
+                continue;
+            }
+            try {
+                Optional<Incident> current = store.latest(key);
+                if (current.isEmpty() || !current.get().breaching() || !isWorse(current.get(), s)) {
+                    continue; // the common case: read only
+                }
+                TimelineEntry entry = new TimelineEntry("worse/" + r.evaluatedAt(), r.evaluatedAt(),
+                        TimelineEntry.Kind.WORSENED, MONITOR, r.slo().metric() + " = " + s.text() + ", worse than ever "
+                        + "in this incident (objective " + r.slo().objective() + ")", Optional.of(s), Optional.empty());
+                store.update(new Target.ByKey(key), c -> c.isPresent() && c.get().breaching() && isWorse(c.get(), s)
+                        ? Change.append(entry) : Change.none());
+            } catch (IncidentException e) {
+                LOG.log(WARNING, () -> "cannot record the worst value of " + key + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static boolean isWorse(Incident incident, SloSnapshot s) {
+        return incident.worst().map(w -> s.worseThan(w, incident.header().upperBound())).orElse(true);
+    }
+
     /** Records a firing or resolved alert from Alertmanager; the same incident as the monitor's. */
     public Optional<Incident> onAlert(AlertSignal alert) {
         TimelineEntry entry = TimelineEntry.of(alert.id(), alert.at(), alert.firing() ? TimelineEntry.Kind.BREACH

@@ -30,7 +30,11 @@ public record SloSnapshot(Instant at, String status, OptionalDouble value, Strin
 
     /** The values of a monitor's event. */
     public static SloSnapshot of(SloEvent event) {
-        var r = event.result();
+        return of(event.result());
+    }
+
+    /** The values of an evaluation. */
+    public static SloSnapshot of(io.smartspec.slo.evaluation.SloResult r) {
         OptionalDouble value = r.observed().filter(q -> q.isFinite())
                 .map(q -> OptionalDouble.of(q.canonicalValue())).orElse(OptionalDouble.empty());
         OptionalDouble budget = r.errorBudget().map(b -> b.remaining()).filter(Double::isFinite)
@@ -40,7 +44,7 @@ public record SloSnapshot(Instant at, String status, OptionalDouble value, Strin
     }
 
     /** True when this value is further from the objective than {@code other}'s. */
-    boolean worseThan(SloSnapshot other, boolean upperBound) {
+    public boolean worseThan(SloSnapshot other, boolean upperBound) {
         if (value.isEmpty()) {
             return false;
         }

@@ -27,6 +27,8 @@ public record TimelineEntry(String id, Instant at, Kind kind, String actor, Stri
         BREACH,
         /** The SLO is still breached (the monitor's reminder). */
         REMINDER,
+        /** A round saw the SLO worse than ever in this incident (its new worst value). */
+        WORSENED,
         /** A receiver was sent an event: one entry per attempt, with its outcome. */
         DELIVERY,
         /** Someone acknowledged the incident. */
