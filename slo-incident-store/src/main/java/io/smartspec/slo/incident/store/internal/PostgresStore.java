@@ -38,7 +38,8 @@ public final class PostgresStore implements IncidentStore {
     /** The advisory lock class of incident keys (the second int is the key's hash). */
     private static final int KEY_LOCK_CLASS = 0x510_1C1D;
     private static final long MIGRATION_LOCK = 0x510_1C1D_5C4EL;
-    private static final int POOL = 8;
+    /** Idle connections kept; more are opened under load and closed when given back. */
+    private static final int POOL = 32;
 
     private final String url;
     private final String safeUrl;
@@ -258,9 +259,23 @@ public final class PostgresStore implements IncidentStore {
                     }
                 }
             }
+            // every timeline in one query, not one per incident
+            java.util.Map<String, List<TimelineEntry>> timelines = new java.util.HashMap<>();
+            if (!headers.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT incident_id, body FROM slo_incident_entries "
+                        + "WHERE incident_id = ANY (?) ORDER BY incident_id, seq")) {
+                    ps.setArray(1, c.createArrayOf("text", headers.stream().map(IncidentHeader::id).toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            timelines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                    .add(IncidentJson.entry(IncidentJson.read(rs.getString(2))));
+                        }
+                    }
+                }
+            }
             List<Incident> out = new ArrayList<>();
             for (IncidentHeader h : headers) {
-                out.add(Incident.of(h, entries(c, h.id())));
+                out.add(Incident.of(h, timelines.getOrDefault(h.id(), List.of())));
             }
             return out;
         });
