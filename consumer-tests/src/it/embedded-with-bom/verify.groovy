@@ -1,0 +1,9 @@
+def checks = evaluate(new File(itSources, 'checks.groovy'))
+checks.outcome(basedir, 'com.example.CheckoutSloTest', ['aFastCheckoutMeetsItsSlo'], 'aSlowCheckoutBreachesItsSlo',
+        'Expecting p99 latency of slow-checkout')
+checks.outcome(basedir, 'com.example.CheckoutAppTest', ['theEmbeddedMonitorEvaluatesTheApplicationsMeters'])
+checks.dependencies(basedir, checks.declaredJUnit(basedir))
+def ours = checks.tree(basedir).findAll { it[0] == 'io.smartspec' }
+assert ours.find { it[1] == 'slo-core' }?.getAt(3) == 'compile' : "slo-core should be a compile dependency: ${ours}"
+assert ours.collect { it[2] }.toSet().size() == 1 : "one version of our modules, the BOM's: ${ours}"
+checks.quiet(basedir)
