@@ -42,10 +42,16 @@ def tree = { File basedir ->
     }
 }
 
-/** No Kotlin (nor JetBrains' annotations that come with it); one JUnit Jupiter and one Platform version, the expected ones. */
+/** Our modules are this build's; no Kotlin (nor the JetBrains annotations it brings); one JUnit Jupiter and one Platform version, the expected ones. */
 def dependencies = { File basedir, String jupiterVersion ->
     def artifacts = tree(basedir)
-    assert artifacts.any { it[0] == 'io.smartspec' } : "io.smartspec is not in the tree: ${artifacts}"
+    def ours = artifacts.findAll { it[0] == 'io.smartspec' }
+    assert ours : "io.smartspec is not in the tree: ${artifacts}"
+    ours.each { coords ->
+        String a = coords[1], v = coords[2]
+        assert new File(localRepositoryPath, "io/smartspec/${a}/${v}/${a}-${v}.pom").isFile() :
+                "io.smartspec:${a}:${v} is not from this build (not in ${localRepositoryPath}): make consumer-tests depend on it"
+    }
     def jetbrains = artifacts.findAll { it[0].startsWith('org.jetbrains') }
     assert jetbrains.isEmpty() : "Kotlin in the consumer's tree: ${jetbrains}"
     String platformVersion = jupiterVersion.startsWith('5.') ? jupiterVersion.replaceFirst(/^5\./, '1.') : jupiterVersion
