@@ -92,7 +92,7 @@ class CheckoutApplicationIT {
         Files.writeString(config, yaml + "incident_response:\n  - type: webhook\n    url: http://127.0.0.1:"
                 + receiver.getAddress().getPort() + "/hooks/slo\n");
         registry.add("smartspec.slo.config", () -> "file:" + config);
-        registry.add("smartspec.slo.outbox-dir", () -> outbox.toString());
+        registry.add("smartspec.slo.incidents.outbox-dir", () -> outbox.toString());
     }
 
     @AfterAll

@@ -64,8 +64,7 @@ public class SloProperties {
     /** The fewest events a window of a ratio SLO must hold to be judged, for the SLOs that declare none. */
     private Long minEvents;
 
-    /** Where breaches wait until the incident_response receivers of observability.yaml took them (one directory per spec). */
-    private Path outboxDir = Path.of(".slo/outbox");
+    private final Incidents incidents = new Incidents();
 
     private final History history = new History();
 
@@ -159,16 +158,38 @@ public class SloProperties {
         this.minEvents = minEvents;
     }
 
-    public Path getOutboxDir() {
-        return outboxDir;
-    }
-
-    public void setOutboxDir(Path outboxDir) {
-        this.outboxDir = outboxDir;
+    public Incidents getIncidents() {
+        return incidents;
     }
 
     public History getHistory() {
         return history;
+    }
+
+    /** Forwarding to the incident_response receivers of observability.yaml. */
+    public static class Incidents {
+
+        /** Where events wait until the receivers took them (one directory per spec); kept across restarts. */
+        private Path outboxDir = Path.of(".slo/outbox");
+
+        /** How long shutdown waits for pending deliveries; what is left stays in the outbox for the next start. */
+        private Duration closeTimeout = Duration.ofSeconds(10);
+
+        public Path getOutboxDir() {
+            return outboxDir;
+        }
+
+        public void setOutboxDir(Path outboxDir) {
+            this.outboxDir = outboxDir;
+        }
+
+        public Duration getCloseTimeout() {
+            return closeTimeout;
+        }
+
+        public void setCloseTimeout(Duration closeTimeout) {
+            this.closeTimeout = closeTimeout;
+        }
     }
 
     public Health getHealth() {

@@ -1,6 +1,7 @@
 package io.smartspec.slo.spring.boot.internal;
 
 import io.smartspec.slo.history.SloHistory;
+import io.smartspec.slo.incident.DeliveryPolicy;
 import io.smartspec.slo.incident.IncidentForwarder;
 import io.smartspec.slo.report.ReportScheduler;
 import io.smartspec.slo.report.ReportSink;
@@ -48,8 +49,9 @@ public final class MonitorExtras implements AutoCloseable {
                                    Map<String, String> env) {
         MetricSource source = MonitorFactory.source(spec, registry, env);
         Optional<IncidentForwarder> incidents = spec.config().incidentResponse().isEmpty() ? Optional.empty()
-                : Optional.of(IncidentForwarder.fromConfig(spec.config(),
-                properties.getOutboxDir().resolve(spec.specId())));
+                : Optional.of(IncidentForwarder.fromConfig(spec.config().file(), spec.config().incidentResponse(),
+                properties.getIncidents().getOutboxDir().resolve(spec.specId()),
+                DeliveryPolicy.ofDefaults().withCloseTimeout(properties.getIncidents().getCloseTimeout())));
         SloProperties.History h = properties.getHistory();
         Optional<SloHistory> history = Optional.ofNullable(h.getDir()).map(SloHistory::in);
         Optional<ReportScheduler> reports = history.flatMap(hist -> Optional.ofNullable(h.getReportsDir())

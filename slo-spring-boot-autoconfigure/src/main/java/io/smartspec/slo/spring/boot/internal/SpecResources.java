@@ -169,6 +169,10 @@ public final class SpecResources {
             }
             return true;
         });
+        if (p.getIncidents().getCloseTimeout() != null && p.getIncidents().getCloseTimeout().isNegative()) {
+            problems.add(property("incidents.close-timeout", p.getIncidents().getCloseTimeout().toString(),
+                    "a duration of 0s or more (e.g. 10s)"));
+        }
         return new MonitorSettings(interval, breachFor, reminderEvery, queryTimeout, concurrency, noData, minEvents);
     }
 
