@@ -1,5 +1,7 @@
 package io.smartspec.slo.examples.springboot;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartspec.slo.junit.SloCheck;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -9,6 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The checkout application's NFRs asserted in an integration test: one checkout over HTTP runs 200
@@ -16,13 +24,29 @@ import java.net.http.HttpResponse;
  * about), and the spec's p99 latency and error rate are checked on what the client saw.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "server.address=127.0.0.1")
+        properties = "server.address=127.0.0.1") // and application.properties: smartspec.slo.spec=classpath:spec.md
 class CheckoutSloCheckIT {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
+
+    /** The starter and smartspec.slo.spec alone: /actuator/slo is served, with the SLOs of spec.md evaluated. */
+    @Test
+    void theStarterAndOnePropertyServeTheSlos() throws Exception {
+        JsonNode slos = await().atMost(Duration.ofSeconds(20)).until(
+                () -> JSON.readTree(CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/slo")).build(), HttpResponse.BodyHandlers.ofString()).body()),
+                body -> body.hasNonNull("evaluatedAt"));
+        List<String> names = new ArrayList<>();
+        slos.path("slos").forEach(s -> {
+            names.add(s.path("name").asText());
+            assertThat(s.path("status").asText()).isIn("MET", "AT_RISK", "BREACHED", "NO_DATA");
+        });
+        assertThat(names).containsExactly("checkout_latency_p99", "checkout_error_rate", "checkout_availability");
+    }
 
     @Test
     @SloCheck(name = "checkout over HTTP", invocations = 200, warmup = 40, threads = 2, p99 = "250ms",

@@ -13,6 +13,7 @@ import io.smartspec.slo.spec.LoadedSpec;
 import io.smartspec.slo.spec.NfrTable;
 import io.smartspec.slo.spec.SpecLoader;
 import io.smartspec.slo.spring.boot.autoconfigure.SloProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 
@@ -170,7 +171,7 @@ public final class SpecResources {
             return true;
         });
         if (p.getIncidents().getCloseTimeout() != null && p.getIncidents().getCloseTimeout().isNegative()) {
-            problems.add(property("incidents.close-timeout", p.getIncidents().getCloseTimeout().toString(),
+            problems.add(property("incidents.close-timeout", DurationStyle.SIMPLE.print(p.getIncidents().getCloseTimeout()),
                     "a duration of 0s or more (e.g. 10s)"));
         }
         return new MonitorSettings(interval, breachFor, reminderEvery, queryTimeout, concurrency, noData, minEvents);
@@ -178,7 +179,7 @@ public final class SpecResources {
 
     private static Optional<Duration> positive(Duration d, String key, List<Problem> problems) {
         if (d != null && (d.isNegative() || d.isZero())) {
-            problems.add(property(key, d.toString(), "a positive duration (e.g. 30s, 5m)"));
+            problems.add(property(key, DurationStyle.SIMPLE.print(d), "a positive duration (e.g. 30s, 5m)"));
             return Optional.empty();
         }
         return Optional.ofNullable(d);
@@ -186,7 +187,7 @@ public final class SpecResources {
 
     private static Optional<Duration> notNegative(Duration d, String key, List<Problem> problems) {
         if (d != null && d.isNegative()) {
-            problems.add(property(key, d.toString(), "a duration of 0s or more (e.g. 0s, 2m)"));
+            problems.add(property(key, DurationStyle.SIMPLE.print(d), "a duration of 0s or more (e.g. 0s, 2m)"));
             return Optional.empty();
         }
         return Optional.ofNullable(d);

@@ -14,7 +14,9 @@ import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.spring.boot.actuate.SloEndpoint;
 import io.smartspec.slo.spring.boot.actuate.SloHealthIndicator;
 import io.smartspec.slo.spring.boot.actuate.SlosDescriptor;
+import io.smartspec.slo.history.SloHistory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
@@ -28,6 +30,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -199,6 +202,14 @@ class SloAutoConfigurationTest {
     }
 
     @Test
+    void withAHistoryDirectoryEveryRoundIsRecorded(@TempDir Path history) {
+        runner.withPropertyValues(SPEC, "smartspec.slo.history.dir=" + history).run(context -> {
+            context.getBean(SloMonitor.class).runOnce();
+            assertThat(SloHistory.in(history).specIds()).containsExactly("checkout");
+        });
+    }
+
+    @Test
     void theHealthIndicatorCanBeTurnedOffTheActuatorWay() {
         runner.withPropertyValues(SPEC, "management.health.slo.enabled=false").run(context ->
                 assertThat(context).hasSingleBean(SloMonitor.class).doesNotHaveBean(SloHealthIndicator.class));
@@ -236,7 +247,7 @@ class SloAutoConfigurationTest {
                     assertThat(context).hasFailed();
                     assertThat(new SloFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
                             .contains("2 problems")
-                            .contains("smartspec.slo.interval: 'PT-5S' is not valid; expected a positive duration")
+                            .contains("smartspec.slo.interval: '-5s' is not valid; expected a positive duration")
                             .contains("smartspec.slo.query-concurrency: '0' is not valid; expected a whole number "
                                     + "from 1 to 1024");
                 });
