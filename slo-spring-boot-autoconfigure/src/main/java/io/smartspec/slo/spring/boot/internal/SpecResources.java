@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ public final class SpecResources {
             return true;
         });
         if (p.getIncidents().getCloseTimeout() != null && p.getIncidents().getCloseTimeout().isNegative()) {
-            problems.add(property("incidents.close-timeout", DurationStyle.SIMPLE.print(p.getIncidents().getCloseTimeout()),
+            problems.add(property("incidents.close-timeout", text(p.getIncidents().getCloseTimeout()),
                     "a duration of 0s or more (e.g. 10s)"));
         }
         return new MonitorSettings(interval, breachFor, reminderEvery, queryTimeout, concurrency, noData, minEvents);
@@ -179,7 +180,7 @@ public final class SpecResources {
 
     private static Optional<Duration> positive(Duration d, String key, List<Problem> problems) {
         if (d != null && (d.isNegative() || d.isZero())) {
-            problems.add(property(key, DurationStyle.SIMPLE.print(d), "a positive duration (e.g. 30s, 5m)"));
+            problems.add(property(key, text(d), "a positive duration (e.g. 30s, 5m)"));
             return Optional.empty();
         }
         return Optional.ofNullable(d);
@@ -187,10 +188,15 @@ public final class SpecResources {
 
     private static Optional<Duration> notNegative(Duration d, String key, List<Problem> problems) {
         if (d != null && d.isNegative()) {
-            problems.add(property(key, DurationStyle.SIMPLE.print(d), "a duration of 0s or more (e.g. 0s, 2m)"));
+            problems.add(property(key, text(d), "a duration of 0s or more (e.g. 0s, 2m)"));
             return Optional.empty();
         }
         return Optional.ofNullable(d);
+    }
+
+    /** A duration as a property would be written: {@code -5s}, {@code 250ms}. */
+    private static String text(Duration d) {
+        return DurationStyle.SIMPLE.print(d, d.toMillis() % 1000 == 0 ? ChronoUnit.SECONDS : ChronoUnit.MILLIS);
     }
 
     private static Problem property(String key, String value, String accepted) {
