@@ -49,6 +49,6 @@ done
 for _ in $(seq 1 "$N"); do
   java -cp "$(paste -sd: "$out/with.txt"):$classes:examples-spring-boot/target/test-classes" \
     io.smartspec.slo.examples.springboot.StarterCost 2>/dev/null | grep RESULT
-done | awk '{ split($2, t, "="); split($3, s, "="); print s[2] + 0, t[2] + 0 }' > "$out/beans.txt"
+done | awk '{ split($2, t, "="); split($4, s, "="); print s[2] + 0, t[2] + 0 }' > "$out/beans.txt"
 echo "the starter's beans: $(cut -d' ' -f1 "$out/beans.txt" | median) ms of a $(cut -d' ' -f2 "$out/beans.txt" | median) ms start (medians of $N)"
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

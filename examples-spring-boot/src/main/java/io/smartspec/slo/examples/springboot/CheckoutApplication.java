@@ -10,10 +10,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * reported by the {@code slo} health indicator. No code here knows about SLOs.
  *
  * <pre>
- * ./mvnw -q -pl examples-spring-boot -am package -DskipTests
+ * ./mvnw -q -pl examples-spring-boot -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
  * java -cp "$(cat examples-spring-boot/target/classpath.txt):examples-spring-boot/target/classes" \
  *     io.smartspec.slo.examples.springboot.CheckoutApplication
- * curl -X POST localhost:8080/checkout; curl localhost:8080/actuator/slo
+ * curl -X POST localhost:8080/checkout; curl localhost:8080/actuator/slo; curl localhost:8080/actuator/health
  * </pre>
  */
 @SpringBootApplication
