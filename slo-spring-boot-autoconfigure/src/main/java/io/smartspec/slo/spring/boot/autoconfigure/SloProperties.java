@@ -64,6 +64,12 @@ public class SloProperties {
     /** The fewest events a window of a ratio SLO must hold to be judged, for the SLOs that declare none. */
     private Long minEvents;
 
+    /**
+     * Where the monitor keeps what listeners were told (one directory per spec), so that an open breach
+     * survives a restart instead of paging again; none by default. Locked while the application runs.
+     */
+    private Path stateDir;
+
     private final Incidents incidents = new Incidents();
 
     private final History history = new History();
@@ -156,6 +162,14 @@ public class SloProperties {
 
     public void setMinEvents(Long minEvents) {
         this.minEvents = minEvents;
+    }
+
+    public Path getStateDir() {
+        return stateDir;
+    }
+
+    public void setStateDir(Path stateDir) {
+        this.stateDir = stateDir;
     }
 
     public Incidents getIncidents() {

@@ -48,6 +48,7 @@ public final class MonitorFactory {
         s.queryTimeout().ifPresent(builder::queryTimeout);
         s.queryConcurrency().ifPresent(builder::queryConcurrency);
         s.alertWhenNoData().ifPresent(builder::alertWhenNoData);
+        s.stateDirectory().ifPresent(builder::stateDirectory);
         extras.incidents().ifPresent(builder::listener);
         extras.history().ifPresent(h -> builder.onRound(h::append));
         extras.reports().ifPresent(builder::onRound);

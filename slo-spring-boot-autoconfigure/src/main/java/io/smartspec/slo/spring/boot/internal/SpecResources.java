@@ -81,13 +81,13 @@ public final class SpecResources {
                 problems.addAll(e.problems());
             }
         }
-        MonitorSettings settings = settings(properties, observability, problems);
+        String specId = properties.getSpecId() != null && !properties.getSpecId().isBlank()
+                ? properties.getSpecId().trim()
+                : directoryName(spec).orElse(applicationName == null || applicationName.isBlank()
+                ? DEFAULT_SPEC_ID : applicationName.trim());
+        MonitorSettings settings = settings(properties, observability, problems, specId);
         SloSet slos = null;
         if (table != null && observability != null) {
-            String specId = properties.getSpecId() != null && !properties.getSpecId().isBlank()
-                    ? properties.getSpecId().trim()
-                    : directoryName(spec).orElse(applicationName == null || applicationName.isBlank()
-                    ? DEFAULT_SPEC_ID : applicationName.trim());
             LoadedSpec loaded = SpecLoader.bind(table, observability, specId);
             problems.addAll(loaded.problems());
             slos = withMinEvents(SloSet.of(specId, loaded.slos().slos()), settings.minEvents());
@@ -141,7 +141,8 @@ public final class SpecResources {
     }
 
     /** The settings: a property that is set, else the file's key, else none. */
-    static MonitorSettings settings(SloProperties p, ObservabilityConfig config, List<Problem> problems) {
+    static MonitorSettings settings(SloProperties p, ObservabilityConfig config, List<Problem> problems,
+                                    String specId) {
         String file = config == null ? DEFAULT_CONFIG : config.file();
         Optional<Duration> interval = positive(p.getInterval(), "interval", problems)
                 .or(() -> option(config, "interval", s -> positiveDuration(s), "a positive duration (e.g. 60s, 5m)",
@@ -175,7 +176,8 @@ public final class SpecResources {
             problems.add(property("incidents.close-timeout", text(p.getIncidents().getCloseTimeout()),
                     "a duration of 0s or more (e.g. 10s)"));
         }
-        return new MonitorSettings(interval, breachFor, reminderEvery, queryTimeout, concurrency, noData, minEvents);
+        return new MonitorSettings(interval, breachFor, reminderEvery, queryTimeout, concurrency, noData, minEvents,
+                Optional.ofNullable(p.getStateDir()).map(dir -> dir.resolve(specId)));
     }
 
     private static Optional<Duration> positive(Duration d, String key, List<Problem> problems) {

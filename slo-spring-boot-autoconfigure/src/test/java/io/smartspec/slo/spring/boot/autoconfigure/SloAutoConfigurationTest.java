@@ -210,6 +210,20 @@ class SloAutoConfigurationTest {
     }
 
     @Test
+    void withAStateDirectoryAnOpenBreachIsKeptForTheNextStart(@TempDir Path state) {
+        runner.withPropertyValues(SPEC, "smartspec.slo.state-dir=" + state, "smartspec.slo.breach-for=0s")
+                .run(context -> {
+                    Timer timer = Timer.builder("checkout.requests").tag("outcome", "SUCCESS")
+                            .register(context.getBean(MeterRegistry.class));
+                    for (int i = 0; i < 100; i++) {
+                        timer.record(Duration.ofMillis(400));
+                    }
+                    context.getBean(SloMonitor.class).runOnce();
+                });
+        assertThat(state.resolve("checkout").resolve("monitor-state.json")).content().contains("checkout_latency_p99");
+    }
+
+    @Test
     void theHealthIndicatorCanBeTurnedOffTheActuatorWay() {
         runner.withPropertyValues(SPEC, "management.health.slo.enabled=false").run(context ->
                 assertThat(context).hasSingleBean(SloMonitor.class).doesNotHaveBean(SloHealthIndicator.class));
