@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The starter end to end, over real HTTP on 127.0.0.1: checkouts are timed by Spring Boot, the monitor
- * evaluates the spec from that timer, and {@code /actuator/slo} and {@code /actuator/health} say so. A
+ * evaluates the spec from that timer, and {@code /actuator/slo} and {@code /actuator/health} say so (checked
+ * against what the client measured, not against the machine's speed). A
  * bad deploy (+300 ms) shows as a breach there and reaches the spec's webhook receiver.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -59,6 +60,8 @@ import static org.awaitility.Awaitility.await;
 class CheckoutApplicationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARM_UP = 40;
+    private static final int MEASURED = 200;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final List<JsonNode> WEBHOOK_POSTS = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
@@ -100,29 +103,18 @@ class CheckoutApplicationIT {
         receiver.stop(0);
     }
 
-    private static final int WARM_UP = 40;
-    private static final int MEASURED = 200;
-
     @Test
     @Order(1)
-    void theSlosOfTheSpecAreMetOnTheApplicationsOwnTraffic() throws Exception {
+    void theSlosOfTheSpecAreEvaluatedFromTheApplicationsOwnTraffic() throws Exception {
         // the first requests of a fresh JVM take up to a second (class loading, JIT): send them, let them expire
         checkouts(WARM_UP);
         Thread.sleep(3500);
-        long slowest = checkouts(MEASURED);
+        List<Long> latencies = checkouts(MEASURED);
 
         JsonNode slos = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> JSON.readTree(get("/actuator/slo").body()),
                         body -> roundAfterTraffic(body, WARM_UP + MEASURED));
-        JsonNode p99 = slo(slos, "checkout_latency_p99");
-        assertThat(p99.path("status").asText()).as("%s (slowest request seen by the client: %d ms)", p99, slowest)
-                .isEqualTo("MET");
-        assertThat(p99.path("objective").asText()).isEqualTo("< 250 ms");
-        // the server's p99 lies between the handler's shortest sleep and the slowest request the client saw
-        assertThat(p99.path("value").path("unit").asText()).isEqualTo("ms");
-        assertThat(p99.path("value").path("value").asDouble()).isBetween(5.0, (double) slowest);
-        assertThat(p99.path("margin").path("value").asDouble())
-                .isCloseTo(250 - p99.path("value").path("value").asDouble(), org.assertj.core.data.Offset.offset(0.01));
+        // every request answered 200: availability and error rate are met, whatever the machine's speed
         JsonNode availability = slo(slos, "checkout_availability");
         assertThat(availability.path("status").asText()).isEqualTo("MET");
         assertThat(availability.path("value").path("value").asDouble()).isEqualTo(100.0);
@@ -131,31 +123,50 @@ class CheckoutApplicationIT {
         assertThat(availability.path("errorBudget").path("remaining").asDouble()).isEqualTo(1.0);
         assertThat(availability.path("burnRates").size()).isPositive();
         assertThat(slo(slos, "checkout_error_rate").path("status").asText()).isEqualTo("MET");
+        assertThat(slo(slos, "checkout_error_rate").path("value").path("value").asDouble()).isEqualTo(0.0);
+
+        // the p99 is the server's view of the requests the client timed: never above the client's p99
+        JsonNode p99 = slo(slos, "checkout_latency_p99");
+        double value = p99.path("value").path("value").asDouble();
+        long clientP99 = latencies.stream().sorted().skip((long) Math.ceil(MEASURED * 0.99) - 1).findFirst().orElseThrow();
+        assertThat(p99.path("objective").asText()).isEqualTo("< 250 ms");
+        assertThat(p99.path("value").path("unit").asText()).isEqualTo("ms");
+        assertThat(value).as("server p99 vs the client's p99 of %d ms", clientP99).isBetween(5.0, clientP99 * 1.01);
+        assertThat(p99.path("margin").path("value").asDouble())
+                .isCloseTo(250 - value, org.assertj.core.data.Offset.offset(0.01));
+        // its status is the objective applied to that value (at risk within 10% of the bound)
+        assertThat(p99.path("status").asText()).as("%s", p99)
+                .isEqualTo(value >= 250 ? "BREACHED" : value > 225 ? "AT_RISK" : "MET");
 
         JsonNode one = JSON.readTree(get("/actuator/slo/checkout_latency_p99").body());
         assertThat(one.path("name").asText()).isEqualTo("checkout_latency_p99");
         assertThat(get("/actuator/slo/no_such_slo").statusCode()).isEqualTo(404);
 
+        // the health indicator says UP exactly when every SLO of P0/P1 (all three here) is met
         HttpResponse<String> health = get("/actuator/health");
-        assertThat(health.statusCode()).isEqualTo(200);
         JsonNode sloHealth = JSON.readTree(health.body()).path("components").path("slo");
-        assertThat(sloHealth.path("status").asText()).isEqualTo("UP");
-        assertThat(sloHealth.path("details").path("slos").path("checkout_latency_p99").asText()).isEqualTo("MET");
+        List<String> statuses = new ArrayList<>();
+        sloHealth.path("details").path("slos").forEach(n -> statuses.add(n.asText()));
+        assertThat(statuses).hasSize(3).contains("MET");
+        boolean allMet = statuses.stream().allMatch(st -> st.equals("MET") || st.equals("AT_RISK"));
+        assertThat(sloHealth.path("status").asText()).as("%s", sloHealth)
+                .isEqualTo(allMet ? "UP" : statuses.contains("BREACHED") ? "DOWN" : "UNKNOWN");
+        assertThat(health.statusCode()).isEqualTo(statuses.contains("BREACHED") ? 503 : 200);
         // restarting a pod does not fix an SLO: not part of the probes
         assertThat(JSON.readTree(get("/actuator/health/readiness").body()).path("components").has("slo")).isFalse();
         assertThat(JSON.readTree(get("/actuator/health/liveness").body()).path("components").has("slo")).isFalse();
 
-        String prometheus = get("/actuator/prometheus").body();
-        assertThat(prometheus).contains("slo_status{").contains("slo=\"checkout_latency_p99\"");
-        // the SLO's percentile was on the request timer from the first request on
-        assertThat(prometheus.lines()).anyMatch(line -> line.startsWith("http_server_requests_seconds{")
-                && line.contains("uri=\"/checkout\"") && line.contains("quantile=\"0.99\""));
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("slo_status{").contains("slo=\"checkout_latency_p99\"");
+        // the request timer carried the SLO's bucket at its threshold (250 ms) from the first request on
+        assertThat(scrape.body().lines()).anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                && line.contains("uri=\"/checkout\"") && line.contains("le=\"0.25\""));
     }
 
     @Test
     @Order(2)
     void aSlowdownShowsAsABreachAndReachesTheWebhookReceiver() throws Exception {
-        int before = WEBHOOK_POSTS.size(); // the cold first requests may have breached the p99 already
         faults.inject(Duration.ofMillis(300), 0);
         AtomicBoolean deployed = new AtomicBoolean(true);
         Thread slowTraffic = new Thread(() -> {
@@ -169,7 +180,7 @@ class CheckoutApplicationIT {
         });
         slowTraffic.start();
         try {
-            breachShows(before);
+            breachShows();
         } finally {
             deployed.set(false);
             slowTraffic.join();
@@ -177,7 +188,7 @@ class CheckoutApplicationIT {
         }
     }
 
-    private void breachShows(int before) throws Exception {
+    private void breachShows() throws Exception {
         JsonNode p99 = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> JSON.readTree(get("/actuator/slo/checkout_latency_p99").body()),
                         n -> n.path("status").asText().equals("BREACHED"));
@@ -191,15 +202,15 @@ class CheckoutApplicationIT {
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> WEBHOOK_POSTS.size() > before);
-        JsonNode post = WEBHOOK_POSTS.get(before);
-        assertThat(post.path("kind").asText()).isEqualToIgnoringCase("breach");
-        assertThat(post.path("spec_id").asText()).isEqualTo("checkout");
-        assertThat(post.path("slo").path("name").asText()).isEqualTo("checkout_latency_p99");
+        // the breach was posted (when the p99 crossed the objective: now, or already under the cold start)
+        await().atMost(Duration.ofSeconds(20)).until(() -> WEBHOOK_POSTS.stream().anyMatch(post ->
+                post.path("kind").asText().equalsIgnoreCase("breach")
+                        && post.path("spec_id").asText().equals("checkout")
+                        && post.path("slo").path("name").asText().equals("checkout_latency_p99")));
     }
 
-    /** Sends {@code n} checkouts on 2 threads, all answered 200; returns the slowest one's milliseconds. */
-    private long checkouts(int n) throws Exception {
+    /** Sends {@code n} checkouts on 2 threads, all answered 200; returns each one's milliseconds as the client saw them. */
+    private List<Long> checkouts(int n) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Long>> sent = new ArrayList<>();
@@ -214,11 +225,11 @@ class CheckoutApplicationIT {
                     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + 1;
                 }));
             }
-            long slowest = 0;
+            List<Long> latencies = new ArrayList<>();
             for (Future<Long> f : sent) {
-                slowest = Math.max(slowest, f.get());
+                latencies.add(f.get());
             }
-            return slowest;
+            return latencies;
         } finally {
             pool.shutdown();
         }
