@@ -26,7 +26,10 @@ import io.smartspec.slo.report.SloReport;
 import io.smartspec.slo.evaluation.SloEvaluator;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.spec.SpecLoader;
+import io.smartspec.slo.cli.internal.AlertmanagerCommand;
 import io.smartspec.slo.cli.internal.Args;
+import io.smartspec.slo.cli.internal.DashboardCommand;
+import io.smartspec.slo.cli.internal.DoctorCommand;
 import io.smartspec.slo.cli.internal.JsonOutput;
 import io.smartspec.slo.cli.internal.SpecSelection;
 import io.smartspec.slo.cli.internal.StatusTable;
@@ -64,7 +67,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_UNKNOWN = 3;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -72,7 +75,10 @@ public final class SloCli {
             + "  validate   parse a spec.md (and its observability.yaml); list SLOs, warnings and errors\n"
             + "  monitor    evaluate the SLOs once (--run-once, the default) or every --interval seconds (--daemon)\n"
             + "  rules      generate Prometheus recording and multi-window burn-rate alert rules\n"
-            + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n\n"
+            + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n"
+            + "  dashboard  generate a Grafana dashboard of the SLOs over the recording rules\n"
+            + "  alertmanager  generate an alertmanager.yml routing the alerts to the incident_response receivers\n"
+            + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
     static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
@@ -149,6 +155,18 @@ public final class SloCli {
                 case "report" -> {
                     usage = REPORT_USAGE;
                     return report(rest);
+                }
+                case "dashboard" -> {
+                    usage = DashboardCommand.USAGE;
+                    return new DashboardCommand(out, err, env).run(rest);
+                }
+                case "alertmanager" -> {
+                    usage = AlertmanagerCommand.USAGE;
+                    return new AlertmanagerCommand(out, err, env).run(rest);
+                }
+                case "doctor" -> {
+                    usage = DoctorCommand.USAGE;
+                    return new DoctorCommand(out, err, env).run(rest);
                 }
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             }
