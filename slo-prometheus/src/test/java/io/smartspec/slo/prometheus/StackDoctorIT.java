@@ -151,9 +151,25 @@ class StackDoctorIT {
         // then
         StackDoctor.Check series = named(checks, "series of refunds");
         assertThat(series.passed()).isFalse();
-        assertThat(series.detail()).isEqualTo("no series for refunds_total{job=\"checkout\",code=~\"5..\"}, "
-                + "refunds_total{job=\"checkout\"} in the last 5 minutes");
+        assertThat(series.detail()).isEqualTo("no series for refunds_total{job=\"checkout\"}, "
+                + "refunds_total{job=\"checkout\",code=~\"5..\"} in the last 5 minutes");
         assertThat(series.fix()).contains("Status > Targets");
+    }
+
+    @Test
+    void badEventsWithoutSeriesYetPassWhenTheirMetricExists() {
+        // given errors counted by a code that has not happened: its series appears with the first one
+        SloSet slos = SloSet.named("checkout").slo("no-503", s -> s
+                        .ratio(bad("sum(rate(http_requests_total{job=\"checkout\",code=\"503\"}[{{window}}]))"),
+                                total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
+                        .target(Quantity.percent(99)).over(Duration.ofDays(7)))
+                .build();
+        // when
+        StackDoctor.Check series = named(doctor(slos).check(), "series of no-503");
+        // then
+        assertThat(series.passed()).as(series.toString()).isTrue();
+        assertThat(series.detail()).contains("http_requests_total{job=\"checkout\",code=\"503\"} (none yet; "
+                + "http_requests_total exists)");
     }
 
     @Test

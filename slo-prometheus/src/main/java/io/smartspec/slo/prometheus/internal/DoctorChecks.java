@@ -3,6 +3,7 @@ package io.smartspec.slo.prometheus.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.smartspec.slo.Indicator;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.Slo;
@@ -98,35 +99,49 @@ public final class DoctorChecks {
         checks.add(Check.pass("prometheus reachable", shown + " (Prometheus "
                 + build.path("data").path("version").asText("?") + ")"));
         RuleFile expected = PrometheusRules.forSpec(specId, slos).build();
-        seriesChecks(url, expected);
+        seriesChecks(url);
         ruleChecks(url, expected);
     }
 
-    private void seriesChecks(String url, RuleFile expected) {
+    /**
+     * For each SLO, whether the series its queries select exist now. The events of a ratio ({@code bad} or
+     * {@code good}) may have none yet (a counter of errors appears with the first error) as long as the
+     * metric itself exists; every other selector must have series.
+     */
+    private void seriesChecks(String url) {
+        Duration w = Duration.ofMinutes(5);
         for (Slo slo : slos) {
-            Set<String> selectors = new LinkedHashSet<>();
-            for (RuleFile.Rule rule : expected.rules()) {
-                boolean ofSlo = slo.name().equals(rule.labels().get(PrometheusRules.SLO));
-                boolean reads = rule instanceof RuleFile.Recording r && r.record().equals("slo:sli_error:ratio_rate5m")
-                        || rule instanceof RuleFile.Alert a && a.alert().endsWith("ThresholdMissed");
-                if (ofSlo && reads) {
-                    selectors.addAll(selectors(rule.expr()));
+            Set<String> required = new LinkedHashSet<>();
+            Set<String> relaxed = new LinkedHashSet<>();
+            try {
+                if (slo.indicator() instanceof Indicator.EventsRatio r) {
+                    relaxed.addAll(selectors(PromQl.events(r.eventsQuery(), w)));
+                    required.addAll(selectors(PromQl.events(r.totalQuery(), w)));
+                } else if (slo.indicator() instanceof Indicator.LatencyRatio l) {
+                    required.addAll(selectors(PromQl.fasterThan(l.query(), l.threshold(), w)));
+                    required.addAll(selectors(PromQl.events(l.query(), w)));
+                } else {
+                    required.addAll(selectors(((Indicator.Threshold) slo.indicator()).query()));
                 }
+            } catch (IllegalArgumentException e) {
+                checks.add(Check.fail("series of " + slo.name(), e.getMessage(), "correct the query of " + slo.name()
+                        + " in observability.yaml"));
+                continue;
             }
+            relaxed.removeAll(required);
             List<String> found = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             String error = null;
-            for (String selector : selectors) {
+            for (String selector : concat(required, relaxed)) {
                 try {
-                    JsonNode body = getJson(url + "/api/v1/query?query=" + encode("count(" + selector + ")"),
-                            Optional.empty());
-                    JsonNode result = body.path("data").path("result");
-                    if (!"success".equals(body.path("status").asText())) {
-                        error = selector + ": " + body.path("error").asText();
-                    } else if (result.isEmpty()) {
-                        missing.add(selector);
+                    Optional<String> count = count(url, selector);
+                    if (count.isPresent()) {
+                        found.add(selector + " (" + count.get() + " series)");
+                    } else if (relaxed.contains(selector) && metricName(selector).isPresent()
+                            && count(url, metricName(selector).get()).isPresent()) {
+                        found.add(selector + " (none yet; " + metricName(selector).get() + " exists)");
                     } else {
-                        found.add(selector + " (" + result.get(0).path("value").get(1).asText() + " series)");
+                        missing.add(selector);
                     }
                 } catch (IOException e) {
                     error = selector + ": " + e.getMessage();
@@ -147,6 +162,27 @@ public final class DoctorChecks {
                 checks.add(Check.pass(name, String.join(", ", found)));
             }
         }
+    }
+
+    private static List<String> concat(Set<String> a, Set<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Optional<String> metricName(String selector) {
+        int brace = selector.indexOf('{');
+        return brace > 0 ? Optional.of(selector.substring(0, brace)) : Optional.empty();
+    }
+
+    /** How many series the selector has now, or empty when none. */
+    private Optional<String> count(String url, String selector) throws IOException {
+        JsonNode body = getJson(url + "/api/v1/query?query=" + encode("count(" + selector + ")"), Optional.empty());
+        if (!"success".equals(body.path("status").asText())) {
+            throw new IOException(body.path("error").asText("failed"));
+        }
+        JsonNode result = body.path("data").path("result");
+        return result.isEmpty() ? Optional.empty() : Optional.of(result.get(0).path("value").get(1).asText());
     }
 
     private void ruleChecks(String url, RuleFile expected) {
