@@ -53,6 +53,12 @@ final class LocalServers {
      * Prometheus on it, evaluating {@code rule_files} every second.
      */
     static Server prometheus(Path dir, String openMetrics, List<String> ruleFiles) throws Exception {
+        return prometheus(dir, openMetrics, ruleFiles, null);
+    }
+
+    /** As {@link #prometheus(Path, String, List)}, sending alerts to the Alertmanager at {@code alertmanagerUrl}. */
+    static Server prometheus(Path dir, String openMetrics, List<String> ruleFiles, String alertmanagerUrl)
+            throws Exception {
         Path promtool = Binaries.require("promtool");
         Path binary = Binaries.require("prometheus");
         Path data = Files.createDirectories(dir.resolve("data"));
@@ -65,7 +71,8 @@ final class LocalServers {
             }
         }
         Files.writeString(dir.resolve("prometheus.yml"), "global:\n  evaluation_interval: 1s\nrule_files: ["
-                + String.join(", ", ruleFiles) + "]\n");
+                + String.join(", ", ruleFiles) + "]\n" + (alertmanagerUrl == null ? "" : "alerting:\n  alertmanagers:\n"
+                + "    - static_configs:\n        - targets: [\"" + URI.create(alertmanagerUrl).getAuthority() + "\"]\n"));
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(binary.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),

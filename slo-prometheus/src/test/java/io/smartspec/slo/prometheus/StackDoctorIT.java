@@ -58,8 +58,9 @@ class StackDoctorIT {
         Path config = dir.resolve("alertmanager.yml");
         AlertmanagerConfig.forSpec("checkout", Checkout.slos(), receivers).writeTo(config);
         Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(Checkout.slos()).generate());
-        prometheus = LocalServers.prometheus(dir, GrafanaDashboardIT.history(Instant.now()), List.of("rules.yaml"));
         alertmanager = LocalServers.alertmanager(dir, config);
+        prometheus = LocalServers.prometheus(dir, GrafanaDashboardIT.history(Instant.now()), List.of("rules.yaml"),
+                alertmanager.url());
         awaitRulesEvaluated();
     }
 
@@ -114,7 +115,7 @@ class StackDoctorIT {
         assertThat(failures(checks)).isEmpty();
         assertThat(checks).extracting(StackDoctor.Check::name).contains("prometheus reachable",
                 "series of availability", "series of fast-checkout", "series of queue-depth", "rules loaded",
-                "rules healthy", "alerts defined", "alertmanager reachable", "alertmanager routes P1 page",
+                "rules healthy", "alerts defined", "prometheus sends alerts to alertmanager", "alertmanager reachable", "alertmanager routes P1 page",
                 "alertmanager routes P1 ticket", "alertmanager routes P3 ticket", "alertmanager test alert");
         assertThat(named(checks, "series of availability").detail())
                 .contains("http_requests_total{job=\"checkout\",code=~\"5..\"} (1 series)");
@@ -194,6 +195,11 @@ class StackDoctorIT {
                     + "reach receiver 'blackhole', which notifies nobody");
             assertThat(page.fix()).contains("slo alertmanager --spec-id checkout --out FILE");
             assertThat(named(checks, "alertmanager reachable").passed()).isTrue();
+            StackDoctor.Check sends = named(checks, "prometheus sends alerts to alertmanager");
+            assertThat(sends.passed()).isFalse();
+            assertThat(sends.detail()).isEqualTo("Prometheus sends to " + alertmanager.url() + "/api/v2/alerts, not to "
+                    + blackhole.url().substring("http://".length()));
+            assertThat(sends.fix()).contains("alerting:");
         }
     }
 

@@ -101,6 +101,36 @@ public final class DoctorChecks {
         RuleFile expected = PrometheusRules.forSpec(specId, slos).build();
         seriesChecks(url);
         ruleChecks(url, expected);
+        alertmanager.ifPresent(am -> sendsAlertsTo(url, am));
+    }
+
+    /** Whether Prometheus sends its alerts to this Alertmanager (its /api/v1/alertmanagers). */
+    private void sendsAlertsTo(String url, String am) {
+        String name = "prometheus sends alerts to alertmanager";
+        URI target = URI.create(am);
+        String hostPort = target.getHost() + ":" + (target.getPort() < 0 ? ("https".equals(target.getScheme()) ? 443
+                : 80) : target.getPort());
+        String fix = "add to prometheus.yml: alerting: {alertmanagers: [{static_configs: [{targets: [\"" + hostPort
+                + "\"]}]}]} and reload Prometheus";
+        try {
+            JsonNode active = getJson(url + "/api/v1/alertmanagers", Optional.empty()).path("data")
+                    .path("activeAlertmanagers");
+            List<String> urls = new ArrayList<>();
+            active.forEach(a -> urls.add(a.path("url").asText()));
+            boolean sends = urls.stream().map(URI::create).anyMatch(u -> target.getHost().equals(u.getHost())
+                    && hostPort.endsWith(":" + (u.getPort() < 0 ? ("https".equals(u.getScheme()) ? 443 : 80)
+                    : u.getPort())));
+            if (sends) {
+                checks.add(Check.pass(name, Secret.redactUrl(am)));
+            } else {
+                checks.add(Check.fail(name, urls.isEmpty() ? "Prometheus has no Alertmanager"
+                        : "Prometheus sends to " + String.join(", ", urls.stream().map(Secret::redactUrl).toList())
+                        + ", not to " + hostPort, fix));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            checks.add(Check.fail(name, "cannot read " + Secret.redactUrl(url) + "/api/v1/alertmanagers: "
+                    + e.getMessage(), fix));
+        }
     }
 
     /**
