@@ -226,9 +226,7 @@ public final class DoctorChecks {
         }
         Map<String, JsonNode> loaded = new LinkedHashMap<>();
         groups.forEach(g -> loaded.put(g.path("name").asText(), g));
-        String regenerate = "write them with `slo rules --spec-id " + specId + " --out FILE`, list FILE in "
-                + "rule_files of prometheus.yml and reload Prometheus (SIGHUP, or POST /-/reload with "
-                + "--web.enable-lifecycle)";
+        String regenerate = regenerate("");
         List<String> missingGroups = new ArrayList<>();
         List<String> missingRules = new ArrayList<>();
         List<String> unhealthy = new ArrayList<>();
@@ -291,7 +289,7 @@ public final class DoctorChecks {
         List<String> absent = expectedAlerts.stream().filter(a -> !alertStates.containsKey(a)).toList();
         if (!absent.isEmpty()) {
             checks.add(Check.fail("alerts defined", absent.size() + " of " + expectedAlerts.size() + " alerts are not "
-                    + "loaded: " + abbreviate(absent), regenerate + " (without --no-alerts)"));
+                    + "loaded: " + abbreviate(absent), regenerate(" (without --no-alerts)")));
         } else {
             List<String> active = new ArrayList<>();
             alertStates.forEach((name, state) -> {
@@ -302,6 +300,12 @@ public final class DoctorChecks {
             checks.add(Check.pass("alerts defined", expectedAlerts.size() + " alerts"
                     + (active.isEmpty() ? ", none firing" : "; now " + String.join(", ", active))));
         }
+    }
+
+    private String regenerate(String options) {
+        return "write them with `slo rules --spec-id " + specId + " --out FILE`" + options + ", list FILE in "
+                + "rule_files of prometheus.yml and reload Prometheus (SIGHUP, or POST /-/reload with "
+                + "--web.enable-lifecycle)";
     }
 
     /** The series selectors of a PromQL expression ({@code name{labels}} or {@code {labels}}), in order. */
