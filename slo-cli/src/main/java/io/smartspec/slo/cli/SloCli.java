@@ -33,6 +33,8 @@ import io.smartspec.slo.cli.internal.DoctorCommand;
 import io.smartspec.slo.cli.internal.JsonOutput;
 import io.smartspec.slo.cli.internal.SpecSelection;
 import io.smartspec.slo.cli.internal.StatusTable;
+import io.smartspec.slo.cli.internal.WatchKeys;
+import io.smartspec.slo.cli.internal.WatchScreen;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,7 +85,7 @@ public final class SloCli {
 
     static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
     static final String MONITOR_USAGE = "usage: slo monitor " + SpecSelection.USAGE
-            + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
+            + " [--run-once | (--daemon | --watch) [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
             + " [--history DIR] [--reports DIR] [--zone ZONE]";
 
     static final String RULES_USAGE = "usage: slo rules " + SpecSelection.USAGE
@@ -245,17 +247,22 @@ public final class SloCli {
             out.println("--daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in");
             out.println("--history DIR (default .slo/history) and writes the daily, weekly and monthly reports to");
             out.println("--reports DIR (default .slo/reports) once each period is complete, in --zone.");
+            out.println("--watch does what --daemon does on one screen redrawn every round: status, error budget,");
+            out.println("a sparkline of each SLO's last values and the last events; q or Ctrl-C leaves it.");
             out.println("Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.");
             return EXIT_OK;
         }
         Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format",
                         "outbox", "history", "reports", "zone"),
-                Set.of("run-once", "daemon", "no-color"));
+                Set.of("run-once", "daemon", "watch", "no-color"));
         String format = format(args, "table", "json");
         if (args.has("run-once") && args.has("daemon")) {
             throw new Args.UsageException("--run-once and --daemon exclude each other");
         }
-        if (args.has("interval") && !args.has("daemon")) {
+        if (args.has("run-once") && args.has("watch")) {
+            throw new Args.UsageException("--run-once and --watch exclude each other");
+        }
+        if (args.has("interval") && !args.has("daemon") && !args.has("watch")) {
             throw new Args.UsageException("--interval goes with --daemon");
         }
         SpecSelection selection = SpecSelection.from(args);
@@ -273,14 +280,14 @@ public final class SloCli {
                 throw new Args.UsageException("--at: provider '" + source.name()
                         + "' cannot evaluate a past instant; it only knows the present");
             }
-            if (args.has("daemon")) {
+            if (args.has("daemon") || args.has("watch")) {
                 if (at != null) {
                     throw new Args.UsageException("--at goes with --run-once: a daemon evaluates the present");
                 }
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
                 return daemon(spec, selection, source, interval, outbox, history, reports, zone(args), format,
-                        args.has("no-color"));
+                        args.has("no-color"), args.has("watch"));
             }
             EvaluationRound round = SloEvaluator.withDefaults().evaluate(spec.slos(), source,
                     at != null ? at : clock.instant());
@@ -311,7 +318,9 @@ public final class SloCli {
 
     private int daemon(LoadedSpec spec, SpecSelection selection, MetricSource source, Duration interval, Path outbox,
                        Path historyDir,
-                       Path reportsDir, ZoneId zone, String format, boolean noColor) {
+                       Path reportsDir, ZoneId zone, String format, boolean noColor, boolean watch) {
+        // --watch: the rounds and events redraw one screen instead of scrolling
+        java.util.concurrent.atomic.AtomicReference<WatchScreen> screen = new java.util.concurrent.atomic.AtomicReference<>();
         SloHistory history = SloHistory.in(historyDir);
         ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(clock)
                 .sink(ReportSink.directory(reportsDir)).build();
@@ -322,9 +331,20 @@ public final class SloCli {
         SloMonitor.Builder builder = SloMonitor.builder()
                 .spec(selection.spec(), selection.config(), source)
                 .clock(clock)
-                .listener(event -> err.println(event))
+                .listener(event -> {
+                    if (watch) {
+                        screen.get().event(event);
+                    } else {
+                        err.println(event);
+                    }
+                })
                 .onRound(round -> {
-                    print(spec.specId(), round, format, noColor);
+                    if (watch) {
+                        screen.get().round(round);
+                        out.print(screen.get().render());
+                    } else {
+                        print(spec.specId(), round, format, noColor);
+                    }
                     out.flush();
                 })
                 .onRound(history::append)
@@ -346,7 +366,12 @@ public final class SloCli {
             }
         }, "slo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (SloMonitor monitor = builder.build().start()) {
+        try (SloMonitor monitor = builder.build()) {
+            if (watch) {
+                screen.set(new WatchScreen(spec.specId(), monitor.interval(), terminal && !noColor));
+                WatchKeys.onQuit(stop::countDown);
+            }
+            monitor.start();
             err.println("slo: monitoring " + spec.specId() + " every " + monitor.interval().toSeconds()
                     + "s (history in " + historyDir + ", daily/weekly/monthly reports in " + reportsDir
                     + "); stop with Ctrl-C or SIGTERM");
@@ -361,6 +386,9 @@ public final class SloCli {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already stopping: nothing to remove
+            }
+            if (watch) {
+                WatchKeys.restore();
             }
             err.println("slo: stopped");
             err.flush();
