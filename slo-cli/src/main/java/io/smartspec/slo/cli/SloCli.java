@@ -54,7 +54,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report}.
+ * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report},
+ * {@code dashboard}, {@code alertmanager}, {@code doctor}.
  *
  * <p>Exit codes: {@value #EXIT_OK} all met (or at risk), {@value #EXIT_BREACHED} at least one SLO
  * breached, {@value #EXIT_USAGE} usage or configuration error, {@value #EXIT_UNKNOWN} nothing
