@@ -7,6 +7,7 @@ import io.smartspec.slo.prometheus.internal.DoctorChecks;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,6 +35,7 @@ public final class StackDoctor {
     private final String specId;
     private final SloSet slos;
     private Optional<String> prometheus = Optional.empty();
+    private Map<String, Secret> prometheusHeaders = Map.of();
     private Optional<String> alertmanager = Optional.empty();
     private List<ReceiverConfig> receivers = List.of();
     private Optional<String> grafana = Optional.empty();
@@ -53,7 +55,16 @@ public final class StackDoctor {
 
     /** The Prometheus that evaluates the rules. */
     public StackDoctor prometheus(String url) {
+        return prometheus(url, Map.of());
+    }
+
+    /**
+     * The Prometheus that evaluates the rules, behind a proxy that wants these headers on every
+     * request ({@code Authorization}, {@code X-Scope-OrgID}); their values are never printed.
+     */
+    public StackDoctor prometheus(String url, Map<String, Secret> headers) {
         this.prometheus = Optional.of(trim(url, "prometheus"));
+        this.prometheusHeaders = Map.copyOf(headers);
         return this;
     }
 
@@ -94,7 +105,7 @@ public final class StackDoctor {
 
     /** Runs every check, in order; never throws for what it finds (a failed check says why and how to fix it). */
     public List<Check> check() {
-        return new DoctorChecks(specId, slos, prometheus, alertmanager, receivers, grafana, grafanaToken,
+        return new DoctorChecks(specId, slos, prometheus, prometheusHeaders, alertmanager, receivers, grafana, grafanaToken,
                 sendTestAlert, timeout).run();
     }
 

@@ -1,12 +1,16 @@
 package io.smartspec.slo.cli.internal;
 
 import io.smartspec.slo.Secret;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.config.ReceiverConfig;
 import io.smartspec.slo.prometheus.StackDoctor;
 import io.smartspec.slo.spec.LoadedSpec;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +24,19 @@ public final class DoctorCommand extends StackCommand {
 
     public DoctorCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         super(out, err, env);
+    }
+
+    /** The headers the provider sends to Prometheus: bearer_token, basic_auth and headers of observability.yaml. */
+    static Map<String, Secret> prometheusHeaders(ObservabilityConfig config) {
+        Map<String, Secret> headers = new LinkedHashMap<>(config.headers());
+        config.bearerToken().ifPresent(t -> headers.put("Authorization", Secret.of("Bearer " + t.reveal(),
+                t.origin())));
+        if (config.username().isPresent() && config.password().isPresent()) {
+            String basic = Base64.getEncoder().encodeToString((config.username().get() + ":"
+                    + config.password().get().reveal()).getBytes(StandardCharsets.UTF_8));
+            headers.put("Authorization", Secret.of("Basic " + basic, config.password().get().origin()));
+        }
+        return headers;
     }
 
     @Override
@@ -55,7 +72,7 @@ public final class DoctorCommand extends StackCommand {
         StackDoctor doctor = StackDoctor.forSpec(spec.specId(), spec.slos());
         try {
             if (prometheus.isPresent()) {
-                doctor.prometheus(prometheus.get());
+                doctor.prometheus(prometheus.get(), prometheusHeaders(spec.config()));
             }
             Optional<String> alertmanager = args.value("alertmanager").or(() -> spec.config().incidentResponse()
                     .stream().filter(r -> r.type().equals("alertmanager")).map(ReceiverConfig::url)
@@ -74,7 +91,14 @@ public final class DoctorCommand extends StackCommand {
                         .filter(t -> !t.isBlank()).map(t -> Secret.of(t, "env GRAFANA_TOKEN")));
             }
             if (args.has("timeout")) {
-                doctor.timeout(Duration.ofMillis((long) (Double.parseDouble(args.value("timeout").get()) * 1000)));
+                String text = args.value("timeout").get();
+                double seconds;
+                try {
+                    seconds = Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new Args.UsageException("--timeout: '" + text + "' is not a number of seconds");
+                }
+                doctor.timeout(Duration.ofMillis((long) (seconds * 1000)));
             }
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());

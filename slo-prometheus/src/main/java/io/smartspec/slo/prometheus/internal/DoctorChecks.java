@@ -52,6 +52,7 @@ public final class DoctorChecks {
     private final String specId;
     private final SloSet slos;
     private final Optional<String> prometheus;
+    private final Map<String, Secret> prometheusHeaders;
     private final Optional<String> alertmanager;
     private final List<ReceiverConfig> receivers;
     private final Optional<String> grafana;
@@ -61,12 +62,14 @@ public final class DoctorChecks {
     private final HttpClient http;
     private final List<Check> checks = new ArrayList<>();
 
-    public DoctorChecks(String specId, SloSet slos, Optional<String> prometheus, Optional<String> alertmanager,
+    public DoctorChecks(String specId, SloSet slos, Optional<String> prometheus, Map<String, Secret> prometheusHeaders,
+                        Optional<String> alertmanager,
                         List<ReceiverConfig> receivers, Optional<String> grafana, Optional<Secret> grafanaToken,
                         boolean sendTestAlert, Duration timeout) {
         this.specId = specId;
         this.slos = slos;
         this.prometheus = prometheus;
+        this.prometheusHeaders = prometheusHeaders;
         this.alertmanager = alertmanager;
         this.receivers = receivers;
         this.grafana = grafana;
@@ -90,7 +93,7 @@ public final class DoctorChecks {
         String shown = Secret.redactUrl(url);
         JsonNode build;
         try {
-            build = getJson(url + "/api/v1/status/buildinfo", Optional.empty());
+            build = getJson(url + "/api/v1/status/buildinfo", prometheusHeaders);
         } catch (IOException e) {
             checks.add(Check.fail("prometheus reachable", "cannot reach " + shown + ": " + e.getMessage(),
                     "start Prometheus, or correct url: in observability.yaml"));
@@ -113,7 +116,7 @@ public final class DoctorChecks {
         String fix = "add to prometheus.yml: alerting: {alertmanagers: [{static_configs: [{targets: [\"" + hostPort
                 + "\"]}]}]} and reload Prometheus";
         try {
-            JsonNode active = getJson(url + "/api/v1/alertmanagers", Optional.empty()).path("data")
+            JsonNode active = getJson(url + "/api/v1/alertmanagers", prometheusHeaders).path("data")
                     .path("activeAlertmanagers");
             List<String> urls = new ArrayList<>();
             active.forEach(a -> urls.add(a.path("url").asText()));
@@ -207,7 +210,7 @@ public final class DoctorChecks {
 
     /** How many series the selector has now, or empty when none. */
     private Optional<String> count(String url, String selector) throws IOException {
-        JsonNode body = getJson(url + "/api/v1/query?query=" + encode("count(" + selector + ")"), Optional.empty());
+        JsonNode body = getJson(url + "/api/v1/query?query=" + encode("count(" + selector + ")"), prometheusHeaders);
         if (!"success".equals(body.path("status").asText())) {
             throw new IOException(body.path("error").asText("failed"));
         }
@@ -218,7 +221,7 @@ public final class DoctorChecks {
     private void ruleChecks(String url, RuleFile expected) {
         JsonNode groups;
         try {
-            groups = getJson(url + "/api/v1/rules", Optional.empty()).path("data").path("groups");
+            groups = getJson(url + "/api/v1/rules", prometheusHeaders).path("data").path("groups");
         } catch (IOException e) {
             checks.add(Check.fail("rules loaded", "cannot read " + Secret.redactUrl(url) + "/api/v1/rules: "
                     + e.getMessage(), "check that Prometheus is healthy"));
@@ -383,7 +386,7 @@ public final class DoctorChecks {
         String shown = Secret.redactUrl(url);
         JsonNode status;
         try {
-            status = getJson(url + "/api/v2/status", Optional.empty());
+            status = getJson(url + "/api/v2/status", Map.of());
         } catch (IOException e) {
             checks.add(Check.fail("alertmanager reachable", "cannot reach " + shown + ": " + e.getMessage(),
                     "start Alertmanager, or correct the url of the alertmanager receiver in observability.yaml "
@@ -544,7 +547,7 @@ public final class DoctorChecks {
                     + encode("spec_id=\"" + specId + "\"");
             long deadline = System.nanoTime() + timeout.toNanos();
             do {
-                JsonNode alerts = getJson(url + "/api/v2/alerts" + filter, Optional.empty());
+                JsonNode alerts = getJson(url + "/api/v2/alerts" + filter, Map.of());
                 if (alerts.size() > 0) {
                     List<String> to = new ArrayList<>();
                     alerts.get(0).path("receivers").forEach(x -> to.add(x.path("name").asText()));
@@ -599,9 +602,9 @@ public final class DoctorChecks {
 
     // ----- HTTP --------------------------------------------------------------------------------------
 
-    private JsonNode getJson(String url, Optional<Secret> token) throws IOException {
+    private JsonNode getJson(String url, Map<String, Secret> headers) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
-        token.ifPresent(t -> request.header("Authorization", "Bearer " + t.reveal()));
+        headers.forEach((name, value) -> request.header(name, value.reveal()));
         HttpResponse<String> r;
         try {
             r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -613,7 +616,8 @@ public final class DoctorChecks {
             throw new IOException(e instanceof java.net.ConnectException ? "connection refused" : message, e);
         }
         if (r.statusCode() != 200 && r.statusCode() != 400 && r.statusCode() != 422) {
-            throw new IOException("HTTP " + r.statusCode());
+            throw new IOException("HTTP " + r.statusCode() + (r.statusCode() == 401 || r.statusCode() == 403
+                    ? " (check bearer_token, basic_auth or headers in observability.yaml)" : ""));
         }
         try {
             return JSON.readTree(r.body());
