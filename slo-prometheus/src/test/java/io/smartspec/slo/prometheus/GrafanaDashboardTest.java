@@ -149,6 +149,32 @@ class GrafanaDashboardTest {
     }
 
     @Test
+    void anSloShorterThanSomeWindowsDrawsOnlyTheWindowsAndPairsItsRulesRecord() throws Exception {
+        // given a 1h SLO: the rules record 5m, 30m and 1h, and judge only the 1h/5m page (2% of the budget in 1h)
+        SloSet slos = SloSet.named("checkout").slo("hourly", s -> s
+                        .ratio(io.smartspec.slo.Slo.bad("sum(increase(http_requests_total{code=~\"5..\"}[{{window}}]))"),
+                                io.smartspec.slo.Slo.total("sum(increase(http_requests_total[{{window}}]))"))
+                        .target(io.smartspec.slo.Quantity.percent(99)).over(java.time.Duration.ofHours(1)))
+                .build();
+        // when
+        JsonNode json = dashboard(GrafanaDashboard.forSpec(slos));
+        // then
+        JsonNode burn = json.path("panels").findParents("title").stream()
+                .filter(p -> p.path("title").asText().equals("hourly: burn rate per alert window"))
+                .findFirst().orElseThrow();
+        List<String> windows = new ArrayList<>();
+        burn.path("targets").forEach(t -> windows.add(t.path("legendFormat").asText()));
+        assertThat(windows).containsExactly("5m", "30m", "1h");
+        List<String> steps = new ArrayList<>();
+        burn.path("fieldConfig").path("defaults").path("thresholds").path("steps").forEach(st ->
+                steps.add(st.path("color").asText() + "@" + (st.path("value").isNull() ? "base" : st.path("value").asText())));
+        assertThat(steps).containsExactly("green@base", "red@0.02");
+        String recorded = PrometheusRules.forSpec(slos).generate();
+        burn.path("targets").forEach(t -> assertThat(recorded).contains("record: " + t.path("expr").asText()
+                .substring(0, t.path("expr").asText().indexOf('{'))));
+    }
+
+    @Test
     void theOverviewLinksEachSloToItsRunbook() throws Exception {
         JsonNode json = dashboard(GrafanaDashboard.forSpec(Checkout.slos()));
         String content = panels(json, "text").get(0).path("options").path("content").asText();

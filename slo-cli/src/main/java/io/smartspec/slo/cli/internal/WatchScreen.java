@@ -34,16 +34,20 @@ public final class WatchScreen {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final String specId;
-    private final Duration interval;
+    private Duration interval;
     private final boolean color;
     private final Map<String, Deque<Optional<Double>>> values = new LinkedHashMap<>();
     private final Deque<String> events = new ArrayDeque<>();
     private EvaluationRound last;
 
-    public WatchScreen(String specId, Duration interval, boolean color) {
+    public WatchScreen(String specId, boolean color) {
         this.specId = specId;
-        this.interval = interval;
         this.color = color;
+    }
+
+    /** The monitor's interval, shown in the header once known. */
+    public synchronized void interval(Duration interval) {
+        this.interval = interval;
     }
 
     /** Records a round: each SLO's value (in the objective's unit) joins its sparkline. */
@@ -71,8 +75,8 @@ public final class WatchScreen {
     /** The whole screen, starting with {@link #CLEAR}. */
     public synchronized String render() {
         StringBuilder out = new StringBuilder(CLEAR);
-        out.append("slo monitor --watch  ").append(specId).append("  every ").append(interval.toSeconds())
-                .append("s  (q or Ctrl-C to leave)\n");
+        out.append("slo monitor --watch  ").append(specId)
+                .append(interval == null ? "" : "  every " + interval.toSeconds() + "s").append("  (q or Ctrl-C to leave)\n");
         if (last == null) {
             return out.append("waiting for the first round...\n").toString();
         }

@@ -255,10 +255,17 @@ public final class DashboardJson {
 
         ObjectNode sli = panel("timeseries", slo.name() + ": SLI against the objective", 0, 12, 8);
         sli.put("description", "The share of good events over 5m and 1h windows, and the objective.");
-        sli.set("targets", F.arrayNode()
-                .add(range("A", "100 * (1 - slo:sli_error:ratio_rate5m" + sel + ")", "SLI 5m"))
-                .add(range("B", "100 * (1 - slo:sli_error:ratio_rate1h" + sel + ")", "SLI 1h"))
-                .add(range("C", "100 * slo:objective:ratio" + sel, "objective")));
+        // the rules record no window longer than the period; a window with too few events has no SLI (a gap)
+        ArrayNode sliTargets = F.arrayNode();
+        char sliRef = 'A';
+        for (Duration w : List.of(Duration.ofMinutes(5), Duration.ofHours(1))) {
+            if (w.compareTo(period) <= 0) {
+                sliTargets.add(range(String.valueOf(sliRef++), "100 * (1 - slo:sli_error:ratio_rate" + Windows.format(w)
+                        + sel + ")", "SLI " + Windows.format(w)));
+            }
+        }
+        sliTargets.add(range(String.valueOf(sliRef), "100 * slo:objective:ratio" + sel, "objective"));
+        sli.set("targets", sliTargets);
         sli.set("fieldConfig", fieldConfig(Optional.of("percent"), steps(GREEN)));
         add(sli);
 
@@ -284,6 +291,9 @@ public final class DashboardJson {
                 + "budget. Lines: the factors of the alerts, which fire when both windows of a pair exceed it:");
         TreeMap<Double, BurnRatePolicy.Severity> factors = new TreeMap<>();
         for (BurnRatePolicy.Alert a : model.burnRates().alerts()) {
+            if (a.longWindow().compareTo(period) > 0) {
+                continue; // as the rules and the evaluator: a pair longer than the period is not judged
+            }
             double factor = a.factor(period);
             factors.merge(factor, a.severity(), (x, z) -> x == BurnRatePolicy.Severity.PAGE ? x : z);
             description.append(" ").append(a.severity().name().toLowerCase()).append(" ")
@@ -294,6 +304,9 @@ public final class DashboardJson {
         ArrayNode targets = F.arrayNode();
         char ref = 'A';
         for (Duration w : model.burnRates().windows()) {
+            if (w.compareTo(period) > 0) {
+                continue;
+            }
             targets.add(range(String.valueOf(ref++), "slo:sli_error:ratio_rate" + Windows.format(w) + sel
                     + "\n/ on (spec_id, slo) group_left\nslo:error_budget:ratio" + sel, Windows.format(w)));
         }
