@@ -88,7 +88,7 @@ public final class StatusTable {
         return Quantity.formatNumber(budget.remaining() * 100) + "%";
     }
 
-    private static String colorOf(Status status) {
+    static String colorOf(Status status) {
         return switch (status) {
             case MET -> "\u001b[32m";
             case AT_RISK -> "\u001b[33m";
