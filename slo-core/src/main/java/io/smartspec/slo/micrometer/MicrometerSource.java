@@ -77,6 +77,11 @@ public final class MicrometerSource implements MetricSource {
     }
 
     @Override
+    public io.smartspec.slo.UnitConvention unitConvention() {
+        return io.smartspec.slo.UnitConvention.EXACT;
+    }
+
+    @Override
     public String name() {
         return "micrometer";
     }

@@ -80,6 +80,11 @@ public final class DatadogSource implements MetricSource {
     }
 
     @Override
+    public io.smartspec.slo.UnitConvention unitConvention() {
+        return io.smartspec.slo.UnitConvention.SERIES_METADATA;
+    }
+
+    @Override
     public String name() {
         return "datadog";
     }

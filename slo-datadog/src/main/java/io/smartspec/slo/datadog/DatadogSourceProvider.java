@@ -19,6 +19,11 @@ public final class DatadogSourceProvider implements MetricSourceProvider {
     public static final String NAME = "datadog";
 
     @Override
+    public io.smartspec.slo.UnitConvention unitConvention() {
+        return io.smartspec.slo.UnitConvention.SERIES_METADATA;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

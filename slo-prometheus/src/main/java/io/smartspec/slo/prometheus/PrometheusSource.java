@@ -202,6 +202,11 @@ public final class PrometheusSource implements MetricSource {
     }
 
     @Override
+    public io.smartspec.slo.UnitConvention unitConvention() {
+        return io.smartspec.slo.UnitConvention.BASE_UNITS;
+    }
+
+    @Override
     public String name() {
         return "prometheus";
     }

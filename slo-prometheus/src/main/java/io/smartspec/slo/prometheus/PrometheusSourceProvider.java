@@ -13,6 +13,11 @@ import io.smartspec.slo.config.ObservabilityConfig;
 public final class PrometheusSourceProvider implements MetricSourceProvider {
 
     @Override
+    public io.smartspec.slo.UnitConvention unitConvention() {
+        return io.smartspec.slo.UnitConvention.BASE_UNITS;
+    }
+
+    @Override
     public String name() {
         return "prometheus";
     }

@@ -13,6 +13,11 @@ import io.smartspec.slo.micrometer.MicrometerSource;
 public final class MicrometerSourceProvider implements MetricSourceProvider {
 
     @Override
+    public io.smartspec.slo.UnitConvention unitConvention() {
+        return io.smartspec.slo.UnitConvention.EXACT;
+    }
+
+    @Override
     public String name() {
         return "micrometer";
     }

@@ -231,6 +231,11 @@ public final class ConcurrentEvaluator implements AutoCloseable {
             public boolean supportsPastInstants() {
                 return job.source().supportsPastInstants();
             }
+
+            @Override
+            public io.smartspec.slo.UnitConvention unitConvention() {
+                return job.source().unitConvention();
+            }
         }
     }
 }
