@@ -112,8 +112,7 @@ public final class SpecBinder {
                     + declare;
         } else if (convention.get().plainNumberUnit(dimension).isPresent()) {
             message += "its plain numbers are read by " + provider + "'s convention as "
-                    + convention.get().plainNumberUnit(dimension).get().canonical().name().toLowerCase(java.util.Locale.ROOT)
-                    .replace("fraction", "a fraction 0..1").replace("per_second", "per second") + " ("
+                    + reading(convention.get().plainNumberUnit(dimension).get()) + " ("
                     + convention.get().description() + ")" + declare;
         } else if (convention.get() == UnitConvention.SERIES_METADATA) {
             message += "its values are read in the unit " + provider + " keeps for the series, and are an error "
@@ -122,6 +121,15 @@ public final class SpecBinder {
             message += "a plain number from " + provider + " will be an error" + declare;
         }
         return Optional.of(Problem.warning(configFile, binding.line(), message));
+    }
+
+    private static String reading(Unit unit) {
+        return switch (unit) {
+            case SECONDS -> "seconds";
+            case FRACTION -> "a fraction 0..1";
+            case PER_SECOND -> "per second";
+            default -> unit.toString();
+        };
     }
 
     /** Why a binding is neither a threshold nor a ratio, if it is not. */
