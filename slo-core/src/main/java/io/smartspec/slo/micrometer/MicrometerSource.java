@@ -1,5 +1,6 @@
 package io.smartspec.slo.micrometer;
 
+import io.smartspec.slo.UnitConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.smartspec.slo.source.Measurement;
@@ -77,8 +78,8 @@ public final class MicrometerSource implements MetricSource {
     }
 
     @Override
-    public io.smartspec.slo.UnitConvention unitConvention() {
-        return io.smartspec.slo.UnitConvention.EXACT;
+    public UnitConvention unitConvention() {
+        return UnitConvention.EXACT;
     }
 
     @Override

@@ -23,13 +23,14 @@ public interface MetricSourceProvider {
     String name();
 
     /**
-     * What the plain numbers of this provider's sources mean; the same as
+     * What the plain numbers of this provider's sources mean (named apart from
+     * {@link MetricSource#unitConvention()} so one class can be both); the same as
      * {@link MetricSource#unitConvention()} of the sources it creates. Read without creating a source
      * (by {@code slo validate}, to warn about metrics whose unit rests on a convention).
      *
      * @since 0.1.0
      */
-    default UnitConvention unitConvention() {
+    default UnitConvention unitConventionOfSources() {
         return UnitConvention.DECLARED;
     }
 
@@ -41,7 +42,7 @@ public interface MetricSourceProvider {
     static java.util.Optional<UnitConvention> unitConventionOf(String provider) {
         for (MetricSourceProvider p : ServiceLoader.load(MetricSourceProvider.class)) {
             if (p.name().equalsIgnoreCase(provider.trim())) {
-                return java.util.Optional.of(p.unitConvention());
+                return java.util.Optional.of(p.unitConventionOfSources());
             }
         }
         return java.util.Optional.empty();

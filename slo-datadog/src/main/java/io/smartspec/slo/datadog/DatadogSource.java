@@ -1,5 +1,6 @@
 package io.smartspec.slo.datadog;
 
+import io.smartspec.slo.UnitConvention;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
@@ -80,8 +81,8 @@ public final class DatadogSource implements MetricSource {
     }
 
     @Override
-    public io.smartspec.slo.UnitConvention unitConvention() {
-        return io.smartspec.slo.UnitConvention.SERIES_METADATA;
+    public UnitConvention unitConvention() {
+        return UnitConvention.SERIES_METADATA;
     }
 
     @Override

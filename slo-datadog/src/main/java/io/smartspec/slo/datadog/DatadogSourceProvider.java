@@ -1,5 +1,6 @@
 package io.smartspec.slo.datadog;
 
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
@@ -19,8 +20,8 @@ public final class DatadogSourceProvider implements MetricSourceProvider {
     public static final String NAME = "datadog";
 
     @Override
-    public io.smartspec.slo.UnitConvention unitConvention() {
-        return io.smartspec.slo.UnitConvention.SERIES_METADATA;
+    public UnitConvention unitConventionOfSources() {
+        return UnitConvention.SERIES_METADATA;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.smartspec.slo.prometheus;
 
+import io.smartspec.slo.UnitConvention;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -202,8 +203,8 @@ public final class PrometheusSource implements MetricSource {
     }
 
     @Override
-    public io.smartspec.slo.UnitConvention unitConvention() {
-        return io.smartspec.slo.UnitConvention.BASE_UNITS;
+    public UnitConvention unitConvention() {
+        return UnitConvention.BASE_UNITS;
     }
 
     @Override

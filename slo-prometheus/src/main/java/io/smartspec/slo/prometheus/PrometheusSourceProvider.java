@@ -1,5 +1,6 @@
 package io.smartspec.slo.prometheus;
 
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
@@ -13,8 +14,8 @@ import io.smartspec.slo.config.ObservabilityConfig;
 public final class PrometheusSourceProvider implements MetricSourceProvider {
 
     @Override
-    public io.smartspec.slo.UnitConvention unitConvention() {
-        return io.smartspec.slo.UnitConvention.BASE_UNITS;
+    public UnitConvention unitConventionOfSources() {
+        return UnitConvention.BASE_UNITS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.smartspec.slo.internal.micrometer;
 
+import io.smartspec.slo.UnitConvention;
 import io.micrometer.core.instrument.Metrics;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
@@ -13,8 +14,8 @@ import io.smartspec.slo.micrometer.MicrometerSource;
 public final class MicrometerSourceProvider implements MetricSourceProvider {
 
     @Override
-    public io.smartspec.slo.UnitConvention unitConvention() {
-        return io.smartspec.slo.UnitConvention.EXACT;
+    public UnitConvention unitConventionOfSources() {
+        return UnitConvention.EXACT;
     }
 
     @Override

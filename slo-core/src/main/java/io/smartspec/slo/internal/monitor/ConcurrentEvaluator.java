@@ -1,5 +1,6 @@
 package io.smartspec.slo.internal.monitor;
 
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
@@ -233,7 +234,7 @@ public final class ConcurrentEvaluator implements AutoCloseable {
             }
 
             @Override
-            public io.smartspec.slo.UnitConvention unitConvention() {
+            public UnitConvention unitConvention() {
                 return job.source().unitConvention();
             }
         }
