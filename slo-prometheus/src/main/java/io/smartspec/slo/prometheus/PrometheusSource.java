@@ -57,7 +57,8 @@ import java.util.Optional;
  * (the threshold must be a bucket bound). A full expression may use {@code {{le}}} for the threshold.
  *
  * <h2>Results</h2>
- * A vector of one sample and a scalar are values (unit unknown: the SLO's declared unit applies);
+ * A vector of one sample and a scalar are plain numbers: the metric's declared unit applies, else
+ * Prometheus's base units ({@link UnitConvention#BASE_UNITS}: seconds, fractions 0..1, per second);
  * an empty vector, NaN and infinities are {@link Measurement.NoData}; several series, strings and
  * range vectors are {@link Measurement.Failed} saying what to change; a Prometheus error
  * ({@code bad_data} 400, {@code execution} 422, {@code timeout} 503, ...) is
