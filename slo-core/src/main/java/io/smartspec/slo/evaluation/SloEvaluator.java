@@ -112,8 +112,8 @@ public final class SloEvaluator {
             byConvention = t.unit().isEmpty();
             observed = new Quantity(observed.value(), unit.get());
             if (byConvention) {
-                note = "a plain number, read as " + unitName(unit.get()) + " by " + source.name()
-                        + "'s convention (" + source.unitConvention().description() + ")";
+                note = "read as " + unitName(unit.get()) + " (" + source.name() + "'s base units; declare unit: "
+                        + "to say otherwise)";
             }
         }
         if (!observed.isComparableWith(objective.bound())) {
@@ -126,8 +126,12 @@ public final class SloEvaluator {
         if (impossible.isPresent()) {
             return SloResult.unknown(specId, slo, Status.ERROR, impossible.get(), at, source.name(), query.query());
         }
-        Quantity shown = observed.unit() != objective.bound().unit() ? observed.to(objective.bound().unit()) : observed;
-        shown = new Quantity(Numbers.significant(shown.value()), shown.unit());
+        Quantity shown = observed;
+        if (observed.unit() != objective.bound().unit()) {
+            // converted: 1.2 s is 1200 ms, not 1200.0000000000002
+            Quantity converted = observed.to(objective.bound().unit());
+            shown = new Quantity(Numbers.significant(converted.value()), converted.unit());
+        }
         double o = observed.canonicalValue();
         double b = objective.bound().canonicalValue();
         double marginCanonical = objective.operator().isUpperBound() ? Numbers.difference(b, o) : Numbers.difference(o, b);

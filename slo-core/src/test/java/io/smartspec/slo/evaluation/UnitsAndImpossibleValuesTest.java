@@ -58,9 +58,8 @@ class UnitsAndImpossibleValuesTest {
         // then 1.2 s = 1200 ms, 950 ms over
         assertThat(r.status()).isEqualTo(Status.BREACHED);
         assertThat(r.observed()).contains(millis(1200));
-        assertThat(r).hasToString("m: BREACHED — m = 1200 ms, objective < 250 ms (over by 950 ms); a plain number, "
-                + "read as seconds by fake's convention (plain numbers are base units: seconds, ratios as fractions "
-                + "0..1, rates per second)");
+        assertThat(r).hasToString("m: BREACHED — m = 1200 ms, objective < 250 ms (over by 950 ms); read as seconds "
+                + "(fake's base units; declare unit: to say otherwise)");
     }
 
     @Test
