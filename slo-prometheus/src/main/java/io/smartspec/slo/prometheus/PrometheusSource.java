@@ -1,5 +1,6 @@
 package io.smartspec.slo.prometheus;
 
+import io.smartspec.slo.UnitConvention;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -56,7 +57,8 @@ import java.util.Optional;
  * (the threshold must be a bucket bound). A full expression may use {@code {{le}}} for the threshold.
  *
  * <h2>Results</h2>
- * A vector of one sample and a scalar are values (unit unknown: the SLO's declared unit applies);
+ * A vector of one sample and a scalar are plain numbers: the metric's declared unit applies, else
+ * Prometheus's base units ({@link UnitConvention#BASE_UNITS}: seconds, fractions 0..1, per second);
  * an empty vector, NaN and infinities are {@link Measurement.NoData}; several series, strings and
  * range vectors are {@link Measurement.Failed} saying what to change; a Prometheus error
  * ({@code bad_data} 400, {@code execution} 422, {@code timeout} 503, ...) is
@@ -199,6 +201,11 @@ public final class PrometheusSource implements MetricSource {
         config.headers().forEach(b::header);
         config.timeout().ifPresent(b::timeout);
         return b.retries(attempts, backoff).build();
+    }
+
+    @Override
+    public UnitConvention unitConvention() {
+        return UnitConvention.BASE_UNITS;
     }
 
     @Override
