@@ -264,8 +264,12 @@ public final class SloCli {
                 return daemon(spec, selection, source, interval, outbox, history, reports, zone(args), format,
                         args.has("no-color"));
             }
-            EvaluationRound round = SloEvaluator.withDefaults().evaluate(spec.slos(), source,
-                    at != null ? at : clock.instant());
+            // the monitor's concurrent round: every query under its timeout, the round under its deadline
+            EvaluationRound round;
+            try (SloMonitor once = SloMonitor.builder().spec(spec, source)
+                    .clock(at != null ? Clock.fixed(at, java.time.ZoneOffset.UTC) : clock).build()) {
+                round = once.runOnce();
+            }
             print(spec.specId(), round, format, args.has("no-color"));
             forwardBreaches(spec, round, outbox);
             return exitCode(round, !spec.isValid());
