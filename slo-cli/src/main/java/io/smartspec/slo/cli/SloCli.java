@@ -162,6 +162,9 @@ public final class SloCli {
         } catch (UncheckedIOException e) {
             err.println("slo: " + e.getMessage());
             return EXIT_USAGE;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            err.println(ResourceErrors.describe(e, Runtime.getRuntime().maxMemory()));
+            return EXIT_USAGE;
         }
     }
 
