@@ -309,7 +309,7 @@ public final class SloCli {
         // spec(...) applies the file's interval, query_concurrency, breach_for, reminder_every and
         // alert_when_no_data; options given on the command line win
         SloMonitor.Builder builder = SloMonitor.builder()
-                .spec(selection.spec(), selection.config(), source)
+                .spec(spec, source)
                 .clock(clock)
                 .listener(event -> err.println(event))
                 .onRound(round -> {
