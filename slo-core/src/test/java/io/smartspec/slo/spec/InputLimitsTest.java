@@ -71,7 +71,7 @@ class InputLimitsTest {
 
     @Test
     void aHundredThousandTableLinesAreRefusedBeforeTheMarkdownIsParsed() {
-        String md = NFR_HEAD + "| r | `m` | < 1 |\n".repeat(20_000);
+        String md = NFR_HEAD + "| r | `m` | < 1 |\n".repeat(5_000);
 
         SloValidationException e = catchThrowableOfType(SloValidationException.class,
                 () -> NfrTable.parse("spec.md", md));
@@ -88,13 +88,13 @@ class InputLimitsTest {
                 () -> ObservabilityConfig.parse("observability.yaml", yaml, Map.of()));
 
         assertThat(e.problems()).singleElement().extracting(Problem::message).asString()
-                .startsWith("not valid YAML:").containsIgnoringCase("nesting depth");
+                .isEqualTo("not valid YAML: nested deeper than the limit of 32 levels (an observability.yaml needs 4)");
     }
 
     @Test
     void aProblemRepeatedThousandsOfTimesIsListedOnceWithItsCount() {
-        // given: the same metric listed 20,001 times
-        String yaml = YAML_HEAD + "  - name: m\n    query: up\n".repeat(20_000);
+        // given: the same metric listed 5,001 times
+        String yaml = YAML_HEAD + "  - name: m\n    query: up\n".repeat(5_000);
 
         // when
         SloValidationException e = catchThrowableOfType(SloValidationException.class,
@@ -102,7 +102,7 @@ class InputLimitsTest {
 
         // then
         assertThat(e.problems()).singleElement().extracting(Problem::toString).isEqualTo(
-                "observability.yaml:6: metric 'm': listed twice (first on line 4); keep one (and 19,999 more like "
+                "observability.yaml:6: metric 'm': listed twice (first on line 4); keep one (and 4,999 more like "
                         + "it, on lines 8, 10, 12, 14, 16, ...)");
         assertThat(e.getMessage().lines()).hasSize(2);
     }
