@@ -61,11 +61,12 @@ class SloCliHangingProviderTest {
 
     @Test
     void runOnceEndsWithEverySloInErrorWhenNoQueryIsEverAnswered() throws IOException {
-        // given: 7 SLOs (2 ratios, 5 thresholds), 2 evaluated at a time, queries time out after 300ms
+        // given: 7 SLOs (2 ratios, 5 thresholds), evaluated one at a time, queries time out after 300ms, so
+        // the round's deadline (3 x 300ms) comes before the last SLOs had their turn
         StringBuilder spec = new StringBuilder("# Hang\n\n## Non-Functional Requirements\n\n"
                 + "| Requirement | Metric | Target | Window |\n|---|---|---|---|\n");
         StringBuilder yaml = new StringBuilder("provider: prometheus\nurl: http://127.0.0.1:" + silent.getLocalPort()
-                + "\ntimeout: 300ms\nquery_concurrency: 2\nmetrics:\n");
+                + "\ntimeout: 300ms\nquery_concurrency: 1\nmetrics:\n");
         for (int i = 1; i <= 7; i++) {
             boolean ratio = i <= 2;
             spec.append("| r").append(i).append(" | `m").append(i).append("` | ").append(ratio ? ">= 99.9%" : "< 1")
@@ -100,5 +101,7 @@ class SloCliHangingProviderTest {
                             + "|timed out after 300ms: prometheus did not answer .*"
                             + "|no answer within 900ms, the round's deadline: .*");
         });
+        assertThat(results).last().extracting(r -> r.path("detail").asText()).asString()
+                .startsWith("no answer within 900ms, the round's deadline: prometheus ");
     }
 }

@@ -267,7 +267,8 @@ class SloMonitorTest {
         assertThat(listener.next().kind()).isEqualTo(SloEvent.Kind.RECOVERY);
         assertThat(listener.next().kind()).isEqualTo(SloEvent.Kind.BREACH);
         await("the throwing listener heard all three events", () -> thrown.get() == 3);
-        assertThat(hangingEntered.getCount()).isZero();
+        // the hanging listener runs on its own thread, which a loaded machine may start late
+        await("the hanging listener was called", () -> hangingEntered.getCount() == 0);
     }
 
     @Test
