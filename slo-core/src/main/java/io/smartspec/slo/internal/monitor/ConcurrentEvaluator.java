@@ -144,7 +144,13 @@ public final class ConcurrentEvaluator implements AutoCloseable {
 
     /** The round's deadline has passed: every job still waiting or running ends in ERROR now. */
     private void expire(List<Task> tasks, Instant at, Duration deadline) {
-        for (Task t : tasks) {
+        // which had started, seen before any is finished: finishing one frees a thread for the next
+        boolean[] started = new boolean[tasks.size()];
+        for (int i = 0; i < tasks.size(); i++) {
+            started[i] = tasks.get(i).started;
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            Task t = tasks.get(i);
             if (t.result.isDone()) {
                 continue;
             }
@@ -152,8 +158,8 @@ public final class ConcurrentEvaluator implements AutoCloseable {
             boolean running = t.queryStartedNanos != 0;
             String what = query == null || query.isEmpty() ? "" : " (waiting for " + query + ")";
             if (t.finish(error(t.job, at, "no answer within " + Durations.format(deadline) + ", the round's "
-                    + "deadline: " + t.job.source().name() + (t.started ? " did not answer in time" + what
-                    : " was busy with the other SLOs' queries"), query)) && running) {
+                    + "deadline: " + t.job.source().name() + (started[i] ? " did not answer in time" + what
+                    : " was busy with the other SLOs' queries"), started[i] ? query : "")) && running) {
                 abandon(t);
             }
         }
