@@ -11,7 +11,6 @@ import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.monitor.SloEvent;
 import io.smartspec.slo.monitor.SloMonitor;
-import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.incident.IncidentForwarder;
 import io.smartspec.slo.prometheus.PrometheusRules;
@@ -227,6 +226,8 @@ public final class SloCli {
             out.println("observability.yaml beside it. --at evaluates as of a past instant where the provider");
             out.println("supports it. Breaches are forwarded to the incident_response receivers of");
             out.println("observability.yaml; undelivered ones wait in --outbox DIR (default .slo/outbox) for the next run.");
+            out.println("The monitor keeps its open breaches there too, so a run (or a restarted daemon) sends only what");
+            out.println("changed: a new breach, a recovery. One process at a time per directory (a second exits 2).");
             out.println("--daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in");
             out.println("--history DIR (default .slo/history) and writes the daily, weekly and monthly reports to");
             out.println("--reports DIR (default .slo/reports) once each period is complete, in --zone.");
@@ -267,34 +268,50 @@ public final class SloCli {
                 return daemon(spec, selection, source, interval, outbox, history, reports, zone(args), format,
                         args.has("no-color"));
             }
-            // the monitor's concurrent round: every query under its timeout, the round under its deadline
-            EvaluationRound round;
-            try (SloMonitor once = SloMonitor.builder().spec(spec, source)
-                    .clock(at != null ? Clock.fixed(at, java.time.ZoneOffset.UTC) : clock).build()) {
-                round = once.runOnce();
-            }
-            print(spec.specId(), round, format, args.has("no-color"));
-            forwardBreaches(spec, round, outbox);
-            return exitCode(round, !spec.isValid());
+            return runOnce(spec, source, at, outbox, format, args.has("no-color"));
         }
     }
 
     /**
-     * Sends the breaches of a one-off round to the {@code incident_response} receivers before the
-     * command exits, so a deploy pipeline's check can page.
+     * One round through {@link SloMonitor#runOnce()} (at {@code --at}, or now). With receivers, its events
+     * go to them before the command exits, so a deploy pipeline's check can page; the monitor keeps its
+     * state in the outbox directory, so a run tells receivers only what changed since the last run: a new
+     * breach, a recovery. A run {@code --at} a past instant keeps no state and forwards its breaches.
      */
-    private void forwardBreaches(LoadedSpec spec, EvaluationRound round, Path outbox) {
-        if (spec.config().incidentResponse().isEmpty() || !round.hasBreaches()) {
-            return;
-        }
-        try (IncidentForwarder incidents = IncidentForwarder.fromConfig(spec.config(), outbox)) {
-            for (SloResult breach : round.breaches()) {
-                incidents.onEvent(new SloEvent(SloEvent.Kind.BREACH, breach, round.evaluatedAt(), clock.instant()));
+    private int runOnce(LoadedSpec spec, MetricSource source, Instant at, Path outbox, String format,
+                        boolean noColor) {
+        IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
+                : IncidentForwarder.fromConfig(spec.config(), outbox);
+        try {
+            List<SloEvent> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // spec(...): the file's timeout and query_concurrency apply; the round ends by its deadline
+            SloMonitor.Builder builder = SloMonitor.builder().spec(spec, source)
+                    .clock(Clock.fixed(at != null ? at : clock.instant(), java.time.ZoneOffset.UTC));
+            if (incidents != null) {
+                // a listener of its own, so that closing the monitor leaves the forwarder open for the flush
+                builder.listener(incidents::onEvent).listener(forwarded::add);
+                if (at == null) {
+                    builder.stateDirectory(outbox);
+                }
             }
-            boolean delivered = incidents.flush(FORWARD_TIMEOUT);
-            err.println("slo: forwarded " + round.breaches().size() + " breach(es) to "
-                    + spec.config().incidentResponse().size() + " receiver(s)"
-                    + (delivered ? "" : "; some are still pending in " + outbox + " and will be sent on the next run"));
+            EvaluationRound round;
+            try (SloMonitor monitor = builder.build()) {
+                round = monitor.runOnce();
+            }
+            print(spec.specId(), round, format, noColor);
+            if (incidents != null && !forwarded.isEmpty()) {
+                boolean delivered = incidents.flush(FORWARD_TIMEOUT);
+                long recoveries = forwarded.stream().filter(e -> e.kind() == SloEvent.Kind.RECOVERY).count();
+                err.println("slo: forwarded " + (forwarded.size() - recoveries) + " breach(es)"
+                        + (recoveries > 0 ? " and " + recoveries + " recovery(ies)" : "") + " to "
+                        + spec.config().incidentResponse().size() + " receiver(s)"
+                        + (delivered ? "" : "; some are still pending in " + outbox + " and will be sent on the next run"));
+            }
+            return exitCode(round, !spec.isValid());
+        } finally {
+            if (incidents != null) {
+                incidents.close();
+            }
         }
     }
 
@@ -308,8 +325,10 @@ public final class SloCli {
                 : IncidentForwarder.fromConfig(spec.config(), outbox);
         // spec(...) applies the file's interval, query_concurrency, breach_for, reminder_every and
         // alert_when_no_data; options given on the command line win
+        // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
         SloMonitor.Builder builder = SloMonitor.builder()
                 .spec(spec, source)
+                .stateDirectory(outbox)
                 .clock(clock)
                 .listener(event -> err.println(event))
                 .onRound(round -> {
@@ -376,7 +395,7 @@ public final class SloCli {
             err.println("slo: no SLO of " + selection.spec() + " could be built");
             return EXIT_USAGE;
         }
-        PrometheusRules rules = PrometheusRules.forSpec(spec.specId(), spec.slos());
+        PrometheusRules rules = PrometheusRules.forSpec(spec); // refuses a provider that does not speak PromQL
         if (args.has("for")) {
             String text = args.value("for").get();
             try {

@@ -9,7 +9,8 @@ import io.smartspec.slo.Unit;
 
 /**
  * A test provider ({@code provider: fixed}) whose queries are their own answers: {@code "213.4"}
- * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails. Registered through
+ * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails, {@code "file:/path"} is the
+ * number written in that file when queried (so a test can change it while a daemon runs). Registered through
  * META-INF/services, so the CLI finds it the way it finds real providers.
  */
 public final class FixedValuesSource implements MetricSource, MetricSourceProvider {
@@ -34,7 +35,17 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
         return switch (query.query()) {
             case "nodata" -> Measurement.noData("no series");
             case "fail" -> Measurement.failed("bad_data: parse error at char 3");
-            default -> Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
+            default -> query.query().startsWith("file:") ? fromFile(query.query().substring(5))
+                    : Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
         };
+    }
+
+    private static Measurement fromFile(String path) {
+        try {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of(path)).trim();
+            return Measurement.of(Double.parseDouble(text), Unit.NUMBER);
+        } catch (java.io.IOException | NumberFormatException e) {
+            return Measurement.failed("cannot read " + path + ": " + e);
+        }
     }
 }
