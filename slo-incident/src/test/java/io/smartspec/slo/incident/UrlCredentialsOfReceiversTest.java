@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,8 +18,8 @@ class UrlCredentialsOfReceiversTest {
     private static final String PASSWORD = "pw-marker-4711";
 
     private static Formats.Outgoing render(Receiver receiver) {
-        return Formats.of(receiver).render(EventJson.of(TestEvents.breach("p99", Priority.P1, TestEvents.SINCE),
-                UUID.randomUUID()), Instant.parse("2026-11-22T10:05:00Z"));
+        return Formats.of(receiver).render(EventJson.of(TestEvents.breach("p99", Priority.P1, TestEvents.SINCE)),
+                Instant.parse("2026-11-22T10:05:00Z"));
     }
 
     @Test
