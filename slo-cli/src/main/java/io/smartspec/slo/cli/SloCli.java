@@ -182,6 +182,9 @@ public final class SloCli {
         } catch (UncheckedIOException e) {
             err.println("slo: " + e.getMessage());
             return EXIT_USAGE;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            err.println(ResourceErrors.describe(e, Runtime.getRuntime().maxMemory()));
+            return EXIT_USAGE;
         }
     }
 
@@ -307,7 +310,8 @@ public final class SloCli {
                 : IncidentForwarder.fromConfig(spec.config(), outbox);
         try {
             List<SloEvent> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
-            SloMonitor.Builder builder = SloMonitor.builder().slos(sloSet(spec), source)
+            // spec(...): the file's timeout and query_concurrency apply; the round ends by its deadline
+            SloMonitor.Builder builder = SloMonitor.builder().spec(spec, source)
                     .clock(Clock.fixed(at != null ? at : clock.instant(), java.time.ZoneOffset.UTC));
             if (incidents != null) {
                 // a listener of its own, so that closing the monitor leaves the forwarder open for the flush
@@ -337,11 +341,6 @@ public final class SloCli {
         }
     }
 
-    private static io.smartspec.slo.SloSet sloSet(LoadedSpec spec) {
-        return spec.slos().name().equals(spec.specId()) ? spec.slos()
-                : io.smartspec.slo.SloSet.of(spec.specId(), spec.slos().slos());
-    }
-
     private int daemon(LoadedSpec spec, SpecSelection selection, MetricSource source, Duration interval, Path outbox,
                        Path historyDir,
                        Path reportsDir, ZoneId zone, String format, boolean noColor, boolean watch) {
@@ -356,7 +355,7 @@ public final class SloCli {
         // alert_when_no_data; options given on the command line win
         // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
         SloMonitor.Builder builder = SloMonitor.builder()
-                .spec(selection.spec(), selection.config(), source)
+                .spec(spec, source)
                 .stateDirectory(outbox)
                 .clock(clock)
                 .listener(event -> {

@@ -108,6 +108,9 @@ public final class ObservabilityYamlReader {
      */
     public static ObservabilityConfig load(Path path, Map<String, String> env) {
         String name = path.toString();
+        InputLimits.checkSize(name, path).ifPresent(p -> {
+            throw new SloValidationException(List.of(p));
+        });
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -129,6 +132,9 @@ public final class ObservabilityYamlReader {
      * @throws SloValidationException listing every problem, each as {@code file:line: field: message}
      */
     public static ObservabilityConfig parse(String fileName, String yaml, Map<String, String> env) {
+        InputLimits.checkLength(fileName, yaml).ifPresent(p -> {
+            throw new SloValidationException(List.of(p));
+        });
         ObservabilityYamlReader reader = new ObservabilityYamlReader(fileName, Map.copyOf(env));
         ObservabilityConfig config = reader.read(yaml);
         if (reader.problems.stream().anyMatch(Problem::isError)) {
@@ -352,8 +358,17 @@ public final class ObservabilityYamlReader {
         return queries;
     }
 
+    private int errorsCounted;
+    private int problemsScanned;
+
+    /** The errors found so far; problems are only appended while reading, so each is looked at once. */
     private int errorCount() {
-        return (int) problems.stream().filter(Problem::isError).count();
+        for (; problemsScanned < problems.size(); problemsScanned++) {
+            if (problems.get(problemsScanned).isError()) {
+                errorsCounted++;
+            }
+        }
+        return errorsCounted;
     }
 
     /** A secret from a scalar: its origin is the environment variable, or the file and line. */
