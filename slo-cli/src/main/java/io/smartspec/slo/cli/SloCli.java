@@ -29,10 +29,15 @@ import io.smartspec.slo.report.SloReport;
 import io.smartspec.slo.evaluation.SloEvaluator;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.spec.SpecLoader;
+import io.smartspec.slo.cli.internal.AlertmanagerCommand;
 import io.smartspec.slo.cli.internal.Args;
+import io.smartspec.slo.cli.internal.DashboardCommand;
+import io.smartspec.slo.cli.internal.DoctorCommand;
 import io.smartspec.slo.cli.internal.JsonOutput;
 import io.smartspec.slo.cli.internal.SpecSelection;
 import io.smartspec.slo.cli.internal.StatusTable;
+import io.smartspec.slo.cli.internal.WatchKeys;
+import io.smartspec.slo.cli.internal.WatchScreen;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +57,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report}.
+ * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report},
+ * {@code dashboard}, {@code alertmanager}, {@code doctor}.
  *
  * <p>Exit codes: {@value #EXIT_OK} all met (or at risk), {@value #EXIT_BREACHED} at least one SLO
  * breached, {@value #EXIT_USAGE} usage or configuration error, {@value #EXIT_UNKNOWN} nothing
@@ -67,7 +73,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_UNKNOWN = 3;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report|incidents|serve> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|serve> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -76,13 +82,16 @@ public final class SloCli {
             + "  monitor    evaluate the SLOs once (--run-once, the default) or every --interval seconds (--daemon)\n"
             + "  rules      generate Prometheus recording and multi-window burn-rate alert rules\n"
             + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n"
+            + "  dashboard  generate a Grafana dashboard of the SLOs over the recording rules\n"
+            + "  alertmanager  generate an alertmanager.yml routing the alerts to the incident_response receivers\n"
+            + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n"
             + "  incidents  list, show, acknowledge, resolve or annotate the incidents the monitor recorded\n"
             + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
     static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
     static final String MONITOR_USAGE = "usage: slo monitor " + SpecSelection.USAGE
-            + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
+            + " [--run-once | (--daemon | --watch) [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
             + " [--history DIR] [--reports DIR] [--zone ZONE] [--incidents-db DIR|JDBC-URL]";
 
     static final String RULES_USAGE = "usage: slo rules " + SpecSelection.USAGE
@@ -155,6 +164,18 @@ public final class SloCli {
                     usage = REPORT_USAGE;
                     return report(rest);
                 }
+                case "dashboard" -> {
+                    usage = DashboardCommand.USAGE;
+                    return new DashboardCommand(out, err, env).run(rest);
+                }
+                case "alertmanager" -> {
+                    usage = AlertmanagerCommand.USAGE;
+                    return new AlertmanagerCommand(out, err, env).run(rest);
+                }
+                case "doctor" -> {
+                    usage = DoctorCommand.USAGE;
+                    return new DoctorCommand(out, err, env).run(rest);
+                }
                 case "incidents" -> {
                     usage = IncidentsCommand.USAGE;
                     return new IncidentsCommand(out, err, env, clock).run(rest);
@@ -174,6 +195,9 @@ public final class SloCli {
             return EXIT_USAGE;
         } catch (UncheckedIOException | io.smartspec.slo.incident.store.IncidentException e) {
             err.println("slo: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            err.println(ResourceErrors.describe(e, Runtime.getRuntime().maxMemory()));
             return EXIT_USAGE;
         }
     }
@@ -242,6 +266,8 @@ public final class SloCli {
             out.println("--daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in");
             out.println("--history DIR (default .slo/history) and writes the daily, weekly and monthly reports to");
             out.println("--reports DIR (default .slo/reports) once each period is complete, in --zone.");
+            out.println("--watch does what --daemon does on one screen redrawn every round: status, error budget,");
+            out.println("a sparkline of each SLO's last values and the last events; q or Ctrl-C leaves it.");
             out.println("Breaches, recoveries and their deliveries become incidents in --incidents-db (default: incidents");
             out.println("beside the outbox, .slo/incidents; or a jdbc:postgresql: URL); see slo incidents --help.");
             out.println("Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.");
@@ -249,12 +275,15 @@ public final class SloCli {
         }
         Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format",
                         "outbox", "history", "reports", "zone", "incidents-db"),
-                Set.of("run-once", "daemon", "no-color"));
+                Set.of("run-once", "daemon", "watch", "no-color"));
         String format = format(args, "table", "json");
         if (args.has("run-once") && args.has("daemon")) {
             throw new Args.UsageException("--run-once and --daemon exclude each other");
         }
-        if (args.has("interval") && !args.has("daemon")) {
+        if (args.has("run-once") && args.has("watch")) {
+            throw new Args.UsageException("--run-once and --watch exclude each other");
+        }
+        if (args.has("interval") && !args.has("daemon") && !args.has("watch")) {
             throw new Args.UsageException("--interval goes with --daemon");
         }
         SpecSelection selection = SpecSelection.from(args);
@@ -276,14 +305,14 @@ public final class SloCli {
                 throw new Args.UsageException("--at: provider '" + source.name()
                         + "' cannot evaluate a past instant; it only knows the present");
             }
-            if (args.has("daemon")) {
+            if (args.has("daemon") || args.has("watch")) {
                 if (at != null) {
                     throw new Args.UsageException("--at goes with --run-once: a daemon evaluates the present");
                 }
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
                 return daemon(spec, selection, source, interval, outbox, history, reports, zone(args), format,
-                        args.has("no-color"), incidentsDb);
+                        args.has("no-color"), args.has("watch"), incidentsDb);
             }
             return runOnce(spec, source, at, outbox, format, args.has("no-color"), incidentsDb);
         }
@@ -312,7 +341,8 @@ public final class SloCli {
         }
         try {
             List<SloEvent> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
-            SloMonitor.Builder builder = SloMonitor.builder().slos(sloSet(spec), source)
+            // spec(...): the file's timeout and query_concurrency apply; the round ends by its deadline
+            SloMonitor.Builder builder = SloMonitor.builder().spec(spec, source)
                     .clock(Clock.fixed(at != null ? at : clock.instant(), java.time.ZoneOffset.UTC));
             if (records != null) {
                 // recorded before it is forwarded, so that deliveries find their incident; the monitor keeps
@@ -347,14 +377,12 @@ public final class SloCli {
         }
     }
 
-    private static io.smartspec.slo.SloSet sloSet(LoadedSpec spec) {
-        return spec.slos().name().equals(spec.specId()) ? spec.slos()
-                : io.smartspec.slo.SloSet.of(spec.specId(), spec.slos().slos());
-    }
-
     private int daemon(LoadedSpec spec, SpecSelection selection, MetricSource source, Duration interval, Path outbox,
                        Path historyDir,
-                       Path reportsDir, ZoneId zone, String format, boolean noColor, String incidentsDb) {
+                       Path reportsDir, ZoneId zone, String format, boolean noColor, boolean watch,
+                       String incidentsDb) {
+        // --watch: the rounds and events redraw one screen instead of scrolling
+        WatchScreen screen = new WatchScreen(spec.specId(), terminal && !noColor);
         SloHistory history = SloHistory.in(historyDir);
         ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(clock)
                 .sink(ReportSink.directory(reportsDir)).build();
@@ -372,12 +400,23 @@ public final class SloCli {
         // alert_when_no_data; options given on the command line win
         // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
         SloMonitor.Builder builder = SloMonitor.builder()
-                .spec(selection.spec(), selection.config(), source)
+                .spec(spec, source)
                 .stateDirectory(outbox)
                 .clock(clock)
-                .listener(event -> err.println(event))
+                .listener(event -> {
+                    if (watch) {
+                        screen.event(event);
+                    } else {
+                        err.println(event);
+                    }
+                })
                 .onRound(round -> {
-                    print(spec.specId(), round, format, noColor);
+                    if (watch) {
+                        screen.round(round);
+                        out.print(screen.render());
+                    } else {
+                        print(spec.specId(), round, format, noColor);
+                    }
                     out.flush();
                 })
                 .onRound(history::append)
@@ -401,7 +440,12 @@ public final class SloCli {
             }
         }, "slo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (SloMonitor monitor = builder.build().start()) {
+        try (SloMonitor monitor = builder.build()) {
+            if (watch) {
+                screen.interval(monitor.interval());
+                WatchKeys.onQuit(stop::countDown);
+            }
+            monitor.start();
             err.println("slo: monitoring " + spec.specId() + " every " + monitor.interval().toSeconds()
                     + "s (history in " + historyDir + ", daily/weekly/monthly reports in " + reportsDir
                     + "); stop with Ctrl-C or SIGTERM");
@@ -417,6 +461,9 @@ public final class SloCli {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already stopping: nothing to remove
+            }
+            if (watch) {
+                WatchKeys.restore();
             }
             err.println("slo: stopped");
             err.flush();

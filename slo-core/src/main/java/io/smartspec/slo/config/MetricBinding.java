@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How one metric of a spec is queried, as written in {@code observability.yaml}'s {@code metrics:}.
@@ -21,11 +22,14 @@ import java.util.Optional;
  * @param window      how far back a provider looks for the value (Datadog: from = at - window)
  * @param aggregation how a provider reduces the window's points to one value: last, avg, max, min, sum
  * @param options     other provider-specific settings, by key
+ * @param minEvents   the fewest events a window of this ratio metric needs before it is judged
+ *                    ({@code min_events:} of the metric, else of the file); empty: the SLO's default
  * @since 0.1.0
  */
 public record MetricBinding(String name, int line, Optional<String> query, Optional<String> goodQuery,
                             Optional<String> badQuery, Optional<String> totalQuery, Optional<Unit> unit,
-                            Optional<Duration> window, Optional<String> aggregation, Map<String, String> options) {
+                            Optional<Duration> window, Optional<String> aggregation, Map<String, String> options,
+                            OptionalLong minEvents) {
 
     public MetricBinding {
         Objects.requireNonNull(name, "name");
@@ -37,6 +41,15 @@ public record MetricBinding(String name, int line, Optional<String> query, Optio
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(aggregation, "aggregation");
         options = Map.copyOf(options);
+        Objects.requireNonNull(minEvents, "minEvents");
+    }
+
+    /** A binding without {@code min_events}. */
+    public MetricBinding(String name, int line, Optional<String> query, Optional<String> goodQuery,
+                         Optional<String> badQuery, Optional<String> totalQuery, Optional<Unit> unit,
+                         Optional<Duration> window, Optional<String> aggregation, Map<String, String> options) {
+        this(name, line, query, goodQuery, badQuery, totalQuery, unit, window, aggregation, options,
+                OptionalLong.empty());
     }
 
     /** A threshold metric read by {@code query}. */

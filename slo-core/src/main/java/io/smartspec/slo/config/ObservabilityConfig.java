@@ -38,6 +38,12 @@ public record ObservabilityConfig(String file, String provider, Optional<String>
                                   Optional<Duration> timeout, List<MetricBinding> metrics,
                                   List<ReceiverConfig> incidentResponse, Map<String, String> options) {
 
+    /**
+     * The timeout of one query when the file sets no {@code timeout}: the monitor's (and {@code slo monitor}'s)
+     * and the Prometheus source's.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
     public ObservabilityConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(provider, "provider");

@@ -69,7 +69,9 @@ import java.util.function.Function;
  *   <li>The SLOs of a round are evaluated concurrently on a bounded pool ({@link Builder#queryConcurrency},
  *       default {@value #DEFAULT_QUERY_CONCURRENCY}); every query has a timeout (default 5s). A slow or
  *       failing SLO or source ends in {@link Status#ERROR} ("timed out after 5s") and never stops the
- *       others.</li>
+ *       others. A round has a deadline ({@link Builder#roundDeadline}, default
+ *       {@value #ROUND_DEADLINE_IN_QUERY_TIMEOUTS} × the longest query timeout: 15s), however many SLOs it
+ *       holds: an SLO without an answer by then ends in ERROR ("no answer within 15s").</li>
  *   <li>Events fire on transitions only, per dedup key {@code specId/slo}: {@link SloEvent.Kind#BREACH}
  *       once an SLO has stayed BREACHED for {@link Builder#breachFor} (default 0: the first breached
  *       round), {@link SloEvent.Kind#RECOVERY} when it is met again, and
@@ -92,7 +94,12 @@ import java.util.function.Function;
 public final class SloMonitor implements AutoCloseable {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_QUERY_TIMEOUT = ObservabilityConfig.DEFAULT_TIMEOUT;
+    /**
+     * A round's default deadline in query timeouts: a slow SLO may need a few queries in a row (a ratio
+     * SLO asks for its events and their total), and a busy pool delays the SLOs that wait for a thread.
+     */
+    public static final int ROUND_DEADLINE_IN_QUERY_TIMEOUTS = 3;
     public static final int DEFAULT_QUERY_CONCURRENCY = 8;
     /** How long {@link #close()} waits for listeners to deliver what is queued. */
     public static final Duration LISTENER_GRACE = Duration.ofSeconds(2);
@@ -107,6 +114,7 @@ public final class SloMonitor implements AutoCloseable {
     private final List<ConcurrentEvaluator.Job> jobs;
     private final boolean[] alertWhenNoData;
     private final Duration interval;
+    private final Duration roundDeadline;
     private final Clock clock;
     private final List<Consumer<EvaluationRound>> roundConsumers;
     private final List<ListenerDispatcher> dispatchers = new ArrayList<>();
@@ -126,13 +134,14 @@ public final class SloMonitor implements AutoCloseable {
 
     /** The monitor-wide settings: the builder's, else the specs' observability.yaml, else the defaults. */
     private record Settings(Duration interval, int queryConcurrency, Duration breachFor,
-                            Optional<Duration> reminderEvery) {
+                            Optional<Duration> reminderEvery, Duration roundDeadline) {
     }
 
     private SloMonitor(Builder b, Settings settings, List<Monitored> monitored, TransitionTracker tracker,
                        DirectoryLock stateLock) {
         this.monitored = List.copyOf(monitored);
         this.interval = settings.interval;
+        this.roundDeadline = settings.roundDeadline;
         this.clock = b.clock;
         this.roundConsumers = List.copyOf(b.roundConsumers);
         this.tracker = tracker;
@@ -183,7 +192,7 @@ public final class SloMonitor implements AutoCloseable {
     private EvaluationRound round() {
         Instant at = clock.instant();
         long start = System.nanoTime();
-        List<SloResult> results = evaluator.evaluate(jobs, at);
+        List<SloResult> results = evaluator.evaluate(jobs, at, roundDeadline);
         EvaluationRound round = new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
         meters.record(round);
         List<SloEvent> events = new ArrayList<>();
@@ -309,6 +318,11 @@ public final class SloMonitor implements AutoCloseable {
         return interval;
     }
 
+    /** The longest a round takes: SLOs without an answer by then end in ERROR. */
+    public Duration roundDeadline() {
+        return roundDeadline;
+    }
+
     /** The monitored SLO sets. */
     public List<SloSet> sloSets() {
         return monitored.stream().map(Monitored::slos).toList();
@@ -372,7 +386,7 @@ public final class SloMonitor implements AutoCloseable {
 
     /** Builds an {@link SloMonitor}. Setters fail fast, naming the bad value. */
     public static final class Builder {
-        private record Spec(Path specMd, Path observabilityYaml, MetricSource source) {
+        private record Spec(Path specMd, Path observabilityYaml, MetricSource source, LoadedSpec loaded) {
         }
 
         private record Given(SloSet slos, MetricSource source) {
@@ -384,6 +398,7 @@ public final class SloMonitor implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private EvaluationPolicy policy = EvaluationPolicy.defaults();
         private Duration queryTimeout;
+        private Duration roundDeadline;
         private Integer queryConcurrency;
         private final List<SloListener> listeners = new ArrayList<>();
         private final List<Consumer<EvaluationRound>> roundConsumers = new ArrayList<>();
@@ -412,7 +427,17 @@ public final class SloMonitor implements AutoCloseable {
          */
         public Builder spec(Path specMd, Path observabilityYaml) {
             sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
-                    Objects.requireNonNull(observabilityYaml, "observabilityYaml"), null));
+                    Objects.requireNonNull(observabilityYaml, "observabilityYaml"), null, null));
+            return this;
+        }
+
+        /**
+         * Monitors the SLOs of a spec already loaded with {@link SpecLoader}, read from the given source (the
+         * caller closes it); its observability.yaml's settings apply as with {@link #spec(Path, Path)}.
+         */
+        public Builder spec(LoadedSpec loaded, MetricSource source) {
+            sets.add(new Spec(null, null, Objects.requireNonNull(source, "source"),
+                    Objects.requireNonNull(loaded, "loaded")));
             return this;
         }
 
@@ -420,7 +445,7 @@ public final class SloMonitor implements AutoCloseable {
         public Builder spec(Path specMd, Path observabilityYaml, MetricSource source) {
             sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
                     Objects.requireNonNull(observabilityYaml, "observabilityYaml"),
-                    Objects.requireNonNull(source, "source")));
+                    Objects.requireNonNull(source, "source"), null));
             return this;
         }
 
@@ -444,6 +469,16 @@ public final class SloMonitor implements AutoCloseable {
         /** The timeout of one query; default 5s, or the {@code timeout} of observability.yaml. */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = positive("queryTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The longest a round may take, however many SLOs it holds: an SLO that has not answered by then
+         * ends in ERROR ("no answer within 15s"). Default {@value #ROUND_DEADLINE_IN_QUERY_TIMEOUTS} × the
+         * longest query timeout.
+         */
+        public Builder roundDeadline(Duration deadline) {
+            this.roundDeadline = positive("roundDeadline", deadline);
             return this;
         }
 
@@ -542,14 +577,16 @@ public final class SloMonitor implements AutoCloseable {
                     continue;
                 }
                 Spec spec = (Spec) set;
-                LoadedSpec loaded;
-                try {
-                    loaded = SpecLoader.load(spec.specMd, spec.observabilityYaml);
-                } catch (SloValidationException e) {
-                    problems.addAll(e.problems());
-                    continue;
+                LoadedSpec loaded = spec.loaded;
+                if (loaded == null) {
+                    try {
+                        loaded = SpecLoader.load(spec.specMd, spec.observabilityYaml);
+                    } catch (SloValidationException e) {
+                        problems.addAll(e.problems());
+                        continue;
+                    }
+                    loaded.errors().forEach(p -> LOG.log(Level.WARNING, () -> "SLO left out: " + p));
                 }
-                loaded.errors().forEach(p -> LOG.log(Level.WARNING, () -> "SLO left out: " + p));
                 ObservabilityConfig config = loaded.config();
                 MetricSource source = spec.source;
                 boolean owns = false;
@@ -616,7 +653,10 @@ public final class SloMonitor implements AutoCloseable {
                     queryConcurrency != null ? queryConcurrency
                             : specConcurrency != null ? specConcurrency : DEFAULT_QUERY_CONCURRENCY,
                     breachFor != null ? breachFor : specBreachFor != null ? specBreachFor : Duration.ZERO,
-                    Optional.ofNullable(reminderEvery != null ? reminderEvery : specReminder));
+                    Optional.ofNullable(reminderEvery != null ? reminderEvery : specReminder),
+                    roundDeadline != null ? roundDeadline : monitored.stream().map(Monitored::timeout)
+                            .max(Duration::compareTo).orElse(defaultTimeout)
+                            .multipliedBy(ROUND_DEADLINE_IN_QUERY_TIMEOUTS));
             TransitionTracker tracker;
             try {
                 tracker = new TransitionTracker(settings.breachFor, settings.reminderEvery,

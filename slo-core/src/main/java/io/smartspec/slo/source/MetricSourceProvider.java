@@ -2,6 +2,7 @@ package io.smartspec.slo.source;
 
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.monitor.SloMonitor;
 import java.util.List;
@@ -20,6 +21,32 @@ public interface MetricSourceProvider {
 
     /** The {@code provider:} value this provider serves, e.g. {@code prometheus}. */
     String name();
+
+    /**
+     * What the plain numbers of this provider's sources mean (named apart from
+     * {@link MetricSource#unitConvention()} so one class can be both); the same as
+     * {@link MetricSource#unitConvention()} of the sources it creates. Read without creating a source
+     * (by {@code slo validate}, to warn about metrics whose unit rests on a convention).
+     *
+     * @since 0.1.0
+     */
+    default UnitConvention unitConventionOfSources() {
+        return UnitConvention.DECLARED;
+    }
+
+    /**
+     * The unit convention of the provider named {@code provider} found on the class path, if any.
+     *
+     * @since 0.1.0
+     */
+    static java.util.Optional<UnitConvention> unitConventionOf(String provider) {
+        for (MetricSourceProvider p : ServiceLoader.load(MetricSourceProvider.class)) {
+            if (p.name().equalsIgnoreCase(provider.trim())) {
+                return java.util.Optional.of(p.unitConventionOfSources());
+            }
+        }
+        return java.util.Optional.empty();
+    }
 
     /**
      * Creates a source from the configuration.

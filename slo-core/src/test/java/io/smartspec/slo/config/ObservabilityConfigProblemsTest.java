@@ -29,7 +29,7 @@ class ObservabilityConfigProblemsTest {
                 mistake("a key like nothing known", HEAD + "colour: blue\n",
                         "observability.yaml:2: unknown key 'colour'; accepted: provider, url, site, api_key, "
                                 + "app_key, bearer_token, basic_auth, headers, timeout, metrics, incident_response, "
-                                + "interval, query_concurrency, breach_for, reminder_every, alert_when_no_data, "
+                                + "min_events, interval, query_concurrency, breach_for, reminder_every, alert_when_no_data, "
                                 + "max_attempts, time_limit, initial_backoff, max_backoff, window, lookback, step"),
                 mistake("a misspelt metric key", HEAD + "metrics:\n  - name: m\n    qurey: up\n",
                         "observability.yaml:3: metric 'm': no query; give query (a threshold metric) or good_query "
@@ -53,7 +53,7 @@ class ObservabilityConfigProblemsTest {
                         "observability.yaml:4: metric 'm': query: is empty"),
                 mistake("an unknown unit", HEAD + "metrics:\n  - name: m\n    query: up\n    unit: parsecs\n",
                         "observability.yaml:5: metric 'm': unit: unit 'parsecs' is unknown; accepted: ns, us, µs, "
-                                + "ms, s, m, min, h, %, rps, /s, /min, or no unit"),
+                                + "ms, s, m, min, h, %, ratio (a fraction 0..1), rps, /s, /min, or no unit"),
                 mistake("a bad window", HEAD + "metrics:\n  - name: m\n    query: up\n    window: 30x\n",
                         "observability.yaml:5: metric 'm': window: window '30x' is not valid; expected a number "
                                 + "followed by s, m, h, d or w (e.g. 5m, 1h, 30d, 4w)"),

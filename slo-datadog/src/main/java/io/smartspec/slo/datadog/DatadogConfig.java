@@ -152,7 +152,7 @@ public final class DatadogConfig {
     /** Never shows the keys. */
     @Override
     public String toString() {
-        return "DatadogConfig[" + baseUri + ", apiKey=" + apiKey + ", appKey=" + appKey.map(Secret::toString)
+        return "DatadogConfig[" + Secret.redactUrl(baseUri.toString()) + ", apiKey=" + apiKey + ", appKey=" + appKey.map(Secret::toString)
                 .orElse("none") + ", timeout=" + timeout + ", timeLimit=" + timeLimit + ", maxAttempts="
                 + maxAttempts + "]";
     }
@@ -186,6 +186,12 @@ public final class DatadogConfig {
                 if (uri.getScheme() == null || uri.getHost() == null
                         || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                     throw new IllegalArgumentException("not an http(s) URL");
+                }
+                if (uri.getRawUserInfo() != null) {
+                    problems.add(Problem.error(file, 0, (config.url().isPresent() ? "url" : "env DATADOG_URL") + ": '"
+                            + Secret.redactUrl(url.get()) + "' carries user:password@, which Datadog does not take; "
+                            + "it authenticates with api_key: \"{{env.DATADOG_API_KEY}}\" and app_key: "
+                            + "\"{{env.DATADOG_APP_KEY}}\""));
                 }
                 b.url(uri);
             } catch (IllegalArgumentException e) {

@@ -1,10 +1,12 @@
 package io.smartspec.slo.datadog;
 
+import io.smartspec.slo.UnitConvention;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.Secret;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.datadog.internal.DatadogHttp;
 import io.smartspec.slo.datadog.internal.QueryResponses;
@@ -77,6 +79,11 @@ public final class DatadogSource implements MetricSource {
 
     public DatadogConfig config() {
         return config;
+    }
+
+    @Override
+    public UnitConvention unitConvention() {
+        return UnitConvention.SERIES_METADATA;
     }
 
     @Override
@@ -154,6 +161,6 @@ public final class DatadogSource implements MetricSource {
 
     @Override
     public String toString() {
-        return "DatadogSource[" + config.baseUri() + "]";
+        return "DatadogSource[" + Secret.redactUrl(config.baseUri().toString()) + "]";
     }
 }

@@ -136,6 +136,19 @@ class DatadogConfigTest {
     }
 
     @Test
+    void aUrlWithUserInfoIsRefusedSayingThatDatadogTakesKeys() {
+        ObservabilityConfig proxied = yaml(Optional.of("https://proxy:pr0xy-pass@127.0.0.1:8126/"),
+                Optional.empty(), Optional.of(API), Optional.empty(), List.of(), Map.of());
+
+        SloValidationException e = catchThrowableOfType(SloValidationException.class,
+                () -> DatadogConfig.from(proxied, Map.of()));
+
+        assertThat(e.problems()).extracting(Problem::message).containsExactly("url: 'https://****@127.0.0.1:8126/' "
+                + "carries user:password@, which Datadog does not take; it authenticates with api_key: "
+                + "\"{{env.DATADOG_API_KEY}}\" and app_key: \"{{env.DATADOG_APP_KEY}}\"");
+    }
+
+    @Test
     void aBadUrlIsQuotedWithoutItsCredentials() {
         // given
         ObservabilityConfig bad = yaml(Optional.of("ftp://proxy:pr0xy-pass@127.0.0.1:8126/?api_key=k-98765"),

@@ -1,5 +1,6 @@
 package io.smartspec.slo.prometheus;
 
+import io.smartspec.slo.UnitConvention;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -9,6 +10,7 @@ import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Secret;
+import io.smartspec.slo.UrlCredentials;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.prometheus.internal.PromQl;
@@ -56,7 +58,8 @@ import java.util.Optional;
  * (the threshold must be a bucket bound). A full expression may use {@code {{le}}} for the threshold.
  *
  * <h2>Results</h2>
- * A vector of one sample and a scalar are values (unit unknown: the SLO's declared unit applies);
+ * A vector of one sample and a scalar are plain numbers: the metric's declared unit applies, else
+ * Prometheus's base units ({@link UnitConvention#BASE_UNITS}: seconds, fractions 0..1, per second);
  * an empty vector, NaN and infinities are {@link Measurement.NoData}; several series, strings and
  * range vectors are {@link Measurement.Failed} saying what to change; a Prometheus error
  * ({@code bad_data} 400, {@code execution} 422, {@code timeout} 503, ...) is
@@ -67,8 +70,8 @@ import java.util.Optional;
  */
 public final class PrometheusSource implements MetricSource {
 
-    /** The timeout of one query when none is configured. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The timeout of one query when none is configured: {@link ObservabilityConfig#DEFAULT_TIMEOUT}, as the monitor's. */
+    public static final Duration DEFAULT_TIMEOUT = ObservabilityConfig.DEFAULT_TIMEOUT;
     /** How many times a query is tried in all when it meets a connection failure or a 5xx. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** The wait before the first retry; it doubles on each further retry, with +-50% jitter. */
@@ -83,8 +86,9 @@ public final class PrometheusSource implements MetricSource {
     private final Retry retry;
 
     private PrometheusSource(Builder b) {
-        this.endpoint = queryEndpoint(b.url);
-        this.shownUrl = withoutUserInfo(b.url);
+        UrlCredentials split = UrlCredentials.of(b.url.toString());
+        this.endpoint = queryEndpoint(URI.create(split.url()));
+        this.shownUrl = Secret.redactUrl(split.url());
         this.timeout = b.timeout;
         Map<String, Secret> h = new LinkedHashMap<>(b.headers);
         List<Secret> s = new ArrayList<>(b.headers.values());
@@ -98,9 +102,16 @@ public final class PrometheusSource implements MetricSource {
             if (b.password != null) {
                 s.add(b.password);
             }
+        } else if (split.hasCredentials()) {
+            // http://user:password@host: Java's client ignores user info, so it becomes basic auth
+            h.put("Authorization", split.basicAuthorization().orElseThrow());
         }
-        if (b.url.getUserInfo() != null) {
-            s.add(Secret.of(b.url.getUserInfo(), "url"));
+        split.password().filter(p -> !p.isEmpty()).ifPresent(s::add);
+        if (b.url.getRawUserInfo() != null) {
+            s.add(Secret.of(b.url.getRawUserInfo(), "url"));
+        }
+        if (b.url.getRawQuery() != null) {
+            s.add(Secret.of(b.url.getRawQuery(), "url"));
         }
         this.headers = Map.copyOf(h);
         s.addAll(h.values());
@@ -185,6 +196,12 @@ public final class PrometheusSource implements MetricSource {
         if (config.password().isPresent() && config.username().isEmpty()) {
             problems.add(Problem.error(file, 0, "password: given without username; basic auth needs both"));
         }
+        boolean urlCredentials = config.url().map(u -> UrlCredentials.of(u).hasCredentials()).orElse(false);
+        if (urlCredentials && (config.username().isPresent() || config.bearerToken().isPresent())) {
+            problems.add(Problem.error(file, 0, "url: carries user:password@ and "
+                    + (config.bearerToken().isPresent() ? "bearer_token" : "basic_auth") + " is set too; give the "
+                    + "credentials once, best as basic_auth: {username: ..., password: \"{{env.PROMETHEUS_PASSWORD}}\"}"));
+        }
         if (config.bearerToken().isPresent() && config.username().isPresent()) {
             problems.add(Problem.error(file, 0, "bearer_token: given with username; use one of bearer_token "
                     + "and basic auth"));
@@ -199,6 +216,11 @@ public final class PrometheusSource implements MetricSource {
         config.headers().forEach(b::header);
         config.timeout().ifPresent(b::timeout);
         return b.retries(attempts, backoff).build();
+    }
+
+    @Override
+    public UnitConvention unitConvention() {
+        return UnitConvention.BASE_UNITS;
     }
 
     @Override
@@ -229,8 +251,9 @@ public final class PrometheusSource implements MetricSource {
         try {
             response = retry.executeCheckedSupplier(() -> client.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (HttpTimeoutException e) {
-            return failed("Prometheus at " + shownUrl + " did not answer within " + timeout.toMillis()
-                    + " ms for '" + promql + "'");
+            return failed("Prometheus at " + shownUrl + " did not answer within "
+                    + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms")
+                    + " for '" + promql + "'");
         } catch (ConnectException e) {
             return failed("cannot connect to Prometheus at " + shownUrl + " (" + describe(e) + ") after "
                     + retry.getRetryConfig().getMaxAttempts() + " attempts");
@@ -289,16 +312,11 @@ public final class PrometheusSource implements MetricSource {
         return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
     }
 
+    /** {@code base/api/v1/query}, keeping a query string of the base (a proxy's token) after the path. */
     private static URI queryEndpoint(URI url) {
-        String base = url.toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + "api/v1/query");
-    }
-
-    private static String withoutUserInfo(URI url) {
-        if (url.getUserInfo() == null) {
-            return url.toString();
-        }
-        return url.toString().replace(url.getRawUserInfo() + "@", "");
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority() + (path.endsWith("/") ? path : path + "/")
+                + "api/v1/query" + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     }
 
     private static String withoutUserInfoText(String url) {

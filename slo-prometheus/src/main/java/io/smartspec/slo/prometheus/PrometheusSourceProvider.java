@@ -1,5 +1,6 @@
 package io.smartspec.slo.prometheus;
 
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
@@ -11,6 +12,11 @@ import io.smartspec.slo.config.ObservabilityConfig;
  * @since 0.1.0
  */
 public final class PrometheusSourceProvider implements MetricSourceProvider {
+
+    @Override
+    public UnitConvention unitConventionOfSources() {
+        return UnitConvention.BASE_UNITS;
+    }
 
     @Override
     public String name() {

@@ -340,6 +340,28 @@ class PrometheusSourceTest {
     }
 
     @Test
+    void credentialsInTheUrlAndInBasicAuthAreRefusedAsGivenTwice() {
+        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus",
+                Optional.of("http://alice:wonderland-42@127.0.0.1:9090"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("bob"), Optional.of(Secret.of("pw-bob-1")), Map.of(),
+                Optional.empty(), List.of(), List.of(), Map.of());
+
+        assertThatThrownBy(() -> PrometheusSource.from(config))
+                .isInstanceOf(SloValidationException.class)
+                .hasMessageContaining("url: carries user:password@ and basic_auth is set too; give the credentials once")
+                .message().doesNotContain("wonderland-42", "pw-bob-1");
+    }
+
+    @Test
+    void aSourceIsShownWithItsUrlRedacted() {
+        try (PrometheusSource source = PrometheusSource.at("http://alice:wonderland-42@127.0.0.1:9090/?token=tok-12345")
+                .build()) {
+            assertThat(source.toString()).isEqualTo("PrometheusSource[http://127.0.0.1:9090/?token=****]");
+            assertThat(source.url()).isEqualTo("http://127.0.0.1:9090/?token=****");
+        }
+    }
+
+    @Test
     void aConfigurationWithoutUrlOrWithBadOptionsNamesEveryProblem() {
         ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

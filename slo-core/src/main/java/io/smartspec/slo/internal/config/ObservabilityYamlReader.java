@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -57,7 +58,7 @@ public final class ObservabilityYamlReader {
 
     /** Top-level keys. */
     static final Set<String> TOP_LEVEL = ordered("provider", "url", "site", "api_key", "app_key", "bearer_token",
-            "basic_auth", "headers", "timeout", "metrics", "incident_response");
+            "basic_auth", "headers", "timeout", "metrics", "incident_response", "min_events");
     /**
      * Top-level settings kept as {@link ObservabilityConfig#options()}: the monitor's ({@code interval},
      * {@code query_concurrency}, {@code breach_for}, {@code reminder_every}, {@code alert_when_no_data}) and
@@ -74,7 +75,7 @@ public final class ObservabilityYamlReader {
     static final int MAX_QUERY_CONCURRENCY = 1024;
     static final Set<String> BASIC_AUTH = ordered("username", "password");
     static final Set<String> METRIC = ordered("name", "query", "good_query", "bad_query", "total_query", "unit",
-            "window", "aggregation");
+            "window", "aggregation", "min_events");
     /** Per-metric provider settings kept as {@link MetricBinding#options()}. */
     static final Set<String> METRIC_OPTIONS = ordered("per_label", "statistic", "tags", "from", "step",
             "description");
@@ -107,6 +108,9 @@ public final class ObservabilityYamlReader {
      */
     public static ObservabilityConfig load(Path path, Map<String, String> env) {
         String name = path.toString();
+        InputLimits.checkSize(name, path).ifPresent(p -> {
+            throw new SloValidationException(List.of(p));
+        });
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -128,6 +132,9 @@ public final class ObservabilityYamlReader {
      * @throws SloValidationException listing every problem, each as {@code file:line: field: message}
      */
     public static ObservabilityConfig parse(String fileName, String yaml, Map<String, String> env) {
+        InputLimits.checkLength(fileName, yaml).ifPresent(p -> {
+            throw new SloValidationException(List.of(p));
+        });
         ObservabilityYamlReader reader = new ObservabilityYamlReader(fileName, Map.copyOf(env));
         ObservabilityConfig config = reader.read(yaml);
         if (reader.problems.stream().anyMatch(Problem::isError)) {
@@ -180,7 +187,8 @@ public final class ObservabilityYamlReader {
         }
         Map<String, Secret> headers = headers(top);
         Optional<Duration> timeout = top.duration("timeout");
-        List<MetricBinding> metrics = metrics(top);
+        OptionalLong minEvents = top.count("min_events");
+        List<MetricBinding> metrics = metrics(top, minEvents);
         List<ReceiverConfig> receivers = receivers(top);
         top.integer("query_concurrency", 1, MAX_QUERY_CONCURRENCY);
         top.integer("max_attempts", 1, Integer.MAX_VALUE);
@@ -218,7 +226,7 @@ public final class ObservabilityYamlReader {
         return headers;
     }
 
-    private List<MetricBinding> metrics(Section top) {
+    private List<MetricBinding> metrics(Section top, OptionalLong fileMinEvents) {
         List<MetricBinding> metrics = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         List<YamlNode> items = top.list("metrics", "a list of metrics (- name: ..., query: ...)");
@@ -246,6 +254,10 @@ public final class ObservabilityYamlReader {
             Optional<Unit> unit = m.unit("unit");
             Optional<Duration> window = m.window("window");
             Optional<String> aggregation = m.oneOf("aggregation", AGGREGATIONS);
+            OptionalLong minEvents = m.count("min_events");
+            if (minEvents.isEmpty()) {
+                minEvents = fileMinEvents;
+            }
             Map<String, String> options = m.options();
             m.reportUnknownKeys();
             String who = m.prefix;
@@ -276,7 +288,7 @@ public final class ObservabilityYamlReader {
             }
             if (name.isPresent() && errorCount() == problemsBefore) {
                 metrics.add(new MetricBinding(name.get(), map.line(), query, good, bad, total, unit, window,
-                        aggregation, options));
+                        aggregation, options, minEvents));
             }
         }
         return metrics;
@@ -346,8 +358,17 @@ public final class ObservabilityYamlReader {
         return queries;
     }
 
+    private int errorsCounted;
+    private int problemsScanned;
+
+    /** The errors found so far; problems are only appended while reading, so each is looked at once. */
     private int errorCount() {
-        return (int) problems.stream().filter(Problem::isError).count();
+        for (; problemsScanned < problems.size(); problemsScanned++) {
+            if (problems.get(problemsScanned).isError()) {
+                errorsCounted++;
+            }
+        }
+        return errorsCounted;
     }
 
     /** A secret from a scalar: its origin is the environment variable, or the file and line. */
@@ -536,6 +557,24 @@ public final class ObservabilityYamlReader {
                 return Optional.empty();
             }
             return text;
+        }
+
+        /** A whole number of events, 0 or more ({@code min_events}). */
+        OptionalLong count(String key) {
+            Optional<String> text = text(key).map(String::trim);
+            if (text.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            try {
+                long n = Long.parseLong(text.get().replace("_", ""));
+                if (n >= 0) {
+                    return OptionalLong.of(n);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            error(key, "'" + text.get() + "' is not a whole number of events, 0 or more (e.g. " + key + ": 100)");
+            return OptionalLong.empty();
         }
 
         void integer(String key, int minimum, int maximum) {

@@ -1,5 +1,6 @@
 package io.smartspec.slo.internal.micrometer;
 
+import io.smartspec.slo.UnitConvention;
 import io.micrometer.core.instrument.Metrics;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
@@ -11,6 +12,11 @@ import io.smartspec.slo.micrometer.MicrometerSource;
  * Registered in {@code META-INF/services/io.smartspec.slo.source.MetricSourceProvider}.
  */
 public final class MicrometerSourceProvider implements MetricSourceProvider {
+
+    @Override
+    public UnitConvention unitConventionOfSources() {
+        return UnitConvention.EXACT;
+    }
 
     @Override
     public String name() {
