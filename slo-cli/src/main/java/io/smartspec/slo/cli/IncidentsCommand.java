@@ -253,12 +253,18 @@ final class IncidentsCommand {
             out.println("no incidents");
             return;
         }
-        String format = "%-12s  %-3s  %-12s  %-9s  %-20s  %s%n";
-        out.printf(Locale.ROOT, format, "ID", "PRI", "STATE", "SLO", "OPENED", "INCIDENT");
+        String format = "%-12s  %-3s  %-12s  %-20s  %-9s  %s%n";
+        out.printf(Locale.ROOT, format, "ID", "PRI", "STATE", "OPENED", "SLO IS", "SLO");
         for (JsonNode i : list) {
+            String opened = i.path("opened_at").asText();
+            try {
+                opened = Instant.parse(opened).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            } catch (DateTimeParseException e) {
+                // shown as written
+            }
             out.printf(Locale.ROOT, format, i.path("id").asText(), i.path("priority").asText(),
-                    i.path("state").asText(), i.path("breaching").asBoolean() ? "breached" : "recovered",
-                    i.path("opened_at").asText(), i.path("key").asText());
+                    i.path("state").asText(), opened, i.path("breaching").asBoolean() ? "breached" : "recovered",
+                    i.path("key").asText());
         }
         out.println(list.size() + " incident(s)");
     }
@@ -300,6 +306,6 @@ final class IncidentsCommand {
         }
         String budget = s.has("error_budget_remaining") ? String.format(Locale.ROOT, ", %.2f%% of the error budget left",
                 s.path("error_budget_remaining").asDouble() * 100) : "";
-        return "  " + s.path("status").asText() + " at " + s.path("text").asText() + budget;
+        return "  " + s.path("status").asText() + ": " + s.path("text").asText() + budget;
     }
 }
