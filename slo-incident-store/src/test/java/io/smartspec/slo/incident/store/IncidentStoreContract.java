@@ -82,6 +82,24 @@ abstract class IncidentStoreContract {
     }
 
     @Test
+    void roundsBetweenEventsRecordANewWorstValueOnlyWhenItIsWorse() {
+        incidents.onEvent(breach(0, 250, 0.9));
+        incidents.onRound(round(breach(1, 300, 0.9)));
+        incidents.onRound(round(breach(2, 280, 0.9))); // better than the worst: nothing
+        incidents.onRound(round(breach(3, 300, 0.9))); // as bad: nothing
+
+        Incident i = store.latest(KEY).orElseThrow();
+        assertThat(kinds(i)).containsExactly(TimelineEntry.Kind.BREACH, TimelineEntry.Kind.WORSENED);
+        assertThat(i.worst().orElseThrow().value().getAsDouble()).isEqualTo(0.3);
+        assertThat(i.atOpen().orElseThrow().value().getAsDouble()).isEqualTo(0.25);
+    }
+
+    private static io.smartspec.slo.evaluation.EvaluationRound round(SloEvent event) {
+        return new io.smartspec.slo.evaluation.EvaluationRound(event.result().evaluatedAt(), List.of(event.result()),
+                Duration.ofMillis(1));
+    }
+
+    @Test
     void aSecondBreachOfTheSameSloWhileBreachedChangesNothing() {
         incidents.onEvent(breach(0, 250, 0.9));
         incidents.onEvent(breach(1, 260, 0.9)); // another monitor, its own event id
