@@ -4,6 +4,7 @@ import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.config.MonitorSettings;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.evaluation.EvaluationPolicy;
 import io.smartspec.slo.evaluation.EvaluationRound;
@@ -13,9 +14,7 @@ import io.smartspec.slo.evaluation.Status;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.spec.LoadedSpec;
-import io.smartspec.slo.spec.SpecLoader;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smartspec.slo.internal.config.DurationOptions;
 import io.smartspec.slo.internal.monitor.ConcurrentEvaluator;
 import io.smartspec.slo.internal.monitor.Durations;
 import io.smartspec.slo.internal.monitor.ListenerDispatcher;
@@ -23,17 +22,16 @@ import io.smartspec.slo.internal.monitor.MonitorMeters;
 import io.smartspec.slo.internal.monitor.TransitionTracker;
 
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +40,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Evaluates SLOs continuously inside an application, or once, and tells listeners about breaches and
@@ -94,13 +91,12 @@ public final class SloMonitor implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SloMonitor.class.getName());
 
-    private record Monitored(SloSet slos, MetricSource source, boolean ownsSource, boolean alertWhenNoData,
-                             Duration timeout) {
+    private record Monitored(SloSet slos, MetricSource source, boolean ownsSource) {
     }
 
     private final List<Monitored> monitored;
     private final List<ConcurrentEvaluator.Job> jobs;
-    private final boolean[] alertWhenNoData;
+    private final boolean alertWhenNoData;
     private final Duration interval;
     private final Clock clock;
     private final List<Consumer<EvaluationRound>> roundConsumers;
@@ -117,32 +113,22 @@ public final class SloMonitor implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private ExecutorService roundThread;
 
-    /** The monitor-wide settings: the builder's, else the specs' observability.yaml, else the defaults. */
-    private record Settings(Duration interval, int queryConcurrency, Duration breachFor,
-                            Optional<Duration> reminderEvery) {
-    }
-
-    private SloMonitor(Builder b, Settings settings, List<Monitored> monitored) {
+    private SloMonitor(Builder b, List<Monitored> monitored) {
         this.monitored = List.copyOf(monitored);
-        this.interval = settings.interval;
+        this.interval = b.interval;
         this.clock = b.clock;
+        this.alertWhenNoData = b.alertWhenNoData;
         this.roundConsumers = List.copyOf(b.roundConsumers);
-        this.tracker = new TransitionTracker(settings.breachFor, settings.reminderEvery);
-        this.evaluator = new ConcurrentEvaluator(settings.queryConcurrency);
+        this.tracker = new TransitionTracker(b.breachFor, b.reminderEvery);
+        this.evaluator = new ConcurrentEvaluator(b.queryConcurrency);
         SloEvaluator sloEvaluator = SloEvaluator.with(b.policy);
         List<ConcurrentEvaluator.Job> js = new ArrayList<>();
-        List<Boolean> noData = new ArrayList<>();
         for (Monitored m : monitored) {
             for (Slo slo : m.slos) {
-                js.add(new ConcurrentEvaluator.Job(m.slos.name(), slo, m.source, sloEvaluator, m.timeout));
-                noData.add(m.alertWhenNoData);
+                js.add(new ConcurrentEvaluator.Job(m.slos.name(), slo, m.source, sloEvaluator, b.queryTimeout));
             }
         }
         this.jobs = List.copyOf(js);
-        this.alertWhenNoData = new boolean[noData.size()];
-        for (int i = 0; i < noData.size(); i++) {
-            alertWhenNoData[i] = noData.get(i);
-        }
         this.meters = new MonitorMeters(b.meterRegistry, this.monitored.stream().map(Monitored::slos).toList());
         for (SloListener l : b.listeners) {
             dispatchers.add(new ListenerDispatcher(l, dispatchers.size() + 1));
@@ -178,7 +164,7 @@ public final class SloMonitor implements AutoCloseable {
         EvaluationRound round = new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
         meters.record(round);
         for (int i = 0; i < results.size(); i++) {
-            for (SloEvent e : tracker.update(results.get(i), alertWhenNoData[i], at)) {
+            for (SloEvent e : tracker.update(results.get(i), alertWhenNoData, at)) {
                 for (ListenerDispatcher d : dispatchers) {
                     d.publish(e);
                 }
@@ -267,7 +253,7 @@ public final class SloMonitor implements AutoCloseable {
         return skipped.get();
     }
 
-    /** The time between rounds of {@link #start()}: the builder's, the spec's {@code interval}, or 60s. */
+    /** The time between rounds of {@link #start()}. */
     public Duration interval() {
         return interval;
     }
@@ -329,66 +315,92 @@ public final class SloMonitor implements AutoCloseable {
                 + Durations.format(interval) + "]";
     }
 
+    /**
+     * A builder that monitors the SLOs of a loaded spec, read from the source of its {@code provider:}
+     * (created by {@link Builder#build()}, closed with the monitor), with the monitor settings of its
+     * observability.yaml ({@code interval}, {@code query_concurrency}, {@code timeout}, {@code breach_for},
+     * {@code reminder_every}, {@code alert_when_no_data}) applied; setters called afterwards win.
+     *
+     * <pre>{@code
+     * LoadedSpec spec = SpecLoader.load(Path.of("specs/checkout/spec.md"), Path.of("specs/checkout/observability.yaml"));
+     * try (SloMonitor monitor = SloMonitor.forSpec(spec).listener(LoggingListener.create()).build().start()) { ... }
+     * }</pre>
+     *
+     * @since 0.1.0
+     */
+    public static Builder forSpec(LoadedSpec spec) {
+        return builder().settings(spec.config().monitor()).spec(spec);
+    }
+
     /** Builds an {@link SloMonitor}. Setters fail fast, naming the bad value. */
     public static final class Builder {
-        private record Spec(Path specMd, Path observabilityYaml, MetricSource source) {
+        /** One set of SLOs and where its values come from: a given source, or its config's provider. */
+        private record Entry(SloSet slos, Optional<MetricSource> source, Optional<ObservabilityConfig> config) {
         }
 
-        private record Given(SloSet slos, MetricSource source) {
-        }
-
-        private final List<Object> sets = new ArrayList<>();
-        // null: not set, so a spec's observability.yaml (or the default) applies
-        private Duration interval;
+        private final List<Entry> sets = new ArrayList<>();
+        private Duration interval = DEFAULT_INTERVAL;
         private Clock clock = Clock.systemUTC();
         private EvaluationPolicy policy = EvaluationPolicy.defaults();
-        private Duration queryTimeout;
-        private Integer queryConcurrency;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+        private int queryConcurrency = DEFAULT_QUERY_CONCURRENCY;
         private final List<SloListener> listeners = new ArrayList<>();
         private final List<Consumer<EvaluationRound>> roundConsumers = new ArrayList<>();
-        private Duration breachFor;
-        private Duration reminderEvery;
-        private Boolean alertWhenNoData;
+        private Duration breachFor = Duration.ZERO;
+        private Optional<Duration> reminderEvery = Optional.empty();
+        private boolean alertWhenNoData;
         private MeterRegistry meterRegistry;
+        private Map<String, String> env = System.getenv();
 
         private Builder() {
         }
 
         /** Monitors a set of SLOs read from {@code source} (repeatable). The caller closes the source. */
         public Builder slos(SloSet slos, MetricSource source) {
-            sets.add(new Given(Objects.requireNonNull(slos, "slos"), Objects.requireNonNull(source, "source")));
+            sets.add(new Entry(Objects.requireNonNull(slos, "slos"), Optional.of(Objects.requireNonNull(source,
+                    "source")), Optional.empty()));
             return this;
         }
 
         /**
-         * Monitors the SLOs of a spec.md bound to its observability.yaml (repeatable), read from the source
-         * of the file's {@code provider:} (found with {@link ServiceLoader}; closed with the monitor).
-         * The files are read by {@link #build()}. The file's {@code timeout} and {@code alert_when_no_data}
-         * apply to this spec's SLOs, and its {@code interval}, {@code query_concurrency}, {@code breach_for}
-         * and {@code reminder_every} to the monitor — each unless set on this builder, which wins; specs
-         * that disagree on a monitor setting are a problem of {@link #build()}.
+         * Monitors the SLOs of a loaded spec (repeatable), named by its id, read from the source of its
+         * {@code provider:} (created by {@link #build()} and closed with the monitor). Its file's monitor
+         * settings are not applied: use {@link SloMonitor#forSpec} or {@link #settings}.
          */
-        public Builder spec(Path specMd, Path observabilityYaml) {
-            sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
-                    Objects.requireNonNull(observabilityYaml, "observabilityYaml"), null));
+        public Builder spec(LoadedSpec spec) {
+            sets.add(new Entry(named(spec), Optional.empty(), Optional.of(spec.config())));
             return this;
         }
 
-        /** Monitors the SLOs of a spec.md, read from the given source (the caller closes it). */
-        public Builder spec(Path specMd, Path observabilityYaml, MetricSource source) {
-            sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
-                    Objects.requireNonNull(observabilityYaml, "observabilityYaml"),
-                    Objects.requireNonNull(source, "source")));
+        /** Monitors the SLOs of a loaded spec, read from the given source (the caller closes it). */
+        public Builder spec(LoadedSpec spec, MetricSource source) {
+            sets.add(new Entry(named(spec), Optional.of(Objects.requireNonNull(source, "source")), Optional.empty()));
             return this;
         }
 
-        /** How often {@link #start()} runs a round; default 60s, or the {@code interval} of observability.yaml. */
+        private static SloSet named(LoadedSpec spec) {
+            Objects.requireNonNull(spec, "spec");
+            return spec.slos().name().equals(spec.specId()) ? spec.slos() : SloSet.of(spec.specId(), spec.slos().slos());
+        }
+
+        /** Applies every setting that observability.yaml sets; the others keep their values. */
+        public Builder settings(MonitorSettings settings) {
+            settings.interval().ifPresent(this::interval);
+            settings.queryConcurrency().ifPresent(this::queryConcurrency);
+            settings.timeout().ifPresent(this::queryTimeout);
+            settings.breachFor().ifPresent(this::breachFor);
+            settings.reminderEvery().ifPresent(this::reminderEvery);
+            settings.alertWhenNoData().ifPresent(this::alertWhenNoData);
+            return this;
+        }
+
+        /** How often {@link #start()} runs a round; default 60s. */
         public Builder interval(Duration interval) {
             this.interval = positive("interval", interval);
             return this;
         }
 
-        /** The clock that stamps rounds and measures breach durations (a virtual clock in tests). */
+        /** The clock that stamps rounds and measures breach durations (a fixed clock for --at, a virtual one in tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -399,17 +411,17 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /** The timeout of one query; default 5s, or the {@code timeout} of observability.yaml. */
+        /** The timeout of one SLO's queries; default 5s. */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = positive("queryTimeout", timeout);
             return this;
         }
 
-        /** How many SLOs of a round are evaluated at once; default 8, or {@code query_concurrency} of observability.yaml. */
+        /** How many SLOs of a round are evaluated at once; default 8. */
         public Builder queryConcurrency(int concurrency) {
-            if (concurrency < 1 || concurrency > 1024) {
-                throw new IllegalArgumentException("queryConcurrency must be between 1 and 1024, but was "
-                        + concurrency);
+            if (concurrency < 1 || concurrency > MonitorSettings.MAX_QUERY_CONCURRENCY) {
+                throw new IllegalArgumentException("queryConcurrency must be between 1 and "
+                        + MonitorSettings.MAX_QUERY_CONCURRENCY + ", but was " + concurrency);
             }
             this.queryConcurrency = concurrency;
             return this;
@@ -430,10 +442,7 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /**
-         * How long an SLO must stay breached before a BREACH fires (like Prometheus {@code for:}); default 0,
-         * or {@code breach_for} of observability.yaml.
-         */
+        /** How long an SLO must stay breached before a BREACH fires (like Prometheus {@code for:}); default 0. */
         public Builder breachFor(Duration duration) {
             Objects.requireNonNull(duration, "breachFor");
             if (duration.isNegative()) {
@@ -443,16 +452,13 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Sends STILL_BREACHING this often while a breach holds; off by default, or {@code reminder_every} of observability.yaml. */
+        /** Sends STILL_BREACHING this often while a breach holds; off by default. */
         public Builder reminderEvery(Duration every) {
-            this.reminderEvery = positive("reminderEvery", every);
+            this.reminderEvery = Optional.of(positive("reminderEvery", every));
             return this;
         }
 
-        /**
-         * Whether NO_DATA counts as a breach; default false (or {@code alert_when_no_data} of the spec's
-         * observability.yaml).
-         */
+        /** Whether NO_DATA counts as a breach; default false. */
         public Builder alertWhenNoData(boolean alert) {
             this.alertWhenNoData = alert;
             return this;
@@ -464,133 +470,47 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
+        /** The environment the providers of {@link #spec(LoadedSpec)} read (default: the process's). */
+        public Builder environment(Map<String, String> env) {
+            this.env = Map.copyOf(env);
+            return this;
+        }
+
         /**
-         * Loads the specs and builds the monitor (not started).
+         * Creates the sources of the specs' providers and builds the monitor (not started).
          *
-         * @throws SloValidationException listing every problem: no SLOs, unreadable specs, unknown providers
+         * @throws SloValidationException listing every problem: nothing to monitor, a spec id monitored
+         *                                twice, a provider that rejects its configuration
          */
         public SloMonitor build() {
             List<Problem> problems = new ArrayList<>();
-            List<Monitored> monitored = new ArrayList<>();
-            Duration defaultTimeout = queryTimeout != null ? queryTimeout : DEFAULT_QUERY_TIMEOUT;
-            boolean noData = Boolean.TRUE.equals(alertWhenNoData);
-            Map<String, String> settingFiles = new HashMap<>();
-            Duration specInterval = null;
-            Integer specConcurrency = null;
-            Duration specBreachFor = null;
-            Duration specReminder = null;
-            for (Object set : sets) {
-                if (set instanceof Given g) {
-                    monitored.add(new Monitored(g.slos, g.source, false, noData, defaultTimeout));
-                    continue;
-                }
-                Spec spec = (Spec) set;
-                LoadedSpec loaded;
-                try {
-                    loaded = SpecLoader.load(spec.specMd, spec.observabilityYaml);
-                } catch (SloValidationException e) {
-                    problems.addAll(e.problems());
-                    continue;
-                }
-                loaded.errors().forEach(p -> LOG.log(Level.WARNING, () -> "SLO left out: " + p));
-                ObservabilityConfig config = loaded.config();
-                MetricSource source = spec.source;
-                boolean owns = false;
-                if (source == null) {
-                    try {
-                        source = MetricSourceProvider.sourceFor(config, System.getenv());
-                        owns = true;
-                    } catch (SloValidationException e) {
-                        problems.addAll(e.problems());
-                        continue;
-                    }
-                }
-                if (interval == null) {
-                    specInterval = fromSpec(config, "interval", s -> positive("interval", DurationOptions.parse(s)),
-                            "a positive duration (e.g. 60s, 5m)", specInterval, settingFiles, problems);
-                }
-                if (queryConcurrency == null) {
-                    specConcurrency = fromSpec(config, "query_concurrency", Builder::concurrency,
-                            "a whole number from 1 to 1024", specConcurrency, settingFiles, problems);
-                }
-                if (breachFor == null) {
-                    specBreachFor = fromSpec(config, "breach_for", DurationOptions::parse,
-                            "a duration (e.g. 0s, 2m)", specBreachFor, settingFiles, problems);
-                }
-                if (reminderEvery == null) {
-                    specReminder = fromSpec(config, "reminder_every",
-                            s -> positive("reminder_every", DurationOptions.parse(s)),
-                            "a positive duration (e.g. 30m, 1h)", specReminder, settingFiles, problems);
-                }
-                boolean specNoData = alertWhenNoData != null ? alertWhenNoData
-                        : config.option("alert_when_no_data").map(v -> v.trim().equalsIgnoreCase("true"))
-                        .orElse(false);
-                Duration timeout = queryTimeout != null ? queryTimeout : config.timeout().orElse(DEFAULT_QUERY_TIMEOUT);
-                SloSet slos = loaded.slos().name().equals(loaded.specId()) ? loaded.slos()
-                        : SloSet.of(loaded.specId(), loaded.slos().slos());
-                monitored.add(new Monitored(slos, source, owns, specNoData, timeout));
-            }
             if (sets.isEmpty()) {
-                problems.add(Problem.error("monitor: nothing to monitor; add slos(set, source) or spec(specMd, "
-                        + "observabilityYaml)"));
+                problems.add(Problem.error("monitor: nothing to monitor; add slos(set, source) or spec(loadedSpec)"));
             }
-            List<String> names = new ArrayList<>();
-            for (Monitored m : monitored) {
-                if (names.contains(m.slos.name())) {
-                    problems.add(Problem.error("monitor: spec id '" + m.slos.name() + "' is monitored twice; "
+            Set<String> names = new HashSet<>();
+            for (Entry e : sets) {
+                if (!names.add(e.slos.name())) {
+                    problems.add(Problem.error("monitor: spec id '" + e.slos.name() + "' is monitored twice; "
                             + "events are deduplicated by spec id and SLO name, so give each set its own name"));
                 }
-                names.add(m.slos.name());
+            }
+            List<Monitored> monitored = new ArrayList<>();
+            if (problems.isEmpty()) {
+                for (Entry e : sets) {
+                    try {
+                        MetricSource source = e.source.isPresent() ? e.source.get()
+                                : MetricSourceProvider.sourceFor(e.config.orElseThrow(), env);
+                        monitored.add(new Monitored(e.slos, source, e.source.isEmpty()));
+                    } catch (SloValidationException ex) {
+                        problems.addAll(ex.problems());
+                    }
+                }
             }
             if (!problems.isEmpty()) {
                 monitored.stream().filter(Monitored::ownsSource).forEach(m -> m.source.close());
                 throw new SloValidationException(problems);
             }
-            Settings settings = new Settings(
-                    interval != null ? interval : specInterval != null ? specInterval : DEFAULT_INTERVAL,
-                    queryConcurrency != null ? queryConcurrency
-                            : specConcurrency != null ? specConcurrency : DEFAULT_QUERY_CONCURRENCY,
-                    breachFor != null ? breachFor : specBreachFor != null ? specBreachFor : Duration.ZERO,
-                    Optional.ofNullable(reminderEvery != null ? reminderEvery : specReminder));
-            return new SloMonitor(this, settings, monitored);
-        }
-
-        /**
-         * A monitor setting from a spec's observability.yaml: {@code current} when the file has none or a
-         * bad one (a problem), the file's value otherwise; a value that differs from another spec's is a
-         * problem, since the monitor has one of each.
-         */
-        private static <T> T fromSpec(ObservabilityConfig config, String key, Function<String, T> parse,
-                                      String accepted, T current, Map<String, String> settingFiles,
-                                      List<Problem> problems) {
-            Optional<String> text = config.option(key);
-            if (text.isEmpty()) {
-                return current;
-            }
-            T value;
-            try {
-                value = parse.apply(text.get());
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.error(config.file(), 0, key + ": '" + text.get().trim()
-                        + "' is not valid; expected " + accepted));
-                return current;
-            }
-            String first = settingFiles.putIfAbsent(key, config.file());
-            if (first != null && !value.equals(current)) {
-                problems.add(Problem.error(config.file(), 0, key + ": '" + text.get().trim() + "' differs from "
-                        + first + "'s; one monitor has one " + key + ", so make them agree or set it on "
-                        + "SloMonitor.builder()"));
-                return current;
-            }
-            return value;
-        }
-
-        private static int concurrency(String text) {
-            int n = Integer.parseInt(text.trim());
-            if (n < 1 || n > 1024) {
-                throw new IllegalArgumentException("out of range");
-            }
-            return n;
+            return new SloMonitor(this, monitored);
         }
 
         private static Duration positive(String name, Duration d) {

@@ -6,6 +6,7 @@ import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.internal.spec.SpecBinder;
+import io.smartspec.slo.source.MetricSourceProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,10 @@ public final class SpecLoader {
      * Like {@link #load(Path, Path)}, with {@code {{env.NAME}}} in observability.yaml replaced from
      * {@code env} instead of the process environment (tests, tools that hold their own settings).
      *
+     * <p>Runs every check a monitor runs before its first query: the provider is on the class path and
+     * accepts its keys ({@link MetricSourceProvider#check}), every receiver's keys, every
+     * {@code {{env.NAME}}}, and (as per-SLO errors of the result) every NFR metric is mapped.
+     *
      * @throws SloValidationException for file-level problems of either file, listing all of them at once
      */
     public static LoadedSpec load(Path specMd, Path observabilityYaml, Map<String, String> env) {
@@ -65,6 +70,11 @@ public final class SpecLoader {
         }
         try {
             config = ObservabilityConfig.load(observabilityYaml, env);
+            List<Problem> provider = MetricSourceProvider.check(config, env);
+            if (provider.stream().anyMatch(Problem::isError)) {
+                problems.addAll(provider);
+                config = null;
+            }
         } catch (SloValidationException e) {
             problems.addAll(e.problems());
         }

@@ -14,20 +14,20 @@ import java.util.regex.Pattern;
  * Other placeholders, such as {@code {{window}}}, are left alone. Messages name the variable and the
  * placeholder as written, never a value.
  */
-final class EnvTemplates {
+public final class EnvTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*env\\.(.*?)\\s*}}");
     private static final Pattern UNCLOSED = Pattern.compile("\\{\\{\\s*env\\.");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** A value after substitution and the variables it was read from. */
-    record Resolved(String value, List<String> variables) {
+    public record Resolved(String value, List<String> variables) {
         public Resolved {
             variables = List.copyOf(variables);
         }
 
         /** Whether the whole value is one variable (or its default): {@code "{{env.KEY}}"}. */
-        boolean isSingleVariable(String template) {
+        public boolean isSingleVariable(String template) {
             return variables.size() == 1 && PLACEHOLDER.matcher(template.trim()).matches();
         }
     }
@@ -39,7 +39,7 @@ final class EnvTemplates {
      * Substitutes every placeholder of {@code template}; each problem is given to {@code error} as a
      * message (without the field's name), and the result is then empty.
      */
-    static Optional<Resolved> resolve(String template, Map<String, String> env, Consumer<String> error) {
+    public static Optional<Resolved> resolve(String template, Map<String, String> env, Consumer<String> error) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         List<String> variables = new ArrayList<>();

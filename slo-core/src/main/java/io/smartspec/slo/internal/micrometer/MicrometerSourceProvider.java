@@ -6,6 +6,8 @@ import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.micrometer.MicrometerSource;
 
+import java.util.Map;
+
 /**
  * {@code provider: micrometer}: a {@link MicrometerSource} over {@link Metrics#globalRegistry}.
  * Registered in {@code META-INF/services/io.smartspec.slo.source.MetricSourceProvider}.
@@ -18,7 +20,7 @@ public final class MicrometerSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public MetricSource create(ObservabilityConfig config) {
+    public MetricSource create(ObservabilityConfig config, Map<String, String> env) {
         return MicrometerSource.global();
     }
 }
