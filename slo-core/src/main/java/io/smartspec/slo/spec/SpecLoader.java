@@ -95,7 +95,7 @@ public final class SpecLoader {
     }
 
     /** The name of the directory that holds spec.md, or the file's name without extension. */
-    static String specId(Path specMd) {
+    public static String specId(Path specMd) {
         Path parent = specMd.toAbsolutePath().normalize().getParent();
         if (parent != null && parent.getFileName() != null) {
             return parent.getFileName().toString();
