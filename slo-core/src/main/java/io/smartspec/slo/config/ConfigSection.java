@@ -98,6 +98,11 @@ public final class ConfigSection {
         return new ConfigSection(file, "", new YamlNode.Mapping(Map.of(), 0), Map.of(), new LinkedHashSet<>());
     }
 
+    /** An unmodifiable set of keys in the order given, for messages that list accepted keys. */
+    public static Set<String> keys(String... keys) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(keys)));
+    }
+
     /** The same values with a new, empty list of problems. */
     public ConfigSection fresh() {
         return new ConfigSection(file, prefix, map, env, new LinkedHashSet<>());

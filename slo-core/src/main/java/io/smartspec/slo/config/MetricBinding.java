@@ -22,8 +22,8 @@ import java.util.Set;
 public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBinding.Ratio {
 
     /** The keys of a {@code metrics:} entry that the core reads; providers add their own. */
-    Set<String> KEYS = Set.copyOf(List.of("name", "query", "good_query", "bad_query", "total_query", "unit",
-            "description"));
+    Set<String> KEYS = ConfigSection.keys("name", "query", "good_query", "bad_query", "total_query", "unit",
+            "description");
 
     /** The metric's name, as in the spec's NFR table. */
     String name();

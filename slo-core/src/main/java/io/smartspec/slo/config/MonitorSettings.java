@@ -33,8 +33,8 @@ public record MonitorSettings(Optional<Duration> interval, Optional<Integer> que
                               Optional<Duration> reminderEvery, Optional<Boolean> alertWhenNoData) {
 
     /** The keys of {@code observability.yaml} read into these settings. */
-    public static final Set<String> KEYS = Set.copyOf(List.of("interval", "query_concurrency", "timeout",
-            "breach_for", "reminder_every", "alert_when_no_data"));
+    public static final Set<String> KEYS = ConfigSection.keys("interval", "query_concurrency", "timeout",
+            "breach_for", "reminder_every", "alert_when_no_data");
     /** The largest {@code query_concurrency}. */
     public static final int MAX_QUERY_CONCURRENCY = 1024;
 

@@ -29,7 +29,7 @@ import java.util.Set;
 public record ReceiverConfig(String type, int line, Set<Priority> priorities, ConfigSection settings) {
 
     /** The keys of an {@code incident_response:} entry that the core reads; receiver types add their own. */
-    public static final Set<String> KEYS = Set.copyOf(List.of("type", "priorities"));
+    public static final Set<String> KEYS = ConfigSection.keys("type", "priorities");
 
     public ReceiverConfig {
         type = Objects.requireNonNull(type, "type").trim().toLowerCase(Locale.ROOT);

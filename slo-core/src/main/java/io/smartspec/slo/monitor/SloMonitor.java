@@ -332,6 +332,11 @@ public final class SloMonitor implements AutoCloseable {
         return builder().settings(spec.config().monitor()).spec(spec);
     }
 
+    /** Like {@link #forSpec(LoadedSpec)}, with the SLOs read from the given source (the caller closes it). */
+    public static Builder forSpec(LoadedSpec spec, MetricSource source) {
+        return builder().settings(spec.config().monitor()).spec(spec, source);
+    }
+
     /** Builds an {@link SloMonitor}. Setters fail fast, naming the bad value. */
     public static final class Builder {
         /** One set of SLOs and where its values come from: a given source, or its config's provider. */

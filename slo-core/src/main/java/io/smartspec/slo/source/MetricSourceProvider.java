@@ -104,10 +104,11 @@ public interface MetricSourceProvider {
         top.rejectUnknownKeys(known);
         Set<String> metricKeys = new LinkedHashSet<>(MetricBinding.KEYS);
         metricKeys.addAll(provider.get().metricKeys());
-        for (MetricBinding m : config.metrics()) {
-            ConfigSection s = m.settings();
-            s.rejectUnknownKeys(metricKeys);
-            problems.addAll(s.problems());
+        // every entry of metrics:, also those the core could not read, so that all problems show at once
+        for (ConfigSection entry : top.sections("metrics", "a map with name and query")) {
+            ConfigSection m = entry.string("name").map(String::trim).filter(n -> !n.isEmpty())
+                    .map(n -> entry.named("metric '" + n + "': ")).orElse(entry);
+            m.rejectUnknownKeys(metricKeys);
         }
         problems.addAll(top.problems());
         problems.addAll(provider.get().problems(config, env));

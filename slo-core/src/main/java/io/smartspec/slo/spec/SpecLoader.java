@@ -5,6 +5,7 @@ import io.smartspec.slo.Problem;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.internal.config.ObservabilityYamlReader;
 import io.smartspec.slo.internal.spec.SpecBinder;
 import io.smartspec.slo.source.MetricSourceProvider;
 
@@ -69,12 +70,7 @@ public final class SpecLoader {
             problems.addAll(e.problems());
         }
         try {
-            config = ObservabilityConfig.load(observabilityYaml, env);
-            List<Problem> provider = MetricSourceProvider.check(config, env);
-            if (provider.stream().anyMatch(Problem::isError)) {
-                problems.addAll(provider);
-                config = null;
-            }
+            config = loadConfig(observabilityYaml, env);
         } catch (SloValidationException e) {
             problems.addAll(e.problems());
         }
@@ -82,6 +78,28 @@ public final class SpecLoader {
             throw new SloValidationException(problems);
         }
         return bind(table, config, specId(specMd));
+    }
+
+    /**
+     * Reads an observability.yaml with every check a monitor runs before its first query: the core's keys
+     * and the receivers' ({@link ObservabilityConfig#load}), and the provider's ({@link MetricSourceProvider#check}),
+     * all reported at once.
+     *
+     * @throws SloValidationException listing every problem of the file, each as {@code file:line: field: message}
+     * @since 0.1.0
+     */
+    public static ObservabilityConfig loadConfig(Path observabilityYaml, Map<String, String> env) {
+        return ObservabilityYamlReader.load(observabilityYaml, env, config -> MetricSourceProvider.check(config, env));
+    }
+
+    /**
+     * Like {@link #loadConfig}, for YAML text; {@code fileName} names it in messages.
+     *
+     * @throws SloValidationException listing every problem of the text
+     * @since 0.1.0
+     */
+    public static ObservabilityConfig parseConfig(String fileName, String yaml, Map<String, String> env) {
+        return ObservabilityYamlReader.parse(fileName, yaml, env, config -> MetricSourceProvider.check(config, env));
     }
 
     /**

@@ -42,10 +42,10 @@ public final class DatadogConfig {
     public static final Duration DEFAULT_SLO_HISTORY_WINDOW = Duration.ofDays(7);
 
     /** The top-level keys of {@code observability.yaml} this provider reads (and the monitor's {@code timeout}). */
-    public static final Set<String> KEYS = Set.copyOf(List.of("url", "site", "api_key", "app_key", "max_attempts",
-            "time_limit", "initial_backoff", "max_backoff", "window", "lookback"));
+    public static final Set<String> KEYS = ConfigSection.keys("url", "site", "api_key", "app_key", "max_attempts",
+            "time_limit", "initial_backoff", "max_backoff", "window", "lookback");
     /** The keys of a {@code metrics:} entry this provider reads. */
-    public static final Set<String> METRIC_KEYS = Set.of("window", "aggregation");
+    public static final Set<String> METRIC_KEYS = ConfigSection.keys("window", "aggregation");
     /** The most attempts {@code max_attempts} may ask for. */
     public static final int MAX_ATTEMPTS = 20;
 

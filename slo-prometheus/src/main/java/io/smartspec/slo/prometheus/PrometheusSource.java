@@ -130,8 +130,8 @@ public final class PrometheusSource implements MetricSource {
     }
 
     /** The top-level keys of {@code observability.yaml} this source reads (and {@code timeout}, the monitor's). */
-    public static final Set<String> KEYS = Set.copyOf(List.of("url", "bearer_token", "basic_auth", "headers",
-            "max_attempts", "initial_backoff"));
+    public static final Set<String> KEYS = ConfigSection.keys("url", "bearer_token", "basic_auth", "headers",
+            "max_attempts", "initial_backoff");
     /** The most attempts {@code max_attempts} may ask for. */
     public static final int MAX_ATTEMPTS = 20;
 

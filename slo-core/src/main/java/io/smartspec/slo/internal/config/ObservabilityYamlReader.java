@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads {@code observability.yaml} into an {@link ObservabilityConfig} in two steps: the YAML text into
@@ -53,6 +54,15 @@ public final class ObservabilityYamlReader {
      *                                of its contents
      */
     public static ObservabilityConfig load(Path path, Map<String, String> env) {
+        return load(path, env, config -> List.of());
+    }
+
+    /**
+     * Reads a file and runs {@code check} (the provider's) on what could be read, so that every problem
+     * of the file, the core's and the provider's, is reported at once.
+     */
+    public static ObservabilityConfig load(Path path, Map<String, String> env,
+                                           Function<ObservabilityConfig, List<Problem>> check) {
         String name = path.toString();
         String text;
         try {
@@ -66,7 +76,7 @@ public final class ObservabilityYamlReader {
             throw new SloValidationException(List.of(Problem.error(name, 0, "could not be read: "
                     + e.getClass().getSimpleName())));
         }
-        return parse(name, text, env);
+        return parse(name, text, env, check);
     }
 
     /**
@@ -75,8 +85,17 @@ public final class ObservabilityYamlReader {
      * @throws SloValidationException listing every problem, each as {@code file:line: field: message}
      */
     public static ObservabilityConfig parse(String fileName, String yaml, Map<String, String> env) {
+        return parse(fileName, yaml, env, config -> List.of());
+    }
+
+    /** Reads YAML text and runs {@code check} on what could be read; every problem is reported at once. */
+    public static ObservabilityConfig parse(String fileName, String yaml, Map<String, String> env,
+                                            Function<ObservabilityConfig, List<Problem>> check) {
         ObservabilityYamlReader reader = new ObservabilityYamlReader(fileName);
         ObservabilityConfig config = reader.read(ConfigSection.parse(fileName, yaml, env));
+        if (config != null) {
+            reader.problems.addAll(check.apply(config));
+        }
         if (config == null || reader.problems.stream().anyMatch(Problem::isError)) {
             List<Problem> inFileOrder = new ArrayList<>(new LinkedHashSet<>(reader.problems));
             inFileOrder.sort(Comparator.comparingInt(Problem::line));
@@ -100,9 +119,10 @@ public final class ObservabilityYamlReader {
         List<MetricBinding> metrics = metrics(top);
         List<ReceiverConfig> receivers = receivers(top);
         problems.addAll(top.problems());
-        if (provider.isEmpty() || problems.stream().anyMatch(Problem::isError)) {
+        if (provider.isEmpty() || provider.get().isEmpty()) {
             return null;
         }
+        // built even when other keys are bad, so that the provider's check reports its problems too
         return new ObservabilityConfig(file, provider.get(), top, monitor, metrics, receivers);
     }
 

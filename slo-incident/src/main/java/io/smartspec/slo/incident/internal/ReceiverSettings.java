@@ -29,14 +29,14 @@ import java.util.Set;
 public final class ReceiverSettings implements ReceiverProvider {
 
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "alertmanager", Set.of("url", "repeat_interval", "resend_interval", "name"),
-            "pagerduty", Set.of("routing_key", "url", "name"),
-            "slack", Set.of("webhook_url", "url", "name"),
-            "webhook", Set.of("url", "webhook_url", "secret", "name"));
+            "alertmanager", ConfigSection.keys("url", "repeat_interval", "resend_interval", "name"),
+            "pagerduty", ConfigSection.keys("routing_key", "url", "name"),
+            "slack", ConfigSection.keys("webhook_url", "url", "name"),
+            "webhook", ConfigSection.keys("url", "webhook_url", "secret", "name"));
 
     @Override
     public Set<String> types() {
-        return KEYS.keySet();
+        return ConfigSection.keys("alertmanager", "pagerduty", "slack", "webhook");
     }
 
     @Override
