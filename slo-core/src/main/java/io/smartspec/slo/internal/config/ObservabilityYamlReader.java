@@ -193,19 +193,21 @@ public final class ObservabilityYamlReader {
         List<String> available = ReceiverProvider.available();
         for (ConfigSection r : top.sections("incident_response", "a map with type and its settings")) {
             Optional<String> type = r.string("type").map(t -> t.trim().toLowerCase(Locale.ROOT));
-            Set<Priority> priorities = r.priorities("priorities");
             if (type.isEmpty()) {
+                r.priorities("priorities");
                 r.error("type: missing; expected one of " + accepted(available));
                 continue;
             }
             Optional<ReceiverProvider> provider = ReceiverProvider.find(type.get());
             if (provider.isEmpty()) {
+                r.priorities("priorities");
                 r.error("type", "'" + type.get() + "' is not a receiver type; expected one of " + accepted(available)
                         + Problem.didYouMean(type.get(), available));
                 continue;
             }
             String prefix = r.prefix().substring(0, r.prefix().length() - 2) + " (" + type.get() + "): ";
             ConfigSection named = r.named(prefix);
+            Set<Priority> priorities = named.priorities("priorities");
             Set<String> known = new LinkedHashSet<>(ReceiverConfig.KEYS);
             known.addAll(provider.get().keys(type.get()));
             named.rejectUnknownKeys(known);

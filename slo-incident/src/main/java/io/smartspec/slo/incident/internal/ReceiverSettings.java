@@ -59,7 +59,8 @@ public final class ReceiverSettings implements ReceiverProvider {
             return Optional.empty();
         }
         Optional<String> name = s.string("name").map(String::trim);
-        Optional<Duration> resend = s.has("resend_interval") ? s.window("resend_interval") : s.window("repeat_interval");
+        Optional<Duration> resend = type.get() != Receiver.Type.ALERTMANAGER ? Optional.empty()
+                : s.has("resend_interval") ? s.window("resend_interval") : s.window("repeat_interval");
         if (s.has("resend_interval") && s.has("repeat_interval")) {
             s.error("resend_interval", "given with repeat_interval; they are the same setting, keep one");
         }
@@ -103,10 +104,6 @@ public final class ReceiverSettings implements ReceiverProvider {
         } catch (IllegalArgumentException e) {
             s.error(e.getMessage());
             return Optional.empty();
-        }
-        if (resend.isPresent() && type.get() != Receiver.Type.ALERTMANAGER) {
-            s.error(s.has("resend_interval") ? "resend_interval" : "repeat_interval", "only alertmanager re-sends "
-                    + "firing alerts; remove it from this " + type.get().id() + " receiver");
         }
         if (r.isEmpty() || s.hasErrors()) {
             return Optional.empty();
