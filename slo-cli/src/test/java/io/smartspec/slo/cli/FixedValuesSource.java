@@ -20,7 +20,7 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
     }
 
     @Override
-    public MetricSource create(ObservabilityConfig config) {
+    public MetricSource create(ObservabilityConfig config, java.util.Map<String, String> env) {
         return this;
     }
 
