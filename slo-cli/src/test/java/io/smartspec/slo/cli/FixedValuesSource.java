@@ -9,7 +9,8 @@ import io.smartspec.slo.Unit;
 
 /**
  * A test provider ({@code provider: fixed}) whose queries are their own answers: {@code "213.4"}
- * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails. Registered through
+ * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails, {@code "slow"} answers 1
+ * after two seconds. Registered through
  * META-INF/services, so the CLI finds it the way it finds real providers.
  */
 public final class FixedValuesSource implements MetricSource, MetricSourceProvider {
@@ -34,6 +35,14 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
         return switch (query.query()) {
             case "nodata" -> Measurement.noData("no series");
             case "fail" -> Measurement.failed("bad_data: parse error at char 3");
+            case "slow" -> {
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield Measurement.of(1, Unit.NUMBER);
+            }
             default -> Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
         };
     }

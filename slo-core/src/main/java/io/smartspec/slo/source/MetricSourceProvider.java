@@ -93,7 +93,7 @@ public interface MetricSourceProvider {
             top.error("provider", "'" + config.provider() + "' is unknown; available: "
                     + (available.isEmpty() ? "none" : String.join(", ", available))
                     + Problem.didYouMean(config.provider(), available)
-                    + " (a provider's module must be on the class path)");
+                    + " (add the provider's module to the class path)");
             problems.addAll(top.problems());
             return problems;
         }

@@ -30,11 +30,11 @@ class ObservabilityConfigProblemsTest {
                 mistake("no provider", "metrics: []\n",
                         "observability.yaml: provider: missing; e.g. provider: prometheus (or datadog, micrometer)"),
                 mistake("an unknown provider", "provider: graphite\nmetrics: []\n",
-                        "observability.yaml:1: provider: 'graphite' is unknown; available: micrometer (a provider's "
-                                + "module must be on the class path)"),
+                        "observability.yaml:1: provider: 'graphite' is unknown; available: micrometer (add the "
+                                + "provider's module to the class path)"),
                 mistake("a misspelt provider", "provider: micrometr\nmetrics: []\n",
                         "observability.yaml:1: provider: 'micrometr' is unknown; available: micrometer; did you mean "
-                                + "'micrometer'? (a provider's module must be on the class path)"),
+                                + "'micrometer'? (add the provider's module to the class path)"),
                 mistake("a tagged provider", "provider: !micrometer x\n",
                         "observability.yaml:1: provider: the YAML tag '!micrometer' is not accepted; write the plain "
                                 + "value (e.g. provider: prometheus), without a tag"),

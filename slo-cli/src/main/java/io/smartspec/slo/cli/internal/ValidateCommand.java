@@ -25,8 +25,8 @@ import java.util.Set;
  */
 public final class ValidateCommand implements Command {
 
-    public static final String USAGE = "usage: slo validate (--spec FILE [--config FILE] | --spec-id ID [--specs-dir DIR])"
-            + " [--format text|json]";
+    public static final String USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]\n"
+            + "       slo validate --spec-id ID [--specs-dir DIR] [--format text|json]";
 
     private final Console console;
 
