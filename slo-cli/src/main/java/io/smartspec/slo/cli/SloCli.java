@@ -55,7 +55,7 @@ public final class SloCli {
         this.console = new Console(out, err, env, clock, terminal);
         for (Command c : List.of(new ValidateCommand(console), new MonitorCommand(console), new RulesCommand(console),
                 new ReportCommand(console))) {
-            commands.put(c.name(), c);
+            commands.put(c.info().name(), c);
         }
     }
 
@@ -79,18 +79,18 @@ public final class SloCli {
             return EXIT_OK;
         }
         Command command = commands.get(name);
-        String usage = command == null ? USAGE : command.usage();
+        String usage = command == null ? USAGE : command.info().usage();
         try {
             if (command == null) {
                 throw new Args.UsageException("unknown command '" + name + "'"
                         + Problem.didYouMean(name, commands.keySet()));
             }
             if (rest.contains("--help")) {
-                console.out().println(command.usage());
-                console.out().print(command.help());
+                console.out().println(command.info().usage());
+                console.out().print(command.info().help());
                 return EXIT_OK;
             }
-            return command.run(Args.parse(rest, command.valued(), command.flags()));
+            return command.run(Args.parse(rest, command.info().valued(), command.info().flags()));
         } catch (Args.UsageException e) {
             console.err().println("slo: " + e.getMessage());
             console.err().println(usage);

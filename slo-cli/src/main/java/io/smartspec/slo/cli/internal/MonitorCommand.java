@@ -50,42 +50,26 @@ public final class MonitorCommand implements Command {
         this.console = console;
     }
 
-    @Override
-    public String name() {
-        return "monitor";
-    }
+    static final Info INFO = new Info("monitor", USAGE, """
+            Evaluates the spec's SLOs against their provider and prints one status table per round.
+            --spec-id ID finds DIR/**/ID/spec.md (DIR: --specs-dir, default 'specs') and the
+            observability.yaml beside it. --at evaluates as of a past instant where the provider
+            supports it. Breaches are forwarded to the incident_response receivers of
+            observability.yaml; undelivered ones wait in --outbox DIR (default .slo/outbox) for the next run.
+            --daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in
+            --history DIR (default .slo/history) and writes the daily, weekly and monthly reports to
+            --reports DIR (default .slo/reports) once each period is complete, in --zone.
+            Both modes apply the same settings of observability.yaml (timeout, query_concurrency,
+            breach_for, reminder_every, alert_when_no_data; interval for --daemon).
+            Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.
+            """,
+            Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format", "outbox", "history",
+                "reports", "zone"),
+            Set.of("run-once", "daemon", "no-color"));
 
     @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String help() {
-        return """
-                Evaluates the spec's SLOs against their provider and prints one status table per round.
-                --spec-id ID finds DIR/**/ID/spec.md (DIR: --specs-dir, default 'specs') and the
-                observability.yaml beside it. --at evaluates as of a past instant where the provider
-                supports it. Breaches are forwarded to the incident_response receivers of
-                observability.yaml; undelivered ones wait in --outbox DIR (default .slo/outbox) for the next run.
-                --daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in
-                --history DIR (default .slo/history) and writes the daily, weekly and monthly reports to
-                --reports DIR (default .slo/reports) once each period is complete, in --zone.
-                Both modes apply the same settings of observability.yaml (timeout, query_concurrency,
-                breach_for, reminder_every, alert_when_no_data; interval for --daemon).
-                Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.
-                """;
-    }
-
-    @Override
-    public Set<String> valued() {
-        return Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format", "outbox", "history",
-                "reports", "zone");
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("run-once", "daemon", "no-color");
+    public Info info() {
+        return INFO;
     }
 
     @Override

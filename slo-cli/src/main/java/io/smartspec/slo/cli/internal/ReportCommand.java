@@ -34,37 +34,21 @@ public final class ReportCommand implements Command {
         this.console = console;
     }
 
-    @Override
-    public String name() {
-        return "report";
-    }
+    static final Info INFO = new Info("report", USAGE, """
+            Builds the SLO report of a period from the rounds that 'slo monitor --daemon' (or an application's
+            SloMonitor with SloHistory) recorded in --history DIR (default .slo/history): executive summary,
+            per-SLO compliance, error budget, breaches, trend against the previous period, action items and
+            an appendix. --period: daily, weekly, monthly (the last complete one), 2026-03-29, 2026-W13,
+            2026-03 or 2026-03-01..2026-03-15, in --zone (default the system's). --from-provider instead
+            evaluates the SLOs at every --step (default 1h) of the period through the spec's provider
+            (Prometheus, Datadog), so the report is right even for periods when no monitor ran.
+            """,
+            Set.of("spec", "config", "spec-id", "specs-dir", "period", "format", "out", "history", "zone", "step"),
+            Set.of("from-provider"));
 
     @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String help() {
-        return """
-                Builds the SLO report of a period from the rounds that 'slo monitor --daemon' (or an application's
-                SloMonitor with SloHistory) recorded in --history DIR (default .slo/history): executive summary,
-                per-SLO compliance, error budget, breaches, trend against the previous period, action items and
-                an appendix. --period: daily, weekly, monthly (the last complete one), 2026-03-29, 2026-W13,
-                2026-03 or 2026-03-01..2026-03-15, in --zone (default the system's). --from-provider instead
-                evaluates the SLOs at every --step (default 1h) of the period through the spec's provider
-                (Prometheus, Datadog), so the report is right even for periods when no monitor ran.
-                """;
-    }
-
-    @Override
-    public Set<String> valued() {
-        return Set.of("spec", "config", "spec-id", "specs-dir", "period", "format", "out", "history", "zone", "step");
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("from-provider");
+    public Info info() {
+        return INFO;
     }
 
     @Override

@@ -20,34 +20,18 @@ public final class RulesCommand implements Command {
         this.console = console;
     }
 
-    @Override
-    public String name() {
-        return "rules";
-    }
+    static final Info INFO = new Info("rules", USAGE, """
+            Writes a Prometheus rules file for the spec's SLOs: error-ratio recordings over 5m..3d and
+            the SLO period, error-budget recordings, multi-window multi-burn-rate alerts for ratio SLOs,
+            and an alert per threshold SLO that fires after --for (default 5m). Load it into Prometheus,
+            Thanos Ruler or Mimir; check it with 'promtool check rules FILE'.
+            """,
+            Set.of("spec", "config", "spec-id", "specs-dir", "out", "for"),
+            Set.of("no-alerts", "no-recordings"));
 
     @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String help() {
-        return """
-                Writes a Prometheus rules file for the spec's SLOs: error-ratio recordings over 5m..3d and
-                the SLO period, error-budget recordings, multi-window multi-burn-rate alerts for ratio SLOs,
-                and an alert per threshold SLO that fires after --for (default 5m). Load it into Prometheus,
-                Thanos Ruler or Mimir; check it with 'promtool check rules FILE'.
-                """;
-    }
-
-    @Override
-    public Set<String> valued() {
-        return Set.of("spec", "config", "spec-id", "specs-dir", "out", "for");
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("no-alerts", "no-recordings");
+    public Info info() {
+        return INFO;
     }
 
     @Override

@@ -34,35 +34,19 @@ public final class ValidateCommand implements Command {
         this.console = console;
     }
 
-    @Override
-    public String name() {
-        return "validate";
-    }
+    static final Info INFO = new Info("validate", USAGE, """
+            Parses the NFR table of spec.md and binds each row to its query in the observability.yaml given
+            with --config, found beside spec.md, or found by --spec-id ID (DIR/**/ID/spec.md, DIR: --specs-dir,
+            default 'specs'). Runs every check 'slo monitor' runs before its first query: the provider is known,
+            its keys and the receivers' keys are valid, environment variables are set, every NFR metric is mapped.
+            Exit 0 when valid, 2 when invalid.
+            """,
+            Set.of("spec", "config", "spec-id", "specs-dir", "format"),
+            Set.of());
 
     @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String help() {
-        return """
-                Parses the NFR table of spec.md and binds each row to its query in the observability.yaml given
-                with --config, found beside spec.md, or found by --spec-id ID (DIR/**/ID/spec.md, DIR: --specs-dir,
-                default 'specs'). Runs every check 'slo monitor' runs before its first query: the provider is known,
-                its keys and the receivers' keys are valid, environment variables are set, every NFR metric is mapped.
-                Exit 0 when valid, 2 when invalid.
-                """;
-    }
-
-    @Override
-    public Set<String> valued() {
-        return Set.of("spec", "config", "spec-id", "specs-dir", "format");
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of();
+    public Info info() {
+        return INFO;
     }
 
     @Override
