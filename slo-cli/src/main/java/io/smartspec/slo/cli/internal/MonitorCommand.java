@@ -99,10 +99,7 @@ public final class MonitorCommand implements Command {
                 throw new Args.UsageException("--at: provider '" + source.name()
                         + "' cannot evaluate a past instant; it only knows the present");
             }
-            SloMonitor.Builder monitor = SloMonitor.builder()
-                    .settings(spec.config().monitor())
-                    .spec(spec, source)
-                    .environment(console.env());
+            SloMonitor.Builder monitor = SloMonitor.forSpec(spec, source);
             if (args.has("daemon")) {
                 args.value("interval").map(MonitorCommand::seconds).ifPresent(monitor::interval);
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
