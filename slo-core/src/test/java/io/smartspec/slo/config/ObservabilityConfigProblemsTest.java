@@ -107,8 +107,10 @@ class ObservabilityConfigProblemsTest {
                 mistake("alert_when_no_data that is not a boolean", HEAD + "alert_when_no_data: sometimes\n",
                         "observability.yaml:2: alert_when_no_data: 'sometimes' is not accepted; expected true or "
                                 + "false"),
-                mistake("a key written twice", HEAD + "timeout: 1s\ntimeout: 2s\n",
-                        "observability.yaml:3: key 'timeout' is written twice (first on line 2); keep one"),
+                mistake("a key written twice", HEAD + "timeout: 1s\ntimeout: 2s\ninterval: soon\n",
+                        "observability.yaml:3: key 'timeout' is written twice (first on line 2); keep one",
+                        "observability.yaml:4: interval: 'soon' is not a positive duration; expected a number with a "
+                                + "unit: ms, s, m or h (e.g. 10s, 500ms)"),
                 mistake("a placeholder without a valid name", HEAD + "timeout: \"{{env.PROM-URL}}\"\n",
                         "observability.yaml:2: timeout: '{{env.PROM-URL}}' does not name an environment variable; "
                                 + "write {{env.NAME}} or {{env.NAME:-default}} with NAME made of letters, digits "

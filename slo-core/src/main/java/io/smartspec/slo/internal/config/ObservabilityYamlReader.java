@@ -105,14 +105,16 @@ public final class ObservabilityYamlReader {
     }
 
     private ObservabilityConfig read(ConfigSection top) {
-        if (top.hasErrors()) {
+        if (top.hasErrors() && top.keys().isEmpty()) {
+            // not YAML, or not a map: nothing more to say
             problems.addAll(top.problems());
             return null;
         }
         Optional<String> provider = top.string("provider").map(p -> p.trim().toLowerCase(Locale.ROOT));
-        if (!top.has("provider")) {
+        if (!top.keys().contains("provider")) {
             problems.add(Problem.error(file, 0, "provider: missing; e.g. provider: prometheus (or datadog, micrometer)"));
-        } else if (provider.isPresent() && provider.get().isEmpty()) {
+        } else if (provider.filter(p -> !p.isEmpty()).isEmpty()
+                && top.problems().stream().noneMatch(p -> p.line() == top.line("provider"))) {
             top.error("provider", "is empty; e.g. provider: prometheus");
         }
         MonitorSettings monitor = MonitorSettings.read(top);

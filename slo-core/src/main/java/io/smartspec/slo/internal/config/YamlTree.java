@@ -75,6 +75,9 @@ public final class YamlTree {
             String key = p.getParsingContext().getParent() == null ? null : p.getParsingContext().getCurrentName();
             problems.add(Problem.error(file, line, (key == null ? "" : key + ": ") + "the YAML tag '" + shown
                     + "' is not accepted; write the plain value (e.g. provider: prometheus), without a tag"));
+            if (t.isScalarValue()) {
+                return new YamlNode.Scalar(null, line, false); // reported: read as no value
+            }
         }
         switch (t) {
             case START_OBJECT -> {
