@@ -10,7 +10,8 @@ import io.smartspec.slo.Unit;
 /**
  * A test provider ({@code provider: fixed}) whose queries are their own answers: {@code "213.4"}
  * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails, {@code "slow"} answers 1
- * after two seconds. Registered through
+ * after two seconds, {@code "file:/path"} is the number written in that file when queried (so a test can
+ * change it while a daemon runs). Registered through
  * META-INF/services, so the CLI finds it the way it finds real providers.
  */
 public final class FixedValuesSource implements MetricSource, MetricSourceProvider {
@@ -43,7 +44,17 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
                 }
                 yield Measurement.of(1, Unit.NUMBER);
             }
-            default -> Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
+            default -> query.query().startsWith("file:") ? fromFile(query.query().substring(5))
+                    : Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
         };
+    }
+
+    private static Measurement fromFile(String path) {
+        try {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of(path)).trim();
+            return Measurement.of(Double.parseDouble(text), Unit.NUMBER);
+        } catch (java.io.IOException | NumberFormatException e) {
+            return Measurement.failed("cannot read " + path + ": " + e);
+        }
     }
 }

@@ -152,6 +152,20 @@ class SloCliIncidentsAndDaemonTest {
     }
 
     @Test
+    void rulesRefusesASpecWhoseProviderDoesNotSpeakPromQl() {
+        // given the checkout spec, read through a provider whose queries are not PromQL
+
+        // when
+        int code = cli().run("rules", "--spec-id", "checkout", "--specs-dir", "src/test/resources/specs");
+
+        // then: nothing written, exit 2, and why
+        assertThat(code).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("observability.yaml")
+                .contains("provider: 'fixed' does not speak PromQL");
+    }
+
+    @Test
     void rulesWritesAPrometheusRulesFileWithBurnRateAlertsCarryingTheSpecLabels() throws IOException {
         Path file = tmp.resolve("rules/payments.yaml");
 

@@ -31,7 +31,13 @@ import java.util.TreeSet;
  *   <li>a latency-ratio SLO ({@code 99% faster than 200ms}) gets an SLO boundary
  *       ({@code serviceLevelObjectives}) at its threshold, and a histogram that never rolls over (like
  *       Micrometer's Prometheus registry), so requests under the threshold are counted exactly from the
- *       bucket and can be subtracted across windows like the meter's cumulative count.</li>
+ *       bucket and can be subtracted across windows like the meter's cumulative count;</li>
+ *   <li>both get a percentile histogram ({@code publishPercentileHistogram}) with an SLO boundary at
+ *       each threshold of the SLOs that read them ({@code p99 < 250ms} adds 250 ms), so a registry that
+ *       publishes buckets (Prometheus: {@code _bucket} series) lets the server compute the same
+ *       percentile with {@code histogram_quantile()} — aggregated across instances, and NaN (no data)
+ *       over an idle window where a client-side percentile reads 0 — and the same "faster than"
+ *       ratio from the threshold's bucket.</li>
  * </ul>
  * Add it before the meters are first registered — Micrometer keeps the settings a meter was first
  * registered with:
@@ -51,7 +57,12 @@ public final class SloMeterFilter implements MeterFilter {
     /** How long the buckets of a latency-ratio meter last: "never" (as Micrometer's Prometheus registry). */
     static final Duration CUMULATIVE_EXPIRY = Duration.ofDays(1825);
 
-    private record Rule(MeterSelector selector, Set<Double> percentiles, List<Quantity> boundaries) {
+    /**
+     * What one SLO asks of the meters it reads: percentiles, SLO boundaries (its thresholds), and
+     * whether the buckets must stay cumulative for in-process "faster than" counts.
+     */
+    private record Rule(MeterSelector selector, Set<Double> percentiles, List<Quantity> boundaries,
+                        boolean cumulative) {
     }
 
     private final List<Rule> rules;
@@ -91,7 +102,7 @@ public final class SloMeterFilter implements MeterFilter {
         List<Problem> warnings = new ArrayList<>();
         for (Rule a : rules) {
             for (Rule b : rules) {
-                if (!a.percentiles.isEmpty() && !b.boundaries.isEmpty() && a.selector.name().equals(b.selector.name())) {
+                if (!a.percentiles.isEmpty() && b.cumulative && a.selector.name().equals(b.selector.name())) {
                     warnings.add(Problem.warning("", 0, "meter '" + a.selector + "' is read by a percentile "
                             + "threshold and a latency ratio; its buckets are kept cumulative for exact counts, so "
                             + "its percentiles cover the meter's lifetime"));
@@ -106,14 +117,15 @@ public final class SloMeterFilter implements MeterFilter {
         if (indicator instanceof Indicator.Threshold t) {
             MeterQuery q = MeterQueryParser.parse(t.query());
             if (q.statistic().isPresent() && q.statistic().get().kind() == MeterQuery.Kind.PERCENTILE) {
+                Quantity bound = slo.objective().bound();
                 return java.util.Optional.of(new Rule(q.numerator(), Set.of(q.statistic().get().percentile()),
-                        List.of()));
+                        bound.dimension() == Unit.Dimension.DURATION ? List.of(bound) : List.of(), false));
             }
             return java.util.Optional.empty();
         }
         if (indicator instanceof Indicator.LatencyRatio l) {
             MeterQuery q = MeterQueryParser.parse(l.query());
-            return java.util.Optional.of(new Rule(q.numerator(), Set.of(), List.of(l.threshold())));
+            return java.util.Optional.of(new Rule(q.numerator(), Set.of(), List.of(l.threshold()), true));
         }
         Indicator.EventsRatio r = (Indicator.EventsRatio) indicator;
         MeterQueryParser.parse(r.eventsQuery());
@@ -135,11 +147,13 @@ public final class SloMeterFilter implements MeterFilter {
         TreeSet<Double> percentiles = new TreeSet<>();
         TreeSet<Double> boundaries = new TreeSet<>();
         boolean matched = false;
+        boolean cumulative = false;
         for (Rule rule : rules) {
             if (!rule.selector.matches(id)) {
                 continue;
             }
             matched = true;
+            cumulative |= rule.cumulative;
             percentiles.addAll(rule.percentiles);
             for (Quantity b : rule.boundaries) {
                 boundaries.add(type == Meter.Type.DISTRIBUTION_SUMMARY ? b.to(durationUnit(id)).value()
@@ -149,7 +163,9 @@ public final class SloMeterFilter implements MeterFilter {
         if (!matched) {
             return config;
         }
-        DistributionStatisticConfig.Builder ours = DistributionStatisticConfig.builder();
+        // histogram buckets for a registry that publishes them (Prometheus: _bucket series), so that a
+        // server can compute the same percentile (histogram_quantile) and "faster than" ratio
+        DistributionStatisticConfig.Builder ours = DistributionStatisticConfig.builder().percentilesHistogram(true);
         if (!percentiles.isEmpty()) {
             if (config.getPercentiles() != null) {
                 for (double p : config.getPercentiles()) {
@@ -167,6 +183,8 @@ public final class SloMeterFilter implements MeterFilter {
                 }
             }
             ours.serviceLevelObjectives(boundaries.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        if (cumulative) {
             ours.expiry(CUMULATIVE_EXPIRY).bufferLength(1);
         }
         return ours.build().merge(config);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A change of an SLO's state that someone should hear about: a breach, a recovery, or a reminder
@@ -20,9 +21,11 @@ import java.util.Optional;
  * @param result   the evaluation that caused the event
  * @param since    when the current breach started (for a recovery: when the breach that ended started)
  * @param occurredAt when the event was raised
+ * @param id       identifies this event, also when it is published again after a restart (receivers
+ *                 dedupe on it); the monitor keeps the id of an open breach in its state directory
  * @since 0.1.0
  */
-public record SloEvent(Kind kind, SloResult result, Instant since, Instant occurredAt) {
+public record SloEvent(Kind kind, SloResult result, Instant since, Instant occurredAt, UUID id) {
 
     public enum Kind {
         /** The SLO went from met (or unknown) to BREACHED. */
@@ -38,6 +41,12 @@ public record SloEvent(Kind kind, SloResult result, Instant since, Instant occur
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(id, "id");
+    }
+
+    /** An event with a new random id. */
+    public SloEvent(Kind kind, SloResult result, Instant since, Instant occurredAt) {
+        this(kind, result, since, occurredAt, UUID.randomUUID());
     }
 
     /** Identifies the incident across events and restarts: {@code specId/sloName}. */

@@ -15,6 +15,7 @@ import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.spec.LoadedSpec;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smartspec.slo.internal.monitor.BreachStateStore;
 import io.smartspec.slo.internal.monitor.ConcurrentEvaluator;
 import io.smartspec.slo.internal.monitor.Durations;
 import io.smartspec.slo.internal.monitor.ListenerDispatcher;
@@ -22,6 +23,7 @@ import io.smartspec.slo.internal.monitor.MonitorMeters;
 import io.smartspec.slo.internal.monitor.TransitionTracker;
 
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +74,10 @@ import java.util.function.Consumer;
  *       {@link SloEvent.Kind#STILL_BREACHING} every {@link Builder#reminderEvery} if set. NO_DATA fires
  *       only with {@link Builder#alertWhenNoData}. Listeners run on their own threads; one that throws or
  *       hangs does not block rounds or other listeners.</li>
+ *   <li>With {@link Builder#stateDirectory}, what listeners were told survives restarts: the open
+ *       breaches (event id, {@code since}) are written atomically before their events are published
+ *       and restored when the monitor is built, so a recovery during the downtime is sent, a breach that
+ *       holds is not sent again, and a breach of an SLO no longer monitored is resolved saying so.</li>
  *   <li>With {@link Builder#meterRegistry}, the monitor publishes {@code slo.status} (per SLO; tags
  *       {@code spec}, {@code slo}, {@code priority}; 0 met, 1 at risk, 2 breached, -1 no data, -2 error,
  *       NaN before the first round), {@code slo.error.budget.remaining} (ratio SLOs; a fraction),
@@ -102,6 +108,8 @@ public final class SloMonitor implements AutoCloseable {
     private final List<Consumer<EvaluationRound>> roundConsumers;
     private final List<ListenerDispatcher> dispatchers = new ArrayList<>();
     private final TransitionTracker tracker;
+    private final DirectoryLock stateLock;
+    private boolean resolvedUnmonitored;
     private final ConcurrentEvaluator evaluator;
     private final MonitorMeters meters;
     private final ReentrantLock roundLock = new ReentrantLock();
@@ -113,13 +121,14 @@ public final class SloMonitor implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private ExecutorService roundThread;
 
-    private SloMonitor(Builder b, List<Monitored> monitored) {
+    private SloMonitor(Builder b, List<Monitored> monitored, TransitionTracker tracker, DirectoryLock stateLock) {
         this.monitored = List.copyOf(monitored);
         this.interval = b.interval;
         this.clock = b.clock;
         this.alertWhenNoData = b.alertWhenNoData;
         this.roundConsumers = List.copyOf(b.roundConsumers);
-        this.tracker = new TransitionTracker(b.breachFor, b.reminderEvery);
+        this.tracker = tracker;
+        this.stateLock = stateLock;
         this.evaluator = new ConcurrentEvaluator(b.queryConcurrency);
         SloEvaluator sloEvaluator = SloEvaluator.with(b.policy);
         List<ConcurrentEvaluator.Job> js = new ArrayList<>();
@@ -163,12 +172,19 @@ public final class SloMonitor implements AutoCloseable {
         List<SloResult> results = evaluator.evaluate(jobs, at);
         EvaluationRound round = new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
         meters.record(round);
-        for (int i = 0; i < results.size(); i++) {
-            for (SloEvent e : tracker.update(results.get(i), alertWhenNoData, at)) {
-                for (ListenerDispatcher d : dispatchers) {
-                    d.publish(e);
-                }
-            }
+        List<SloEvent> events = new ArrayList<>();
+        if (!resolvedUnmonitored) {
+            resolvedUnmonitored = true;
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            jobs.forEach(j -> keys.add(j.specId() + "/" + j.slo().name()));
+            events.addAll(tracker.resolveUnmonitored(keys, at));
+        }
+        for (SloResult result : results) {
+            events.addAll(tracker.update(result, alertWhenNoData, at));
+        }
+        tracker.commit(); // what listeners are about to be told, before they are told
+        for (SloEvent e : events) {
+            publish(e);
         }
         for (Consumer<EvaluationRound> c : roundConsumers) {
             try {
@@ -180,6 +196,27 @@ public final class SloMonitor implements AutoCloseable {
         lastRound = round;
         rounds.incrementAndGet();
         return round;
+    }
+
+    /** Publishes to every listener; a breach or recovery is confirmed in the state once all have taken it. */
+    private void publish(SloEvent e) {
+        if (e.kind() == SloEvent.Kind.STILL_BREACHING) {
+            dispatchers.forEach(d -> d.publish(e));
+            return;
+        }
+        if (dispatchers.isEmpty()) {
+            tracker.confirm(e.id());
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(
+                dispatchers.size());
+        for (ListenerDispatcher d : dispatchers) {
+            d.publish(e, () -> {
+                if (left.decrementAndGet() == 0) {
+                    tracker.confirm(e.id());
+                }
+            });
+        }
     }
 
     /**
@@ -307,6 +344,10 @@ public final class SloMonitor implements AutoCloseable {
             }
         }
         meters.close();
+        tracker.commit();
+        if (stateLock != null) {
+            stateLock.close();
+        }
     }
 
     @Override
@@ -356,6 +397,7 @@ public final class SloMonitor implements AutoCloseable {
         private boolean alertWhenNoData;
         private MeterRegistry meterRegistry;
         private Map<String, String> env = System.getenv();
+        private Path stateDirectory;
 
         private Builder() {
         }
@@ -469,6 +511,21 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps what listeners were told in this directory, so that it survives restarts (none by default:
+         * a restarted monitor knows no breach). The monitor writes {@code monitor-state.json} there
+         * atomically — the open breaches with their event id and {@code since} — and restores it when
+         * built: a recovery that happened while the process was down is sent on the first round, a breach
+         * that still holds keeps its id and {@code since} and is not sent again, and a breach of an SLO no
+         * longer monitored is resolved with a recovery saying so. The directory is locked
+         * ({@code monitor.lock}, holding the PID) for as long as the monitor is open: a second monitor on
+         * it is a problem of {@link #build()} naming the holder. It may be the incident outbox directory.
+         */
+        public Builder stateDirectory(Path directory) {
+            this.stateDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
         /** Where the monitor publishes its own meters; none by default. */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "registry");
@@ -511,11 +568,30 @@ public final class SloMonitor implements AutoCloseable {
                     }
                 }
             }
+            DirectoryLock lock = null;
+            if (problems.isEmpty() && stateDirectory != null) {
+                try {
+                    lock = DirectoryLock.acquire(stateDirectory, "monitor.lock", "monitor state");
+                } catch (SloValidationException e) {
+                    problems.addAll(e.problems());
+                }
+            }
             if (!problems.isEmpty()) {
                 monitored.stream().filter(Monitored::ownsSource).forEach(m -> m.source.close());
                 throw new SloValidationException(problems);
             }
-            return new SloMonitor(this, monitored);
+            TransitionTracker tracker;
+            try {
+                tracker = new TransitionTracker(breachFor, reminderEvery,
+                        Optional.ofNullable(stateDirectory).map(BreachStateStore::new));
+            } catch (java.io.UncheckedIOException e) {
+                if (lock != null) {
+                    lock.close();
+                }
+                monitored.stream().filter(Monitored::ownsSource).forEach(m -> m.source.close());
+                throw new SloValidationException(List.of(Problem.error("monitor state: " + e.getMessage())));
+            }
+            return new SloMonitor(this, monitored, tracker, lock);
         }
 
         private static Duration positive(String name, Duration d) {

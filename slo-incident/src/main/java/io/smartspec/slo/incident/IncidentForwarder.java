@@ -1,6 +1,5 @@
 package io.smartspec.slo.incident;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartspec.slo.config.ConfigSection;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Problem;
@@ -10,8 +9,9 @@ import io.smartspec.slo.monitor.SloListener;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.incident.internal.DeliveryWorker;
 import io.smartspec.slo.incident.internal.EventJson;
-import io.smartspec.slo.incident.internal.Outbox;
+import io.smartspec.slo.incident.internal.OutboxEvent;
 import io.smartspec.slo.incident.internal.ReceiverSettings;
+import io.smartspec.slo.monitor.DirectoryLock;
 
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,36 +69,49 @@ import static java.lang.System.Logger.Level.WARNING;
  *     outbox is full, the oldest pending still-breaching reminder is dropped to make room (WARNING);
  *     if there is none, the new event is refused (ERROR log, {@link ReceiverStats#rejectedWhenFull()}):
  *     the breaches and recoveries already waiting are older and kept in order.</li>
+ * <li><b>Idempotent by event id.</b> The ids a receiver accepted are recorded in its outbox directory
+ *     before the event's file is deleted: a restarted process never sends such an event again, and an
+ *     event published twice (the monitor does so after a restart when it could not record that its
+ *     listeners had taken it) is queued once.</li>
  * <li><b>Alertmanager re-sends</b> a firing alert every {@link Receiver#resendInterval()} until the
  *     recovery, with {@code endsAt} four intervals ahead, so Alertmanager neither resolves it by
- *     timeout while the breach lasts nor keeps it firing for ever if this process dies.</li>
+ *     timeout while the breach lasts nor keeps it firing for ever if this process dies. The firing
+ *     alerts are kept in the outbox, so a restarted forwarder goes on re-sending them (give the
+ *     monitor a {@code stateDirectory}: it then sends no second breach, and sends the recovery that
+ *     happened while the process was down).</li>
  * <li><b>Secrets</b> (routing keys, webhook URLs with tokens, HMAC keys) are never logged, printed
  *     nor written to the outbox: requests are rendered from the stored event when sent.</li>
  * </ul>
- * One outbox directory belongs to one process at a time.
+ * One outbox directory belongs to one forwarder at a time: {@link Builder#build()} locks it
+ * ({@code outbox.lock}, an operating-system lock holding the PID) and a second forwarder, in this
+ * process or another, is refused with a problem naming the directory and the holder's PID.
  *
  * @since 0.1.0
  */
 public final class IncidentForwarder implements SloListener {
 
     private static final System.Logger LOG = System.getLogger(IncidentForwarder.class.getName());
+    /** The lock file of the outbox directory: one forwarder (one process) per outbox. */
+    static final String LOCK_FILE = "outbox.lock";
 
     private final Path outboxDir;
     private final DeliveryPolicy policy;
     private final List<DeliveryWorker> workers;
     private final ScheduledExecutorService resender;
+    private final DirectoryLock lock;
     private volatile boolean closed;
 
-    private IncidentForwarder(Path outboxDir, List<Receiver> receivers, DeliveryPolicy policy, Clock clock) {
+    private IncidentForwarder(Path outboxDir, List<Receiver> receivers, DeliveryPolicy policy, Clock clock,
+                              DirectoryLock lock) {
         this.outboxDir = outboxDir;
         this.policy = policy;
+        this.lock = lock;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(policy.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         List<DeliveryWorker> list = new ArrayList<>();
         for (Receiver r : receivers) {
-            list.add(new DeliveryWorker(r, new Outbox(outboxDir.resolve(r.name()), policy.syncWrites()), policy,
-                    http, clock));
+            list.add(new DeliveryWorker(r, outboxDir.resolve(r.name()), policy, http, clock));
         }
         this.workers = List.copyOf(list);
         workers.forEach(DeliveryWorker::start);
@@ -175,7 +187,7 @@ public final class IncidentForwarder implements SloListener {
             return;
         }
         try {
-            ObjectNode payload = EventJson.of(event, UUID.randomUUID());
+            OutboxEvent payload = EventJson.of(event);
             byte[] bytes = null;
             for (DeliveryWorker w : workers) {
                 if (w.receiver().accepts(event.priority())) {
@@ -230,6 +242,7 @@ public final class IncidentForwarder implements SloListener {
             LOG.log(WARNING, () -> left + " incident event(s) not yet delivered stay in the outbox " + outboxDir
                     + "; they are delivered when a forwarder next starts on it");
         }
+        lock.close();
     }
 
     /** Per receiver: pending, delivered, retried, refused, expired and dropped events. */
@@ -334,10 +347,23 @@ public final class IncidentForwarder implements SloListener {
                             + "); give one another name with named(...) or 'name:' — each keeps its own outbox"));
                 }
             }
+            DirectoryLock lock = null;
+            if (problems.stream().noneMatch(Problem::isError)) {
+                try {
+                    lock = DirectoryLock.acquire(outboxDir, LOCK_FILE, "incident outbox");
+                } catch (SloValidationException e) {
+                    problems.addAll(e.problems());
+                }
+            }
             if (problems.stream().anyMatch(Problem::isError)) {
                 throw new SloValidationException(problems);
             }
-            return new IncidentForwarder(outboxDir, receivers, policy, clock);
+            try {
+                return new IncidentForwarder(outboxDir, receivers, policy, clock, lock);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
         }
     }
 }

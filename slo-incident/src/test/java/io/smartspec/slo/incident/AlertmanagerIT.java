@@ -3,6 +3,12 @@ package io.smartspec.slo.incident;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartspec.slo.Priority;
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.SloSet;
+import io.smartspec.slo.monitor.SloMonitor;
+import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.source.MetricQuery;
+import io.smartspec.slo.source.MetricSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,12 +28,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Against a real Alertmanager (Debian's {@code prometheus-alertmanager}) on 127.0.0.1, started and
- * stopped by the test: a breach becomes an active alert with our labels, and a recovery resolves it.
+ * stopped by the test: a breach becomes an active alert with our labels, and a recovery resolves it;
+ * across a restart of the monitor and the forwarder on one state directory, a recovery during the
+ * downtime resolves the alert and a breach that holds stays one alert with its original startsAt.
  */
 class AlertmanagerIT {
 
@@ -164,6 +173,84 @@ class AlertmanagerIT {
             Eventually.await("the alert is active", () -> alertOf("login-errors").isPresent());
             assertThat(alertOf("login-errors").orElseThrow().path("labels").path("severity").asText())
                     .isEqualTo("critical");
+        }
+    }
+
+    // ---- restarts: a monitor and a forwarder on one directory, as `slo monitor --daemon` runs them ----
+
+    private final AtomicReference<Double> latencyMillis = new AtomicReference<>(250.0);
+
+    private final MetricSource source = new MetricSource() {
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public Measurement query(MetricQuery query) {
+            return Measurement.of(Quantity.millis(latencyMillis.get()));
+        }
+    };
+
+    private static final SloSet CHECKOUT = SloSet.named("checkout").slo("p99", s -> s.metric("api_latency_p99",
+            "latency").below(Duration.ofMillis(200)).priority(Priority.P1)).build();
+
+    /** One "process": the monitor (state in the directory) with the forwarder (outbox in it) as its listener. */
+    private SloMonitor process(Duration resendEvery) {
+        Path dir = temp.resolve("state");
+        IncidentForwarder forwarder = IncidentForwarder.withOutbox(dir)
+                .forwardTo(Receiver.alertmanager(url).named("am").resendEvery(resendEvery))
+                .deliveryPolicy(DeliveryPolicy.ofDefaults().withBackoff(Duration.ofMillis(50), 2,
+                        Duration.ofMillis(500)))
+                .build();
+        return SloMonitor.builder().slos(CHECKOUT, source).stateDirectory(dir).listener(forwarder)
+                .interval(Duration.ofMillis(100)).build();
+    }
+
+    private Instant startsAt(JsonNode alert) {
+        return Instant.parse(alert.path("startsAt").asText());
+    }
+
+    @Test
+    void aRecoveryWhileTheMonitorWasDownResolvesTheAlertWhenItStartsAgain() {
+        // given: a breach Alertmanager shows, then the process stops
+        try (SloMonitor first = process(Duration.ofMinutes(1))) {
+            first.runOnce();
+            Eventually.await("the alert is active", () -> alertOf("p99").isPresent());
+        }
+
+        // when: the SLO recovers while it is down, and it starts again
+        latencyMillis.set(100.0);
+        try (SloMonitor second = process(Duration.ofMinutes(1))) {
+            second.runOnce();
+
+            // then
+            Eventually.await("the alert is resolved", () -> alertOf("p99").isEmpty());
+        }
+    }
+
+    @Test
+    void aBreachThatHoldsAcrossARestartStaysOneAlertWithItsOriginalStartsAt() throws Exception {
+        // given: alerts re-sent every 200 ms, so Alertmanager drops one not re-sent within 800 ms
+        Duration resend = Duration.ofMillis(200);
+        Instant since;
+        try (SloMonitor first = process(resend)) {
+            first.runOnce();
+            Eventually.await("the alert is active", () -> alertOf("p99").isPresent());
+            since = startsAt(alertOf("p99").orElseThrow());
+        }
+
+        // when: it starts again with the SLO still breached, and runs for ten resend intervals
+        try (SloMonitor second = process(resend).start()) {
+            Eventually.await("two rounds", () -> second.roundsRun() >= 2);
+            Thread.sleep(resend.multipliedBy(10).toMillis());
+
+            // then: still one alert, firing since the first breach
+            List<JsonNode> alerts = alerts().stream()
+                    .filter(a -> "p99".equals(a.path("labels").path("slo").asText())).toList();
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).path("status").path("state").asText()).isEqualTo("active");
+            assertThat(startsAt(alerts.get(0))).isEqualTo(since);
         }
     }
 }

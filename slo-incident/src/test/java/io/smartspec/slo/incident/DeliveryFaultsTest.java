@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** At-least-once delivery when receivers fail: down, erroring, throttling, slow, refusing; restarts; a full outbox. */
 class DeliveryFaultsTest {
@@ -68,14 +69,16 @@ class DeliveryFaultsTest {
     }
 
     @Test
-    void eventWrittenBeforeACrashIsDeliveredByTheNextForwarderOnTheSameOutbox() throws IOException {
-        // given: a forwarder that wrote the event, failed once and then "died" (abandoned, never closed)
+    void eventLeftInTheOutboxIsDeliveredByTheNextForwarderOnTheSameOutbox() throws IOException {
+        // given: a forwarder that wrote the event, failed once and stopped (a kill -9 of a real process is
+        // in slo-cli's SloDaemonRestartTest)
         RecordingReceiver hook = RecordingReceiver.down(200, "");
         Receiver receiver = Receiver.webhook(hook.url());
-        IncidentForwarder crashed = IncidentForwarder.withOutbox(outbox).forwardTo(receiver)
+        IncidentForwarder stopped = IncidentForwarder.withOutbox(outbox).forwardTo(receiver)
                 .deliveryPolicy(fast().withBackoff(Duration.ofHours(1), 2, Duration.ofHours(1))).build();
-        crashed.onEvent(TestEvents.breach(Priority.P0));
-        Eventually.await("the first attempt failed", () -> stats(crashed).retries() == 1);
+        stopped.onEvent(TestEvents.breach(Priority.P0));
+        Eventually.await("the first attempt failed", () -> stats(stopped).retries() == 1);
+        stopped.close();
         assertThat(filesIn(outbox)).isEqualTo(1);
 
         // when: the process restarts with the receiver back up
@@ -89,8 +92,97 @@ class DeliveryFaultsTest {
             assertThat(JSON.readTree(hook.requests().get(0).body()).path("kind").asText()).isEqualTo("breach");
             assertThat(stats(restarted).delivered()).isEqualTo(1);
             assertThat(filesIn(outbox)).isZero();
-        } finally {
-            crashed.close();
+        }
+    }
+
+    @Test
+    void aSecondForwarderOnAnOutboxInUseIsRefusedNamingTheDirectoryAndThePid() {
+        try (IncidentForwarder first = IncidentForwarder.withOutbox(outbox)
+                .forwardTo(Receiver.webhook("http://127.0.0.1:9/hook")).deliveryPolicy(fast()).build()) {
+            assertThatThrownBy(() -> IncidentForwarder.withOutbox(outbox)
+                    .forwardTo(Receiver.webhook("http://127.0.0.1:9/hook")).build())
+                    .isInstanceOf(io.smartspec.slo.SloValidationException.class)
+                    .hasMessageContaining("incident outbox: the directory " + outbox)
+                    .hasMessageContaining("PID " + ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
+    void anEventTheReceiverAcceptedIsNotSentAgainWhenItsFileSurvivesARestart() throws IOException {
+        // given: the event's outbox file as it was before the delivery (a crash between the receiver's
+        // answer and the deletion of the file leaves it behind)
+        RecordingReceiver hook = RecordingReceiver.down(200, "");
+        Receiver receiver = Receiver.webhook(hook.url());
+        Path left;
+        byte[] bytes;
+        try (IncidentForwarder first = IncidentForwarder.withOutbox(outbox).forwardTo(receiver)
+                .deliveryPolicy(fast()).build()) {
+            first.onEvent(TestEvents.breach(Priority.P0));
+            Eventually.await("a failed attempt", () -> stats(first).retries() >= 1);
+            try (Stream<Path> files = Files.walk(outbox)) {
+                left = files.filter(f -> f.getFileName().toString().matches("\\d{19}-B-.*\\.json")).findFirst()
+                        .orElseThrow();
+            }
+            bytes = Files.readAllBytes(left);
+            hook.start();
+            assertThat(first.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(hook.requests()).hasSize(1);
+        Files.write(left, bytes);
+
+        // when
+        try (hook; IncidentForwarder restarted = IncidentForwarder.withOutbox(outbox).forwardTo(receiver)
+                .deliveryPolicy(fast()).build()) {
+            assertThat(restarted.flush(Duration.ofSeconds(10))).isTrue();
+
+            // then
+            assertThat(hook.requests()).hasSize(1);
+            assertThat(Files.exists(left)).isFalse();
+        }
+    }
+
+    @Test
+    void theSameEventPublishedTwiceIsDeliveredOnce() {
+        try (RecordingReceiver hook = RecordingReceiver.up(200, "");
+             IncidentForwarder forwarder = IncidentForwarder.withOutbox(outbox).forwardTo(Receiver.webhook(hook.url()))
+                     .deliveryPolicy(fast()).build()) {
+            // given
+            io.smartspec.slo.monitor.SloEvent breach = TestEvents.breach(Priority.P1);
+            forwarder.onEvent(breach);
+            assertThat(forwarder.flush(Duration.ofSeconds(10))).isTrue();
+
+            // when: the monitor publishes it again (it could not record that it was taken)
+            forwarder.onEvent(breach);
+
+            // then
+            assertThat(forwarder.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(hook.requests()).hasSize(1);
+            assertThat(hook.requests().get(0).header("X-SmartSpec-Delivery")).isEqualTo(breach.id().toString());
+        }
+    }
+
+    @Test
+    void anOutboxFileOfTheEarlierReleaseIsStillDelivered() throws IOException {
+        // given: a pending breach as the earlier release wrote it (8 hex digits of the id in the name)
+        String payload = new String(getClass().getResourceAsStream("/outbox-v1-breach.json").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (RecordingReceiver hook = RecordingReceiver.up(200, "")) {
+            Receiver live = Receiver.webhook(hook.url()).named("hook");
+            Path dir = Files.createDirectories(outbox.resolve("hook"));
+            Files.writeString(dir.resolve("0000000000000000007-B-" + System.currentTimeMillis() + "-3f0c2a52.json"),
+                    payload);
+
+            // when
+            try (IncidentForwarder forwarder = IncidentForwarder.withOutbox(outbox).forwardTo(live)
+                    .deliveryPolicy(fast()).build()) {
+                assertThat(forwarder.flush(Duration.ofSeconds(10))).isTrue();
+            }
+
+            // then: the same payload, field for field
+            assertThat(hook.requests()).hasSize(1);
+            assertThat(JSON.readTree(hook.requests().get(0).body())).isEqualTo(JSON.readTree(payload));
+            assertThat(hook.requests().get(0).header("X-SmartSpec-Delivery"))
+                    .isEqualTo("3f0c2a52-8d9e-4b7f-a3f1-0c7d5c1e9a10");
         }
     }
 

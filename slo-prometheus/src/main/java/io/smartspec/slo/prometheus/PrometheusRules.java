@@ -10,7 +10,9 @@ import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Unit;
 import io.smartspec.slo.Windows;
+import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.prometheus.internal.PromQl;
+import io.smartspec.slo.spec.LoadedSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -33,17 +37,24 @@ import java.util.regex.Pattern;
  *     .generate();
  * }</pre>
  *
- * <p>For each ratio SLO (events or latency): recording rules {@code slo:sli_error:ratio_rate<w>} of
- * the error ratio over 5m, 30m, 1h, 2h, 6h, 1d, 3d (the windows of the {@link BurnRatePolicy}) and
- * over the SLO period (the mean of the 5m ratio, as Sloth does); {@code slo:objective:ratio},
- * {@code slo:error_budget:ratio}, {@code slo:time_period:days}, {@code slo:current_burn_rate:ratio},
+ * <p>For each ratio SLO (events or latency), over each window of the {@link BurnRatePolicy} that fits
+ * in the SLO period, over 5m and over the period itself: the events
+ * ({@code slo:sli_total:increase<w>}), the bad events ({@code slo:sli_error:increase<w>}) and their
+ * ratio ({@code slo:sli_error:ratio_rate<w>}, recorded only when the window holds at least one event,
+ * or {@link Slo#minEvents()}); {@code slo:objective:ratio}, {@code slo:error_budget:ratio},
+ * {@code slo:time_period:days}, {@code slo:current_burn_rate:ratio},
  * {@code slo:period_burn_rate:ratio} and {@code slo:period_error_budget_remaining:ratio}; and one
  * multi-window multi-burn-rate alert per severity of the policy: it fires when the error ratio over
  * both the long and the short window of any of its pairs exceeds {@code factor x error budget}, with
- * the factor scaled to the SLO period ({@link BurnRatePolicy.Alert#factor}).
+ * the factor scaled to the SLO period ({@link BurnRatePolicy.Alert#factor}) and, when the SLO has a
+ * minimum, both windows holding at least {@link Slo#minEvents()} events. As in
+ * {@link io.smartspec.slo.evaluation.SloEvaluator}: the period's ratio counts the period's events
+ * (not Sloth's time average of 5m ratios, NaN for the whole period after an idle 5 minutes), pairs
+ * whose long window exceeds the period are left out, and a window without enough events has no
+ * ratio. The names are Sloth's, so its dashboards work.
  *
- * <p>For each threshold SLO: an alert when the query misses the objective for the configured
- * {@code for:} (default 5m); P0/P1 page, P2/P3 open a ticket.
+ * <p>For each threshold SLO: the query's value ({@code slo:sli:value}) and an alert when the query
+ * misses the objective for the configured {@code for:} (default 5m); P0/P1 page, P2/P3 open a ticket.
  *
  * <p>Every rule carries {@code spec_id} and {@code slo}; alerts also carry {@code priority} and
  * {@code severity} ({@code page} or {@code ticket}), and the annotations {@code summary},
@@ -67,28 +78,48 @@ public final class PrometheusRules {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Duration SHORTEST = Duration.ofMinutes(5);
+    private static final Set<String> PROMQL_PROVIDERS = Set.of("prometheus");
 
     private final String specId;
     private final SloSet slos;
+    private final Optional<ObservabilityConfig> config;
     private Duration thresholdFor = DEFAULT_THRESHOLD_FOR;
     private final Map<String, String> extraLabels = new LinkedHashMap<>();
     private boolean alerts = true;
     private boolean recordings = true;
     private BurnRatePolicy burnRates = BurnRatePolicy.google();
 
-    private PrometheusRules(String specId, SloSet slos) {
+    private PrometheusRules(String specId, SloSet slos, Optional<ObservabilityConfig> config) {
         this.specId = Objects.requireNonNull(specId, "specId");
         this.slos = Objects.requireNonNull(slos, "slos");
+        this.config = config;
     }
 
-    /** Rules for the SLOs of one spec, labelled {@code spec_id=<specId>}. */
+    /** Rules for the SLOs of one spec, labelled {@code spec_id=<specId>}; their queries must be PromQL. */
     public static PrometheusRules forSpec(String specId, SloSet slos) {
-        return new PrometheusRules(specId, slos);
+        return new PrometheusRules(specId, slos, Optional.empty());
     }
 
-    /** Rules for an SLO set, labelled with the set's name. */
+    /** Rules for an SLO set, labelled with the set's name; its queries must be PromQL. */
     public static PrometheusRules forSpec(SloSet slos) {
-        return new PrometheusRules(slos.name(), slos);
+        return new PrometheusRules(slos.name(), slos, Optional.empty());
+    }
+
+    /**
+     * Rules for a loaded spec, labelled {@code spec_id=<its id>}. {@link #build()} refuses a spec
+     * whose provider does not speak PromQL (see {@link #speaksPromQl(String)}): its queries would
+     * be written into rules Prometheus cannot parse.
+     */
+    public static PrometheusRules forSpec(LoadedSpec spec) {
+        return new PrometheusRules(spec.specId(), spec.slos(), Optional.of(spec.config()));
+    }
+
+    /**
+     * Whether a provider's queries are PromQL, so that they can go into Prometheus rules:
+     * {@code prometheus} (and everything configured as it: Thanos, Mimir, Cortex, VictoriaMetrics).
+     */
+    public static boolean speaksPromQl(String provider) {
+        return PROMQL_PROVIDERS.contains(provider.strip().toLowerCase(Locale.ROOT));
     }
 
     /** The {@code for:} of threshold alerts: how long the objective must be missed before firing. */
@@ -140,6 +171,13 @@ public final class PrometheusRules {
     /** The rules as data. @throws SloValidationException listing every problem */
     public RuleFile build() {
         List<Problem> problems = new ArrayList<>();
+        if (config.isPresent() && !speaksPromQl(config.get().provider())) {
+            // one problem says it all: every query of the spec is in the provider's language
+            throw new SloValidationException(List.of(Problem.error(config.get().file(), 0, "provider: '"
+                    + config.get().provider() + "' does not speak PromQL, so its queries cannot become Prometheus "
+                    + "rules; rules are for specs whose provider is one of " + new TreeSet<>(PROMQL_PROVIDERS)
+                    + " (Prometheus, Thanos, Mimir, Cortex, VictoriaMetrics)")));
+        }
         checkLabels("extra label", extraLabels, problems);
         for (Slo slo : slos) {
             checkLabels("slo '" + slo.name() + "': label", slo.labels(), problems);
@@ -158,7 +196,15 @@ public final class PrometheusRules {
         for (Slo slo : slos) {
             if (slo.indicator().hasErrorBudget()) {
                 ratio(slo, groups);
-            } else if (alerts) {
+                continue;
+            }
+            if (recordings) {
+                // the query's value as the evaluator reads it: NaN or absent is no data, never met
+                groups.add(new RuleFile.Group(groupName("sli-recordings", slo), List.of(new RuleFile.Recording(
+                        "slo:sli:value", ((Indicator.Threshold) slo.indicator()).query().strip() + "\n",
+                        labels(slo, Map.of())))));
+            }
+            if (alerts) {
                 groups.add(new RuleFile.Group(groupName("alerts", slo), List.of(thresholdAlert(slo))));
             }
         }
@@ -179,26 +225,41 @@ public final class PrometheusRules {
 
     // ----- ratio SLOs -------------------------------------------------------------------------------
 
+    /**
+     * The windows recorded for a ratio SLO: the burn-rate windows that fit in the period, 5m (the
+     * current burn rate), and the period itself. A window longer than the period is never evaluated
+     * by {@link io.smartspec.slo.evaluation.SloEvaluator} either.
+     */
+    private TreeSet<Duration> windows(Duration period) {
+        TreeSet<Duration> windows = new TreeSet<>();
+        for (Duration w : burnRates.windows()) {
+            if (w.compareTo(period) <= 0) {
+                windows.add(w);
+            }
+        }
+        if (SHORTEST.compareTo(period) <= 0) {
+            windows.add(SHORTEST);
+        }
+        windows.add(period);
+        return windows;
+    }
+
     private void ratio(Slo slo, List<RuleFile.Group> groups) {
         Duration period = slo.windowOrDefault();
         double target = slo.objective().bound().canonicalValue();
         String budget = PromQl.number(1 - target);
         String sel = selector(slo);
+        TreeSet<Duration> windows = windows(period);
         if (recordings) {
             List<RuleFile.Rule> sli = new ArrayList<>();
-            TreeSet<Duration> windows = new TreeSet<>(burnRates.windows());
-            windows.add(SHORTEST);
             for (Duration w : windows) {
-                sli.add(new RuleFile.Recording(errorRatio(w), errorRatioExpr(slo, w), labels(slo, Map.of(WINDOW,
-                        Windows.format(w)))));
-            }
-            if (!windows.contains(period)) {
-                String shortest = errorRatio(SHORTEST) + sel;
-                sli.add(new RuleFile.Recording(errorRatio(period),
-                        "sum_over_time(" + shortest + "[" + Windows.format(period) + "])\n"
-                                + "/ ignoring (" + WINDOW + ")\n"
-                                + "count_over_time(" + shortest + "[" + Windows.format(period) + "])\n",
-                        labels(slo, Map.of(WINDOW, Windows.format(period)))));
+                Map<String, String> labels = labels(slo, Map.of(WINDOW, Windows.format(w)));
+                sli.add(new RuleFile.Recording(totalEvents(w), totalEventsExpr(slo, w), labels));
+                sli.add(new RuleFile.Recording(badEvents(w), badEventsExpr(slo, w), labels));
+                // a window with no events (or fewer than min events) has no error ratio, as in the
+                // evaluator: absent, never NaN and never 0
+                sli.add(new RuleFile.Recording(errorRatio(w), badEvents(w) + sel + "\n/\n("
+                        + totalEvents(w) + sel + " " + enoughEvents(slo) + ")\n", labels));
             }
             groups.add(new RuleFile.Group(groupName("sli-recordings", slo), sli));
 
@@ -210,7 +271,7 @@ public final class PrometheusRules {
             rules.add(new RuleFile.Recording("slo:time_period:days",
                     "vector(" + PromQl.number(period.getSeconds() / 86400.0) + ")", meta));
             rules.add(new RuleFile.Recording("slo:current_burn_rate:ratio",
-                    errorRatio(SHORTEST) + sel + "\n" + on + "slo:error_budget:ratio" + sel + "\n", meta));
+                    errorRatio(windows.first()) + sel + "\n" + on + "slo:error_budget:ratio" + sel + "\n", meta));
             rules.add(new RuleFile.Recording("slo:period_burn_rate:ratio",
                     errorRatio(period) + sel + "\n" + on + "slo:error_budget:ratio" + sel + "\n", meta));
             rules.add(new RuleFile.Recording("slo:period_error_budget_remaining:ratio",
@@ -226,17 +287,20 @@ public final class PrometheusRules {
             for (BurnRatePolicy.Severity severity : BurnRatePolicy.Severity.values()) {
                 List<String> pairs = new ArrayList<>();
                 for (BurnRatePolicy.Alert a : burnRates.alerts()) {
-                    if (a.severity() != severity) {
-                        continue;
+                    if (a.severity() != severity || a.longWindow().compareTo(period) > 0) {
+                        continue; // as the evaluator: a pair whose long window exceeds the period is not judged
                     }
                     String threshold = "(" + PromQl.number(a.factor(period)) + " * " + budget + ")";
-                    pairs.add("(\n"
-                            + "    max(" + errorRatio(a.shortWindow()) + sel + " > " + threshold + ") without ("
-                            + WINDOW + ")\n"
-                            + "    and\n"
-                            + "    max(" + errorRatio(a.longWindow()) + sel + " > " + threshold + ") without ("
-                            + WINDOW + ")\n"
-                            + ")");
+                    StringBuilder pair = new StringBuilder("(\n")
+                            .append(windowed(errorRatio(a.shortWindow()) + sel + " > " + threshold))
+                            .append("    and\n")
+                            .append(windowed(errorRatio(a.longWindow()) + sel + " > " + threshold));
+                    if (slo.minEvents() > 0) {
+                        String n = Long.toString(slo.minEvents());
+                        pair.append("    and\n").append(windowed(totalEvents(a.shortWindow()) + sel + " >= " + n))
+                                .append("    and\n").append(windowed(totalEvents(a.longWindow()) + sel + " >= " + n));
+                    }
+                    pairs.add(pair.append(")").toString());
                 }
                 if (pairs.isEmpty()) {
                     continue;
@@ -250,7 +314,7 @@ public final class PrometheusRules {
                         + Windows.format(period) + "." + sentence(slo.description()));
                 slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
                 rules.add(new RuleFile.Alert(alertName(slo, "ErrorBudgetBurn"), String.join("\nor\n", pairs) + "\n",
-                        java.util.Optional.empty(), alertLabels(slo, sev), annotations));
+                        Optional.empty(), alertLabels(slo, sev), annotations));
             }
             if (!rules.isEmpty()) {
                 groups.add(new RuleFile.Group(groupName("alerts", slo), rules));
@@ -258,21 +322,84 @@ public final class PrometheusRules {
         }
     }
 
-    /** The error ratio over a window, from the SLO's queries. */
-    private static String errorRatioExpr(Slo slo, Duration w) {
+    private static String windowed(String condition) {
+        return "    max(" + condition + ") without (" + WINDOW + ")\n";
+    }
+
+    /** {@code > 0}, or {@code >= minEvents}: the events a window needs to have an error ratio. */
+    private static String enoughEvents(Slo slo) {
+        return slo.minEvents() > 0 ? ">= " + slo.minEvents() : "> 0";
+    }
+
+    /** All events over a window, from the SLO's total query (or its histogram's count). */
+    private static String totalEventsExpr(Slo slo, Duration w) {
         if (slo.indicator() instanceof Indicator.EventsRatio r) {
-            String events = PromQl.events(r.eventsQuery(), w);
-            String total = PromQl.events(r.totalQuery(), w);
-            String ratio = "(" + events + ")\n/\n(" + total + ")";
-            return r.events() == Indicator.Events.BAD ? ratio + "\n" : "1 - (\n" + ratio + "\n)\n";
+            return labelless(PromQl.events(r.totalQuery(), w)) + "\n";
         }
         Indicator.LatencyRatio l = (Indicator.LatencyRatio) slo.indicator();
-        return "1 - (\n(" + PromQl.fasterThan(l.query(), l.threshold(), w) + ")\n/\n("
-                + PromQl.events(l.query(), w) + ")\n)\n";
+        return labelless(PromQl.events(l.query(), w)) + "\n";
+    }
+
+    /**
+     * Bad events over a window. As in the evaluator, no series for the counted events while there
+     * are events at all means none happened (Prometheus has no series for a code that never
+     * occurred): 0 bad events, or all events bad when the good ones have no series.
+     */
+    private static String badEventsExpr(Slo slo, Duration w) {
+        String total = labelless(PromQl.events(slo.indicator() instanceof Indicator.EventsRatio r ? r.totalQuery()
+                : ((Indicator.LatencyRatio) slo.indicator()).query(), w));
+        String good;
+        if (slo.indicator() instanceof Indicator.EventsRatio r) {
+            if (r.events() == Indicator.Events.BAD) {
+                return "(\n" + labelless(PromQl.events(r.eventsQuery(), w)) + "\n) or vector(0)\n";
+            }
+            good = labelless(PromQl.events(r.eventsQuery(), w));
+        } else {
+            Indicator.LatencyRatio l = (Indicator.LatencyRatio) slo.indicator();
+            good = labelless(PromQl.fasterThan(l.query(), l.threshold(), w));
+        }
+        return "clamp_min(\n" + total + "\n-\n(" + good + " or vector(0))\n, 0)\n";
+    }
+
+    /**
+     * The expression summed into one series without labels, so that bad and total events divide
+     * one-to-one and {@code or vector(0)} stands in for a missing one; a single {@code sum(...)}
+     * is left as it is.
+     */
+    private static String labelless(String expr) {
+        String e = expr.strip();
+        if (e.startsWith("sum(") && closingParen(e, 3) == e.length() - 1) {
+            return e;
+        }
+        return "sum(" + e + ")";
+    }
+
+    private static int closingParen(String s, int open) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' && (i == 0 || s.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String errorRatio(Duration w) {
         return "slo:sli_error:ratio_rate" + Windows.format(w);
+    }
+
+    private static String totalEvents(Duration w) {
+        return "slo:sli_total:increase" + Windows.format(w);
+    }
+
+    private static String badEvents(Duration w) {
+        return "slo:sli_error:increase" + Windows.format(w);
     }
 
     // ----- threshold SLOs ---------------------------------------------------------------------------
@@ -298,7 +425,7 @@ public final class PrometheusRules {
         slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
         return new RuleFile.Alert(alertName(slo, "ThresholdMissed"),
                 "(" + t.query().strip() + ") " + missed + " " + PromQl.number(value),
-                thresholdFor.isZero() ? java.util.Optional.empty() : java.util.Optional.of(thresholdFor),
+                thresholdFor.isZero() ? Optional.empty() : Optional.of(thresholdFor),
                 alertLabels(slo, sev), annotations);
     }
 

@@ -19,8 +19,9 @@ final class Checkout {
     static SloSet slos() {
         return SloSet.named("checkout")
                 .slo("availability", s -> s
-                        .ratio(bad("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
-                                total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
+                        // events counted with increase(): min_events compares a window's count
+                        .ratio(bad("sum(increase(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
+                                total("sum(increase(http_requests_total{job=\"checkout\"}[{{window}}]))"))
                         .target(Quantity.percent(99.9)).over(Duration.ofDays(30))
                         .priority(Priority.P1)
                         .runbook("https://runbooks.example/checkout-availability"))

@@ -32,6 +32,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * differ ({@code sloth_id/sloth_service/sloth_slo/sloth_window} are {@code spec_id/slo/window} here),
  * numbers are compared as numbers ({@code 1-0.9990000000000001} is {@code 0.001}), and alerts are
  * compared by expression and severity (ours also carry the SLO's labels, Sloth's its alerting labels).
+ *
+ * <p>Where we deliberately differ, so that the rules agree with our evaluator:
+ * <ul>
+ *   <li>each window's error ratio is the recorded bad events over the recorded total events of that
+ *       window ({@code slo:sli_error:increase<w> / slo:sli_total:increase<w>}, recordings Sloth does not
+ *       have), with no bad series read as 0 bad events (Sloth: no ratio at all) and a window without
+ *       events left unrecorded (Sloth: NaN). {@link #ours} folds our recordings back into Sloth's
+ *       {@code (bad)/(total)} shape, so the queries are still compared one for one;</li>
+ *   <li>the period's error ratio counts the events over the period, as the evaluator does. Sloth's is
+ *       the time average of the 5m ratio: not weighted by events, and NaN for the whole period after
+ *       one idle 5 minutes (slok/sloth#332, #348). {@link #slothWithEventsOverThePeriod} puts the
+ *       events-over-the-period ratio in place of Sloth's before comparing;</li>
+ *   <li>a window holding fewer events than the SLO's {@code min_events} has no ratio, and each window
+ *       of an alert pair must hold that many ({@code and slo:sli_total:increase<w> >= N}): Sloth pages
+ *       on the first failed request after a start. {@link #ours} leaves these guards out before
+ *       comparing, and {@link #everyWindowOfEveryPairIsGuardedByMinEvents} checks them.</li>
+ * </ul>
  */
 class SlothEquivalenceTest {
 
@@ -47,7 +64,7 @@ class SlothEquivalenceTest {
         SloSet slos = SlothSpec.read(resource("in-base.yaml"));
         // when
         List<Rule> ours = ours(PrometheusRules.forSpec(slos).generate());
-        List<Rule> sloth = sloth("out-base.yaml.tpl");
+        List<Rule> sloth = slothWithEventsOverThePeriod(sloth("out-base.yaml.tpl"), "30d");
         // then: slo1 (events) is equal rule for rule; slo02 (raw) has Sloth's alerts disabled
         assertThat(only(ours, "slo1")).containsExactlyElementsOf(only(sloth, "slo1"));
         assertThat(only(ours, "slo02").stream().filter(r -> !r.kind().equals("alert")).toList())
@@ -61,9 +78,9 @@ class SlothEquivalenceTest {
         SloSet slos = SlothSpec.read(resource("in-base.yaml"));
         List<Rule> ours = only(ours(PrometheusRules.forSpec(slos).generate()), "slo02");
         List<Rule> sloth = only(sloth("out-base.yaml.tpl"), "slo02");
-        // Sloth: (raw); ours: (raw) / (vector(1)), the same value
+        // Sloth: (raw); ours: sum(raw) / sum(vector(1)), the same value
         for (int i = 0; i < 7; i++) {
-            assertThat(ours.get(i).expr()).isEqualTo(sloth.get(i).expr() + "/(vector(1))");
+            assertThat(ours.get(i).expr()).isEqualTo("(sum" + sloth.get(i).expr() + ")/(sum(vector(1)))");
         }
     }
 
@@ -71,7 +88,7 @@ class SlothEquivalenceTest {
     void aTwentyEightDayPeriodScalesTheFactorsAsSlothDoes() throws Exception {
         SloSet slos = SlothSpec.read(resource("in-base.yaml"), Duration.ofDays(28));
         List<Rule> ours = only(ours(PrometheusRules.forSpec(slos).generate()), "slo1");
-        List<Rule> sloth = only(sloth("out-base-28d.yaml.tpl"), "slo1");
+        List<Rule> sloth = only(slothWithEventsOverThePeriod(sloth("out-base-28d.yaml.tpl"), "28d"), "slo1");
         assertThat(ours).containsExactlyElementsOf(sloth);
         assertThat(ours).anySatisfy(r -> assertThat(r.expr()).contains("(0.01344)")); // 13.44 x 0.1%
     }
@@ -80,7 +97,8 @@ class SlothEquivalenceTest {
     void disablingAlertsOrRecordingsLeavesWhatSlothLeaves() throws Exception {
         SloSet slos = SlothSpec.read(resource("in-base.yaml"));
         assertThat(only(ours(PrometheusRules.forSpec(slos).withoutAlerts().generate()), "slo1"))
-                .containsExactlyElementsOf(only(sloth("out-base-no-alerts.yaml.tpl"), "slo1"));
+                .containsExactlyElementsOf(only(slothWithEventsOverThePeriod(sloth("out-base-no-alerts.yaml.tpl"),
+                        "30d"), "slo1"));
         assertThat(only(ours(PrometheusRules.forSpec(slos).withoutRecordings().generate()), "slo1"))
                 .containsExactlyElementsOf(only(sloth("out-base-no-recordings.yaml.tpl"), "slo1"));
     }
@@ -90,9 +108,41 @@ class SlothEquivalenceTest {
         SloSet slos = SlothSpec.read(resource("in-base.yaml"));
         List<Rule> ours = only(ours(PrometheusRules.forSpec(slos).withLabel("exk1", "exv1").withLabel("exk2", "exv2")
                 .generate()), "slo1");
-        List<Rule> sloth = only(sloth("out-base-extra-labels.yaml.tpl"), "slo1");
+        List<Rule> sloth = only(slothWithEventsOverThePeriod(sloth("out-base-extra-labels.yaml.tpl"), "30d"), "slo1");
         assertThat(ours.stream().filter(r -> !r.kind().equals("alert")).toList())
                 .containsExactlyElementsOf(sloth.stream().filter(r -> !r.kind().equals("alert")).toList());
+    }
+
+    @Test
+    void thePeriodCountsEventsWhereSlothAveragesThe5mRatioOverTime() throws Exception {
+        // given
+        SloSet slos = SlothSpec.read(resource("in-base.yaml"));
+        // when
+        List<Rule> ours = only(ours(PrometheusRules.forSpec(slos).generate()), "slo1");
+        List<Rule> sloth = only(sloth("out-base.yaml.tpl"), "slo1");
+        // then
+        Rule slothPeriod = sloth.stream().filter(r -> r.name().equals("slo:sli_error:ratio_rate30d")).findFirst()
+                .orElseThrow();
+        Rule ourPeriod = ours.stream().filter(r -> r.name().equals("slo:sli_error:ratio_rate30d")).findFirst()
+                .orElseThrow();
+        assertThat(slothPeriod.expr()).startsWith("sum_over_time(slo:sli_error:ratio_rate5m");
+        assertThat(ourPeriod.expr()).isEqualTo("(sum(rate(http_request_duration_seconds_count{job=\"myservice\","
+                + "code=~\"(5..|429)\"}[30d])))/(sum(rate(http_request_duration_seconds_count{job=\"myservice\"}[30d])))");
+    }
+
+    @Test
+    void everyWindowOfEveryPairIsGuardedByMinEvents() throws Exception {
+        // given Sloth's SLOs, read with a minimum of 500 events
+        SloSet read = SlothSpec.read(resource("in-base.yaml"));
+        SloSet slos = SloSet.of(read.name(), read.slos().stream().map(s -> new io.smartspec.slo.Slo(s.name(),
+                s.description(), s.indicator(), s.objective(), s.window(), s.priority(), s.labels(), s.runbook(),
+                500)).toList());
+        // when
+        List<Rule> ours = only(rules(YAML.readTree(PrometheusRules.forSpec(slos).generate()), Function.identity(),
+                Function.identity(), name -> name.equals("slo_info")), "slo1");
+        // then: 4 pairs, 2 windows each
+        assertThat(ours.stream().filter(r -> r.kind().equals("alert")).mapToLong(r -> GUARD.matcher(r.expr())
+                .results().filter(m -> m.group().endsWith(">=500)without(window)")).count()).sum()).isEqualTo(8);
     }
 
     @Test
@@ -117,13 +167,64 @@ class SlothEquivalenceTest {
         }).toList();
     }
 
+    /**
+     * Our rules in Sloth's shape: each {@code slo:sli_error:ratio_rate<w>} gets the expression
+     * {@code (bad)/(total)} made of the queries of our {@code slo:sli_error:increase<w>} (without its
+     * {@code or vector(0)}) and {@code slo:sli_total:increase<w>}, which are then left out.
+     */
     private static List<Rule> ours(String yaml) throws Exception {
-        return rules(YAML.readTree(yaml), labels -> {
+        List<Rule> all = rules(YAML.readTree(yaml), labels -> {
             Map<String, String> l = new TreeMap<>(labels);
             l.remove("spec_id");
             l.remove("priority");
             return l;
         }, Function.identity(), name -> name.equals("slo_info"));
+        Map<String, String> bad = new java.util.HashMap<>();
+        Map<String, String> total = new java.util.HashMap<>();
+        for (Rule r : all) {
+            String key = r.labels().get("slo") + " " + r.labels().get("window");
+            if (r.name().startsWith("slo:sli_error:increase")) {
+                assertThat(r.expr()).endsWith("orvector(0)");
+                bad.put(key, r.expr().substring(0, r.expr().length() - "orvector(0)".length()));
+            } else if (r.name().startsWith("slo:sli_total:increase")) {
+                total.put(key, r.expr());
+            }
+        }
+        List<Rule> shaped = new ArrayList<>();
+        for (Rule r : all) {
+            String key = r.labels().get("slo") + " " + r.labels().get("window");
+            if (r.name().startsWith("slo:sli_error:ratio_rate")) {
+                assertThat(r.expr()).as(r.name()).matches("slo:sli_error:increase\\w+\\{[^}]*\\}/\\(slo:sli_total:"
+                        + "increase\\w+\\{[^}]*\\}(>0|>=\\d+)\\)");
+                shaped.add(new Rule(r.kind(), r.name(), bad.get(key) + "/(" + total.get(key) + ")", r.labels()));
+            } else if (r.kind().equals("alert")) {
+                shaped.add(new Rule(r.kind(), r.name(), withoutMinEventsGuards(r.expr()), r.labels()));
+            } else if (!r.name().contains(":increase")) {
+                shaped.add(r);
+            }
+        }
+        return shaped;
+    }
+
+    private static final Pattern GUARD = Pattern.compile("andmax\\(slo:sli_total:increase\\w+\\{[^}]*\\}>=\\d+\\)"
+            + "without\\(window\\)");
+
+    /** An alert's expression (normalised) without its {@code min_events} guards. */
+    private static String withoutMinEventsGuards(String expr) {
+        return GUARD.matcher(expr).replaceAll("");
+    }
+
+    /**
+     * Sloth's rules with the period's error ratio made of the events over the period, as ours:
+     * Sloth's 5m ratio with the period for the window.
+     */
+    private static List<Rule> slothWithEventsOverThePeriod(List<Rule> sloth, String period) {
+        Map<String, String> fiveMinutes = new java.util.HashMap<>();
+        sloth.stream().filter(r -> r.name().equals("slo:sli_error:ratio_rate5m"))
+                .forEach(r -> fiveMinutes.put(r.labels().get("slo"), r.expr()));
+        return sloth.stream().map(r -> !r.name().equals("slo:sli_error:ratio_rate" + period) ? r
+                : new Rule(r.kind(), r.name(), fiveMinutes.get(r.labels().get("slo")).replace("[5m]", "[" + period + "]"),
+                r.labels())).toList();
     }
 
     private static List<Rule> sloth(String golden) throws Exception {

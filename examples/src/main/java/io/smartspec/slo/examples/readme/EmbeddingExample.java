@@ -28,6 +28,7 @@ public final class EmbeddingExample {
                 .interval(Duration.ofSeconds(30))
                 .listener(LoggingListener.create())
                 .listener(IncidentForwarder.fromConfig(spec.config(), outbox)) // incident_response: receivers
+                .stateDirectory(outbox)                                        // open breaches survive restarts
                 .meterRegistry(registry)                                        // slo.status, slo.error.budget.remaining
                 .build()
                 .start();

@@ -18,10 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code slo monitor}: one {@link SloMonitor} for the spec, built by {@link SloMonitor#forSpec} so that
@@ -106,42 +107,49 @@ public final class MonitorCommand implements Command {
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
                 return daemon(spec, monitor, outbox, history, reports, Console.zone(args), format, noColor);
             }
-            return runOnce(spec, monitor.clock(at != null ? Clock.fixed(at, ZoneOffset.UTC) : console.clock()),
-                    outbox, format, noColor);
+            return runOnce(spec, monitor, at, outbox, format, noColor);
         }
     }
 
-    /** One round of the monitor; the breaches it fires are forwarded before the command exits. */
-    private int runOnce(LoadedSpec spec, SloMonitor.Builder builder, Path outbox, String format, boolean noColor) {
+    /**
+     * One round through {@link SloMonitor#runOnce()} (at {@code --at}, or now). With receivers, its events
+     * go to them before the command exits, so a deploy pipeline's check can page; the monitor keeps its
+     * state in the outbox directory, so a run tells receivers only what changed since the last run: a new
+     * breach, a recovery. A run {@code --at} a past instant keeps no state and forwards its breaches.
+     */
+    private int runOnce(LoadedSpec spec, SloMonitor.Builder builder, Instant at, Path outbox, String format,
+                        boolean noColor) {
         IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
                 : IncidentForwarder.fromConfig(spec.config(), outbox);
-        AtomicInteger breaches = new AtomicInteger();
-        if (incidents != null) {
-            builder.listener(incidents).listener(event -> {
-                if (event.kind() == SloEvent.Kind.BREACH) {
-                    breaches.incrementAndGet();
+        try {
+            List<SloEvent> forwarded = new CopyOnWriteArrayList<>();
+            builder.clock(Clock.fixed(at != null ? at : console.clock().instant(), ZoneOffset.UTC));
+            if (incidents != null) {
+                // a listener of its own, so that closing the monitor leaves the forwarder open for the flush
+                builder.listener(incidents::onEvent).listener(forwarded::add);
+                if (at == null) {
+                    builder.stateDirectory(outbox);
                 }
-            });
-        }
-        EvaluationRound round;
-        try (SloMonitor monitor = builder.build()) {
-            round = monitor.runOnce();
-        }
-        // closing the monitor handed its events to the forwarder
-        console.print(spec.specId(), round, format, noColor);
-        if (incidents != null) {
-            try {
-                if (breaches.get() > 0) {
-                    boolean delivered = incidents.flush(FORWARD_TIMEOUT);
-                    console.err().println("slo: forwarded " + breaches.get() + " breach(es) to "
-                            + spec.config().incidentResponse().size() + " receiver(s)" + (delivered ? ""
-                            : "; some are still pending in " + outbox + " and will be sent on the next run"));
-                }
-            } finally {
+            }
+            EvaluationRound round;
+            try (SloMonitor monitor = builder.build()) {
+                round = monitor.runOnce();
+            }
+            console.print(spec.specId(), round, format, noColor);
+            if (incidents != null && !forwarded.isEmpty()) {
+                boolean delivered = incidents.flush(FORWARD_TIMEOUT);
+                long recoveries = forwarded.stream().filter(e -> e.kind() == SloEvent.Kind.RECOVERY).count();
+                console.err().println("slo: forwarded " + (forwarded.size() - recoveries) + " breach(es)"
+                        + (recoveries > 0 ? " and " + recoveries + " recovery(ies)" : "") + " to "
+                        + spec.config().incidentResponse().size() + " receiver(s)"
+                        + (delivered ? "" : "; some are still pending in " + outbox + " and will be sent on the next run"));
+            }
+            return ExitCodes.of(round, !spec.isValid());
+        } finally {
+            if (incidents != null) {
                 incidents.close();
             }
         }
-        return ExitCodes.of(round, !spec.isValid());
     }
 
     private int daemon(LoadedSpec spec, SloMonitor.Builder builder, Path outbox, Path historyDir, Path reportsDir,
@@ -151,7 +159,9 @@ public final class MonitorCommand implements Command {
                 .sink(ReportSink.directory(reportsDir)).build();
         IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
                 : IncidentForwarder.fromConfig(spec.config(), outbox);
-        builder.clock(console.clock())
+        // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
+        builder.stateDirectory(outbox)
+                .clock(console.clock())
                 .listener(event -> console.err().println(event))
                 .onRound(round -> {
                     console.print(spec.specId(), round, format, noColor);

@@ -43,7 +43,7 @@ public final class RulesCommand implements Command {
             console.err().println("slo: no SLO of " + selection.spec() + " could be built");
             return ExitCodes.USAGE;
         }
-        PrometheusRules rules = PrometheusRules.forSpec(spec.specId(), spec.slos());
+        PrometheusRules rules = PrometheusRules.forSpec(spec); // refuses a provider that does not speak PromQL
         if (args.has("for")) {
             String text = args.value("for").get();
             try {

@@ -26,6 +26,8 @@ public final class ListenerDispatcher {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private static final Object STOP_MARK = new Object();
+    /** Set when close gave up on a hanging listener: what it was doing is not taken. */
+    private volatile boolean abandoned;
 
     public ListenerDispatcher(SloListener listener, int index) {
         this.listener = listener;
@@ -34,8 +36,21 @@ public final class ListenerDispatcher {
         this.thread.start();
     }
 
+    /** A queued event and what to run once the listener has taken it (or it was dropped). */
+    private record Queued(SloEvent event, Runnable taken) {
+    }
+
     public void publish(SloEvent event) {
-        if (!queue.offer(event)) {
+        publish(event, () -> { });
+    }
+
+    /**
+     * Queues the event; {@code taken} runs on the listener's thread once the listener returned (or threw),
+     * or at once when the event is dropped because the queue is full.
+     */
+    public void publish(SloEvent event, Runnable taken) {
+        if (!queue.offer(new Queued(event, taken))) {
+            taken.run();
             long n = dropped.incrementAndGet();
             LOG.log(Level.WARNING, () -> "SLO listener " + name() + " is not keeping up; dropped " + n
                     + " event(s), the latest: " + event.summary());
@@ -64,13 +79,22 @@ public final class ListenerDispatcher {
                 closeListener();
                 return;
             }
-            SloEvent event = (SloEvent) next;
+            Queued queued = (Queued) next;
+            SloEvent event = queued.event();
             try {
                 listener.onEvent(event);
             } catch (RuntimeException | Error e) {
                 failed.incrementAndGet();
                 LOG.log(Level.WARNING, () -> "SLO listener " + name() + " failed on " + event.kind() + " of "
                         + event.dedupKey() + ": " + e);
+            }
+            if (abandoned) {
+                return;
+            }
+            try {
+                queued.taken().run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "recording that " + name() + " took " + event.summary() + " failed: " + e);
             }
         }
     }
@@ -97,6 +121,7 @@ public final class ListenerDispatcher {
         if (thread.isAlive()) {
             LOG.log(Level.WARNING, () -> "SLO listener " + name() + " did not finish within "
                     + Durations.format(grace) + "; abandoning it");
+            abandoned = true;
             thread.interrupt();
         }
     }

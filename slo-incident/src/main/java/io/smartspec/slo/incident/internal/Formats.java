@@ -1,7 +1,5 @@
 package io.smartspec.slo.incident.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartspec.slo.Priority;
@@ -19,9 +17,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
- * The request each kind of receiver expects, rendered from the stored event payload at the time of
+ * The request each kind of receiver expects, rendered from the typed event at the time of
  * sending (so that a late delivery still carries fresh timestamps where the receiver needs them).
  */
 public final class Formats {
@@ -38,7 +37,7 @@ public final class Formats {
     /** Renders the request for an event. */
     @FunctionalInterface
     public interface Format {
-        Outgoing render(ObjectNode event, Instant now);
+        Outgoing render(OutboxEvent event, Instant now);
     }
 
     private Formats() {
@@ -63,41 +62,33 @@ public final class Formats {
         };
     }
 
-    static Outgoing alertmanager(Receiver receiver, ObjectNode e, Instant now) {
-        JsonNode slo = e.path("slo");
+    static Outgoing alertmanager(Receiver receiver, OutboxEvent e, Instant now) {
+        OutboxEvent.SloInfo slo = e.slo();
         ObjectNode alert = EventJson.MAPPER.createObjectNode();
         ObjectNode labels = alert.putObject("labels");
-        slo.path("labels").fields().forEachRemaining(l -> labels.put(labelName(l.getKey()), l.getValue().asText()));
+        slo.labels().forEach((k, v) -> labels.put(labelName(k), v));
         labels.put("alertname", ALERTNAME);
-        labels.put("slo", EventJson.text(slo, "name"));
-        labels.put("spec_id", EventJson.text(e, "spec_id"));
-        labels.put("priority", EventJson.text(slo, "priority"));
-        labels.put("severity", severity(EventJson.text(slo, "priority")));
+        labels.put("slo", slo.name());
+        labels.put("spec_id", e.specId());
+        labels.put("priority", slo.priority());
+        labels.put("severity", severity(slo.priority()));
         ObjectNode annotations = alert.putObject("annotations");
-        annotations.put("summary", EventJson.text(e, "summary"));
-        if (!EventJson.text(slo, "description").isEmpty()) {
-            annotations.put("description", EventJson.text(slo, "description"));
+        annotations.put("summary", e.summary());
+        if (!slo.description().isEmpty()) {
+            annotations.put("description", slo.description());
         }
-        annotations.put("metric", EventJson.text(slo, "metric"));
-        annotations.put("objective", EventJson.text(slo, "objective"));
-        if (e.path("observed").isObject()) {
-            annotations.put("observed", EventJson.text(e.path("observed"), "text"));
-        }
-        if (e.path("error_budget").isObject()) {
-            annotations.put("error_budget_remaining", percent(e.path("error_budget").path("remaining")));
-        }
-        if (e.path("burn_rate").isObject()) {
-            annotations.put("burn_rate", burn(e.path("burn_rate")));
-        }
-        annotations.put("query", EventJson.text(e, "query"));
-        annotations.put("source", EventJson.text(e, "source"));
-        annotations.put("dedup_key", EventJson.text(e, "dedup_key"));
-        if (!EventJson.text(slo, "runbook").isEmpty()) {
-            annotations.put("runbook_url", EventJson.text(slo, "runbook"));
-        }
-        alert.put("startsAt", EventJson.text(e, "since"));
-        if ("recovery".equals(EventJson.text(e, "kind"))) {
-            alert.put("endsAt", EventJson.text(e, "occurred_at"));
+        annotations.put("metric", slo.metric());
+        annotations.put("objective", slo.objective());
+        e.observed().ifPresent(o -> annotations.put("observed", o.text()));
+        e.errorBudget().ifPresent(b -> annotations.put("error_budget_remaining", percent(b.remaining())));
+        e.burnRate().ifPresent(b -> annotations.put("burn_rate", burn(b)));
+        annotations.put("query", e.query());
+        annotations.put("source", e.source());
+        annotations.put("dedup_key", e.dedupKey());
+        slo.runbook().filter(r -> !r.isEmpty()).ifPresent(r -> annotations.put("runbook_url", r));
+        alert.put("startsAt", e.since().toString());
+        if (e.isRecovery()) {
+            alert.put("endsAt", e.occurredAt().toString());
         } else {
             // Like Prometheus: a firing alert expires on its own if it is not re-sent (the process died).
             alert.put("endsAt", now.plus(receiver.resendInterval().multipliedBy(4)).toString());
@@ -105,122 +96,101 @@ public final class Formats {
         ArrayNode body = EventJson.MAPPER.createArrayNode().add(alert);
         URI base = URI.create(receiver.endpoint().reveal());
         String path = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
-        return new Outgoing(base.resolve(path + "/api/v2/alerts"), bytes(body), json());
+        return new Outgoing(base.resolve(path + "/api/v2/alerts"), EventJson.json(body), json());
     }
 
-    static Outgoing pagerDuty(Receiver receiver, ObjectNode e) {
-        JsonNode slo = e.path("slo");
+    static Outgoing pagerDuty(Receiver receiver, OutboxEvent e) {
+        OutboxEvent.SloInfo slo = e.slo();
         Secret key = receiver.routingKey().orElseThrow();
         ObjectNode body = EventJson.MAPPER.createObjectNode();
         body.put("routing_key", key.reveal());
-        boolean recovery = "recovery".equals(EventJson.text(e, "kind"));
-        body.put("event_action", recovery ? "resolve" : "trigger");
-        body.put("dedup_key", EventJson.text(e, "dedup_key"));
-        if (!recovery) {
+        body.put("event_action", e.isRecovery() ? "resolve" : "trigger");
+        body.put("dedup_key", e.dedupKey());
+        if (!e.isRecovery()) {
             body.put("client", "SmartSpec SLO");
             ObjectNode payload = body.putObject("payload");
-            String summary = EventJson.text(e, "summary");
+            String summary = e.summary();
             payload.put("summary", summary.length() > 1024 ? summary.substring(0, 1021) + "..." : summary);
-            payload.put("source", EventJson.text(e, "spec_id"));
-            payload.put("severity", severity(EventJson.text(slo, "priority")));
-            payload.put("timestamp", EventJson.text(e, "occurred_at"));
-            payload.put("component", EventJson.text(slo, "name"));
-            payload.put("group", EventJson.text(e, "spec_id"));
+            payload.put("source", e.specId());
+            payload.put("severity", severity(slo.priority()));
+            payload.put("timestamp", e.occurredAt().toString());
+            payload.put("component", slo.name());
+            payload.put("group", e.specId());
             payload.put("class", "slo_breach");
             ObjectNode details = payload.putObject("custom_details");
-            details.put("slo", EventJson.text(slo, "name"));
-            details.put("metric", EventJson.text(slo, "metric"));
-            details.put("status", EventJson.text(e, "status"));
-            details.put("objective", EventJson.text(slo, "objective"));
-            details.set("observed", e.path("observed").isObject() ? e.path("observed").path("value") : null);
-            details.put("observed_text", e.path("observed").isObject()
-                    ? EventJson.text(e.path("observed"), "text") : EventJson.text(e, "detail"));
-            details.put("unit", e.path("observed").isObject() ? EventJson.text(e.path("observed"), "unit") : "");
-            details.put("target", slo.path("target").path("value").asDouble());
-            if (e.path("margin").isObject()) {
-                details.put("margin", EventJson.text(e.path("margin"), "text"));
-            }
-            details.put("priority", EventJson.text(slo, "priority"));
-            details.put("window", EventJson.text(slo, "window"));
-            if (e.path("error_budget").isObject()) {
-                details.set("error_budget_remaining", e.path("error_budget").path("remaining"));
-            }
-            if (e.path("burn_rate").isObject()) {
-                details.set("burn_rate", e.path("burn_rate").path("rate"));
-                details.put("burn_rate_window", EventJson.text(e.path("burn_rate"), "window"));
-            }
-            details.put("since", EventJson.text(e, "since"));
-            details.put("query", EventJson.text(e, "query"));
-            details.put("metric_source", EventJson.text(e, "source"));
-            if (!EventJson.text(slo, "runbook").isEmpty()) {
-                body.putArray("links").addObject().put("href", EventJson.text(slo, "runbook")).put("text", "Runbook");
-            }
+            details.put("slo", slo.name());
+            details.put("metric", slo.metric());
+            details.put("status", e.status());
+            details.put("objective", slo.objective());
+            number(details, "observed", e.observed().map(OutboxEvent.Amount::value).orElse(OptionalDouble.empty()));
+            details.put("observed_text", e.observed().map(OutboxEvent.Amount::text).orElse(e.detail()));
+            details.put("unit", e.observed().map(OutboxEvent.Amount::unit).orElse(""));
+            details.put("target", slo.target().value().orElse(0));
+            e.margin().ifPresent(m -> details.put("margin", m.text()));
+            details.put("priority", slo.priority());
+            details.put("window", slo.window().orElse(""));
+            e.errorBudget().ifPresent(b -> number(details, "error_budget_remaining", b.remaining()));
+            e.burnRate().ifPresent(b -> {
+                number(details, "burn_rate", b.rate());
+                details.put("burn_rate_window", b.window());
+            });
+            details.put("since", e.since().toString());
+            details.put("query", e.query());
+            details.put("metric_source", e.source());
+            slo.runbook().filter(r -> !r.isEmpty()).ifPresent(r ->
+                    body.putArray("links").addObject().put("href", r).put("text", "Runbook"));
         }
-        return new Outgoing(URI.create(receiver.endpoint().reveal()), bytes(body), json());
+        return new Outgoing(URI.create(receiver.endpoint().reveal()), EventJson.json(body), json());
     }
 
-    static Outgoing slack(Receiver receiver, ObjectNode e) {
-        JsonNode slo = e.path("slo");
-        String kind = EventJson.text(e, "kind");
-        String name = EventJson.text(slo, "name");
-        String head = switch (kind) {
-            case "recovery" -> ":large_green_circle: SLO recovered";
-            case "still_breaching" -> ":red_circle: SLO still breached";
-            default -> ":red_circle: SLO breached";
+    static Outgoing slack(Receiver receiver, OutboxEvent e) {
+        OutboxEvent.SloInfo slo = e.slo();
+        String head = switch (e.kind()) {
+            case RECOVERY -> ":large_green_circle: SLO recovered";
+            case STILL_BREACHING -> ":red_circle: SLO still breached";
+            case BREACH -> ":red_circle: SLO breached";
         };
         StringBuilder text = new StringBuilder();
-        text.append('*').append(head).append(": ").append(escape(name)).append("* (")
-                .append(escape(EventJson.text(slo, "priority"))).append(", spec ")
-                .append(escape(EventJson.text(e, "spec_id"))).append(")\n");
-        text.append('`').append(escape(EventJson.text(slo, "metric"))).append("` = ");
-        if (e.path("observed").isObject()) {
-            text.append('*').append(escape(EventJson.text(e.path("observed"), "text"))).append('*');
+        text.append('*').append(head).append(": ").append(escape(slo.name())).append("* (")
+                .append(escape(slo.priority())).append(", spec ").append(escape(e.specId())).append(")\n");
+        text.append('`').append(escape(slo.metric())).append("` = ");
+        if (e.observed().isPresent()) {
+            text.append('*').append(escape(e.observed().get().text())).append('*');
         } else {
-            text.append("unknown (").append(escape(EventJson.text(e, "detail"))).append(')');
+            text.append("unknown (").append(escape(e.detail())).append(')');
         }
-        text.append(", target ").append(escape(EventJson.text(slo, "objective")));
-        if (e.path("margin").isObject()) {
-            double margin = e.path("margin").path("value").asDouble();
-            text.append(margin < 0 ? " (over by " : " (headroom ")
-                    .append(escape(EventJson.text(e.path("margin"), "text").replaceFirst("^-", ""))).append(')');
-        }
-        if (!EventJson.text(slo, "window").isEmpty()) {
-            text.append(" over ").append(escape(EventJson.text(slo, "window")));
-        }
+        text.append(", target ").append(escape(slo.objective()));
+        e.margin().ifPresent(m -> text.append(m.value().orElse(0) < 0 ? " (over by " : " (headroom ")
+                .append(escape(m.text().replaceFirst("^-", ""))).append(')'));
+        slo.window().filter(w -> !w.isEmpty()).ifPresent(w -> text.append(" over ").append(escape(w)));
         text.append('\n');
-        if (e.path("error_budget").isObject()) {
-            text.append("Error budget left: *").append(percent(e.path("error_budget").path("remaining"))).append('*');
-            if (e.path("burn_rate").isObject()) {
-                text.append(" · burn rate ").append(escape(burn(e.path("burn_rate"))));
-            }
+        if (e.errorBudget().isPresent()) {
+            text.append("Error budget left: *").append(percent(e.errorBudget().get().remaining())).append('*');
+            e.burnRate().ifPresent(b -> text.append(" · burn rate ").append(escape(burn(b))));
             text.append('\n');
         }
-        long seconds = e.path("duration_seconds").asLong();
-        text.append("recovery".equals(kind) ? "Breached for " : "Breached since ")
-                .append("recovery".equals(kind) ? humanDuration(seconds) + " (since "
-                        + escape(EventJson.text(e, "since")) + ")"
-                        : escape(EventJson.text(e, "since")) + " (" + humanDuration(seconds) + ")");
-        if (!EventJson.text(slo, "runbook").isEmpty()) {
-            text.append("\n<").append(EventJson.text(slo, "runbook").replace("|", "%7C").replace(">", "%3E"))
-                    .append("|Runbook>");
-        }
+        long seconds = e.durationSeconds();
+        String since = escape(e.since().toString());
+        text.append(e.isRecovery() ? "Breached for " + humanDuration(seconds) + " (since " + since + ")"
+                : "Breached since " + since + " (" + humanDuration(seconds) + ")");
+        slo.runbook().filter(r -> !r.isEmpty()).ifPresent(r -> text.append("\n<")
+                .append(r.replace("|", "%7C").replace(">", "%3E")).append("|Runbook>"));
         ObjectNode body = EventJson.MAPPER.createObjectNode();
-        body.put("text", EventJson.text(e, "summary"));
+        body.put("text", e.summary());
         ArrayNode blocks = body.putArray("blocks");
         ObjectNode section = blocks.addObject().put("type", "section");
         section.putObject("text").put("type", "mrkdwn").put("text", text.toString());
         ObjectNode context = blocks.addObject().put("type", "context");
         context.putArray("elements").addObject().put("type", "mrkdwn").put("text",
-                "source " + escape(EventJson.text(e, "source")) + " · query `" + escape(EventJson.text(e, "query"))
-                        + "` · " + escape(EventJson.text(e, "dedup_key")));
-        return new Outgoing(URI.create(receiver.endpoint().reveal()), bytes(body), json());
+                "source " + escape(e.source()) + " · query `" + escape(e.query()) + "` · " + escape(e.dedupKey()));
+        return new Outgoing(URI.create(receiver.endpoint().reveal()), EventJson.json(body), json());
     }
 
-    static Outgoing webhook(Receiver receiver, ObjectNode e) {
-        byte[] body = bytes(e);
+    static Outgoing webhook(Receiver receiver, OutboxEvent e) {
+        byte[] body = EventJson.bytes(e);
         Map<String, String> headers = new LinkedHashMap<>(json());
-        headers.put("X-SmartSpec-Event", EventJson.text(e, "kind"));
-        headers.put("X-SmartSpec-Delivery", EventJson.text(e, "id"));
+        headers.put("X-SmartSpec-Event", EventJson.kind(e.kind()));
+        headers.put("X-SmartSpec-Delivery", e.id());
         headers.put("X-SmartSpec-Payload-Version", String.valueOf(EventJson.VERSION));
         receiver.signingSecret().ifPresent(s -> headers.put(SIGNATURE_HEADER, "sha256=" + hmacSha256(s, body)));
         return new Outgoing(URI.create(receiver.endpoint().reveal()), body, headers);
@@ -243,13 +213,21 @@ public final class Formats {
         return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "_" + s : s;
     }
 
-    private static String percent(JsonNode fraction) {
-        return fraction.isNumber() ? Quantity.formatNumber(fraction.asDouble() * 100) + "%" : "unknown";
+    private static String percent(OptionalDouble fraction) {
+        return fraction.isPresent() ? Quantity.formatNumber(fraction.getAsDouble() * 100) + "%" : "unknown";
     }
 
-    private static String burn(JsonNode b) {
-        return (b.path("rate").isNumber() ? Quantity.formatNumber(b.path("rate").asDouble()) : "?") + "x over "
-                + EventJson.text(b, "window");
+    private static String burn(OutboxEvent.Burn b) {
+        return (b.rate().isPresent() ? Quantity.formatNumber(b.rate().getAsDouble()) : "?") + "x over " + b.window();
+    }
+
+    /** A number, or null when it was not finite. */
+    private static void number(ObjectNode n, String field, OptionalDouble value) {
+        if (value.isPresent()) {
+            n.put(field, value.getAsDouble());
+        } else {
+            n.putNull(field);
+        }
     }
 
     static String humanDuration(long seconds) {
@@ -273,13 +251,5 @@ public final class Formats {
 
     private static Map<String, String> json() {
         return Map.of("Content-Type", "application/json", "User-Agent", USER_AGENT);
-    }
-
-    private static byte[] bytes(JsonNode n) {
-        try {
-            return EventJson.MAPPER.writeValueAsBytes(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON", e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.smartspec.slo.incident.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -28,22 +25,35 @@ import java.util.regex.Pattern;
  * file or none; it is deleted when the receiver has accepted the event (or when it is given up).
  *
  * <p>The file name carries what the queue needs without reading the file:
- * {@code <sequence>-<kind B|R|S>-<created epoch millis>-<event id prefix>.json}. Delivery order is the
- * sequence order.
+ * {@code <sequence>-<kind B|R|S>-<created epoch millis>-<event id, 32 hex digits>.json} (files of
+ * earlier releases carry the first 8 digits of the id, and are read all the same). Delivery order is
+ * the sequence order. Beside the pending files, the directory holds the receiver's
+ * {@link AcceptedIds} and, for Alertmanager, the alerts being re-sent ({@link AlertmanagerResender}).
  */
 public final class Outbox {
 
-    private static final Pattern FILE = Pattern.compile("(\\d{19})-([BRS])-(\\d+)-([0-9a-f]{8})\\.json");
+    private static final Pattern FILE = Pattern.compile("(\\d{19})-([BRS])-(\\d+)-([0-9a-f]{32}|[0-9a-f]{8})\\.json");
+    /** Files of the receiver's directory that are not pending deliveries. */
+    private static final java.util.Set<String> OWN_FILES = java.util.Set.of(AcceptedIds.FILE_NAME,
+            AlertmanagerResender.FILE_NAME);
     private static final System.Logger LOG = System.getLogger("io.smartspec.slo.incident.IncidentForwarder");
 
     private final Path dir;
     private final boolean sync;
     private final AtomicLong sequence = new AtomicLong();
 
-    /** A pending delivery: its file and what the file name says. {@code dedupKey} is null after a restart. */
-    public record Entry(Path file, long sequence, char kind, Instant createdAt, String dedupKey) {
+    /**
+     * A pending delivery: its file and what the file name says. {@code idHex} is the event id without
+     * dashes (its first 8 digits for files of earlier releases); {@code dedupKey} is null after a restart.
+     */
+    public record Entry(Path file, long sequence, char kind, Instant createdAt, String idHex, String dedupKey) {
         public boolean isReminder() {
             return kind == 'S';
+        }
+
+        /** Whether this is the delivery of that event (by id). */
+        public boolean isEvent(String eventId) {
+            return idHex.length() == 32 && idHex.equals(eventId.replace("-", ""));
         }
     }
 
@@ -71,6 +81,9 @@ public final class Outbox {
                     Files.deleteIfExists(file);
                     continue;
                 }
+                if (OWN_FILES.contains(name)) {
+                    continue;
+                }
                 Matcher m = FILE.matcher(name);
                 if (!m.matches()) {
                     LOG.log(System.Logger.Level.WARNING, "outbox " + dir + ": ignoring " + name
@@ -78,7 +91,7 @@ public final class Outbox {
                     continue;
                 }
                 entries.add(new Entry(file, Long.parseLong(m.group(1)), m.group(2).charAt(0),
-                        Instant.ofEpochMilli(Long.parseLong(m.group(3))), null));
+                        Instant.ofEpochMilli(Long.parseLong(m.group(3))), m.group(4), null));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the outbox directory " + dir + ": " + e.getMessage(), e);
@@ -91,15 +104,14 @@ public final class Outbox {
 
     /**
      * Writes one pending delivery durably (temp file, then an atomic move) and returns its entry. The
-     * file holds the event payload ({@link EventJson}, serialised once for all receivers); what the
+     * file holds the event payload ({@link EventJson#bytes}, serialised once for all receivers); what the
      * queue needs is in the file name.
      */
-    public Entry write(String eventId, byte[] bytes, char kind, String dedupKey, Instant createdAt)
-            throws IOException {
+    public Entry write(OutboxEvent event, byte[] bytes, Instant createdAt) throws IOException {
         long seq = sequence.incrementAndGet();
-        String id = eventId.replace("-", "");
-        String name = String.format("%019d-%c-%d-%s.json", seq, kind, createdAt.toEpochMilli(),
-                (id + "00000000").substring(0, 8));
+        char kind = kindLetter(event.kind());
+        String id = hex(event.id());
+        String name = String.format("%019d-%c-%d-%s.json", seq, kind, createdAt.toEpochMilli(), id);
         Path target = dir.resolve(name);
         Path temp = dir.resolve("." + name + ".tmp");
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -117,19 +129,35 @@ public final class Outbox {
             Files.deleteIfExists(temp);
             throw e;
         }
-        return new Entry(target, seq, kind, createdAt, dedupKey);
+        return new Entry(target, seq, kind, createdAt, id, event.dedupKey());
     }
 
-    /** The event of a pending delivery; empty when the file is gone (another process delivered it). */
-    public Optional<ObjectNode> read(Entry entry) throws IOException {
+    /** 32 hex digits: a UUID without dashes, or another id's digest. */
+    static String hex(String eventId) {
+        String id = eventId.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        if (id.matches("[0-9a-f]{32}")) {
+            return id;
+        }
+        return java.util.UUID.nameUUIDFromBytes(eventId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().replace("-", "");
+    }
+
+    /**
+     * The event of a pending delivery, decoded once; empty when the file is gone (given up meanwhile).
+     *
+     * @throws IOException when the file is not a version 1 event
+     */
+    public Optional<OutboxEvent> read(Entry entry) throws IOException {
+        byte[] bytes;
         try {
-            JsonNode event = EventJson.MAPPER.readTree(Files.readAllBytes(entry.file()));
-            if (!(event instanceof ObjectNode o) || event.path("version").asInt() != EventJson.VERSION) {
-                throw new IOException("outbox file " + entry.file() + " is not a version " + EventJson.VERSION + " event");
-            }
-            return Optional.of(o);
+            bytes = Files.readAllBytes(entry.file());
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        }
+        try {
+            return Optional.of(EventJson.read(bytes));
+        } catch (IOException e) {
+            throw new IOException("outbox file " + entry.file() + " is " + e.getMessage(), e);
         }
     }
 
@@ -142,11 +170,11 @@ public final class Outbox {
         }
     }
 
-    public static char kindLetter(String kind) {
+    static char kindLetter(io.smartspec.slo.monitor.SloEvent.Kind kind) {
         return switch (kind) {
-            case "recovery" -> 'R';
-            case "still_breaching" -> 'S';
-            default -> 'B';
+            case RECOVERY -> 'R';
+            case STILL_BREACHING -> 'S';
+            case BREACH -> 'B';
         };
     }
 }
