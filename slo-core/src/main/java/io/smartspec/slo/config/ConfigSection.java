@@ -394,12 +394,6 @@ public final class ConfigSection {
         return sections;
     }
 
-    /** Whether the value at {@code key} is a list, a map, or a value; for messages. */
-    public Optional<String> kind(String key) {
-        YamlNode.Entry e = map.entries().get(key);
-        return e == null ? Optional.empty() : Optional.of(e.value().kind());
-    }
-
     @Override
     public String toString() {
         return "ConfigSection[" + file + (map.line() > 0 ? ":" + map.line() : "") + " " + prefix + "keys="
