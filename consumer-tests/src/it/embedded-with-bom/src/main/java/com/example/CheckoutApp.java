@@ -2,9 +2,9 @@ package com.example;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.LoggingListener;
-import io.smartspec.slo.SloMonitor;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.monitor.LoggingListener;
+import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.micrometer.MicrometerSource;
 import io.smartspec.slo.micrometer.SloMeterFilter;

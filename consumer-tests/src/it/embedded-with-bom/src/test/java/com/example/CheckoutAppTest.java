@@ -1,8 +1,8 @@
 package com.example;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smartspec.slo.EvaluationRound;
-import io.smartspec.slo.Status;
+import io.smartspec.slo.evaluation.EvaluationRound;
+import io.smartspec.slo.evaluation.Status;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
