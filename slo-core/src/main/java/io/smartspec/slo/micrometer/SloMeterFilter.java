@@ -37,7 +37,9 @@ import java.util.TreeSet;
  *       publishes buckets (Prometheus: {@code _bucket} series) lets the server compute the same
  *       percentile with {@code histogram_quantile()} — aggregated across instances, and NaN (no data)
  *       over an idle window where a client-side percentile reads 0 — and the same "faster than"
- *       ratio from the threshold's bucket.</li>
+ *       ratio from the threshold's bucket. The meters of the same name that no SLO reads (other tags)
+ *       get the histogram too, nothing else: Prometheus gives all series of a name one type, and a
+ *       histogram beside a summary fails the whole scrape.</li>
  * </ul>
  * Add it before the meters are first registered — Micrometer keeps the settings a meter was first
  * registered with:
@@ -147,8 +149,10 @@ public final class SloMeterFilter implements MeterFilter {
         TreeSet<Double> percentiles = new TreeSet<>();
         TreeSet<Double> boundaries = new TreeSet<>();
         boolean matched = false;
+        boolean sameName = false;
         boolean cumulative = false;
         for (Rule rule : rules) {
+            sameName |= rule.selector.name().equals(id.getName());
             if (!rule.selector.matches(id)) {
                 continue;
             }
@@ -161,7 +165,10 @@ public final class SloMeterFilter implements MeterFilter {
             }
         }
         if (!matched) {
-            return config;
+            // Prometheus gives every series of a name one type: when an SLO's meters of this name publish
+            // histogram buckets, its other meters (other tags) must too, or the whole scrape fails
+            return sameName ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config)
+                    : config;
         }
         // histogram buckets for a registry that publishes them (Prometheus: _bucket series), so that a
         // server can compute the same percentile (histogram_quantile) and "faster than" ratio

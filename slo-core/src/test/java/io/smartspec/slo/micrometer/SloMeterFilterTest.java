@@ -86,8 +86,21 @@ class SloMeterFilterTest {
     }
 
     @Test
-    void otherMetersAreLeftAlone() {
+    void metersOfAnotherNameAreLeftAlone() {
         // given
+        DistributionStatisticConfig users = DistributionStatisticConfig.builder().percentiles(0.5).build();
+
+        // when
+        DistributionStatisticConfig c = SloMeterFilter.of(slos).configure(timer("jvm.gc.pause"), users);
+
+        // then
+        assertThat(c).isSameAs(users);
+    }
+
+    @Test
+    void otherMetersOfTheSameNameGetHistogramBucketsOnlySoPrometheusSeesOneType() {
+        // given: Prometheus gives every series of a name one type; a histogram on /checkout alone and a
+        // summary on /other make the whole scrape fail (Spring Boot's /actuator/prometheus answers 500)
         DistributionStatisticConfig users = DistributionStatisticConfig.builder().percentiles(0.5).build();
 
         // when
@@ -95,7 +108,10 @@ class SloMeterFilterTest {
                 .configure(timer("http.server.requests", "uri", "/other"), users);
 
         // then
-        assertThat(c).isSameAs(users);
+        assertThat(c.isPercentileHistogram()).isTrue();
+        assertThat(c.getPercentiles()).containsExactly(0.5);
+        assertThat(c.getServiceLevelObjectiveBoundaries()).isNull();
+        assertThat(c.getExpiry()).isEqualTo(users.getExpiry());
     }
 
     @Test
