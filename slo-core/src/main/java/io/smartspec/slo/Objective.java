@@ -59,6 +59,34 @@ public record Objective(Operator operator, Quantity bound) {
         return operator.test(observed.canonicalValue(), bound.canonicalValue());
     }
 
+    /**
+     * Why this objective can never be met or never be missed, if so: {@code > 100 %}, {@code < 0 s},
+     * {@code >= 0 %}, {@code <= 100 %}. Durations, ratios (0..100 %) and rates cannot be negative and
+     * ratios cannot exceed 100 %; plain numbers (a gauge) may be anything.
+     *
+     * @since 0.1.0
+     */
+    public java.util.Optional<String> impossibility() {
+        Unit.Dimension d = bound.dimension();
+        if (d == Unit.Dimension.NUMBER || !bound.isFinite()) {
+            return java.util.Optional.empty();
+        }
+        double b = bound.canonicalValue();
+        boolean ratio = d == Unit.Dimension.RATIO;
+        String range = ratio ? "a share is between 0 % and 100 %" : d == Unit.Dimension.DURATION
+                ? "a duration is never negative" : "a rate is never negative";
+        String never = null;
+        switch (operator) {
+            case LESS_THAN -> never = b <= 0 ? "can never be met" : ratio && b > 1 ? "can never be missed" : null;
+            case LESS_THAN_OR_EQUAL -> never = b < 0 ? "can never be met" : ratio && b >= 1 ? "can never be missed"
+                    : null;
+            case GREATER_THAN -> never = b < 0 ? "can never be missed" : ratio && b >= 1 ? "can never be met" : null;
+            case GREATER_THAN_OR_EQUAL -> never = b <= 0 ? "can never be missed" : ratio && b > 1
+                    ? "can never be met" : null;
+        }
+        return java.util.Optional.ofNullable(never).map(n -> this + " " + n + " (" + range + ")");
+    }
+
     /** {@code < 200 ms}. */
     @Override
     public String toString() {

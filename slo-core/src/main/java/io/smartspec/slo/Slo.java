@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  *
- * <p>{@code minEvents}: the fewest events a window of a ratio SLO must hold to be judged.
+ * <p>{@code minEvents}: the fewest events a window of a ratio SLO must hold to be judged; a window with
+ * fewer is NO_DATA, never a breach. Unless declared it is {@link #defaultMinEvents(Quantity)}: the fewest
+ * events at which one bad event alone cannot take the SLI below target (1,000 for 99.9%).
  *
  * @since 0.1.0
  */
@@ -42,8 +44,33 @@ public record Slo(
         Optional<String> runbook,
         long minEvents) {
 
-    /** The fewest events a ratio window needs when the SLO declares none (see {@link Builder#minEvents(long)}). */
+    /**
+     * The {@code minEvents} of a threshold SLO, which counts no events. A ratio SLO that declares none gets
+     * {@link #defaultMinEvents(Quantity)} of its target.
+     */
     public static final long DEFAULT_MIN_EVENTS = 0;
+
+    /**
+     * The fewest events a window of a ratio SLO with this target needs before it is judged, when the SLO
+     * declares none: the fewest at which one bad event alone cannot take the SLI below target,
+     * {@code ceil(1 / (1 - target))} — 100 for 99%, 1,000 for 99.9%, 10,000 for 99.99%. With fewer, a
+     * single failure (the first request after a start, say) would breach the objective and page; with
+     * this many it spends at most the whole budget. Each burn-rate window checks the same count, so a
+     * short window of a quiet service waits for the longer windows rather than paging on one event.
+     *
+     * @param target the share of good events, e.g. 99.9%
+     */
+    public static long defaultMinEvents(Quantity target) {
+        if (target.dimension() != Unit.Dimension.RATIO) {
+            return DEFAULT_MIN_EVENTS;
+        }
+        java.math.BigDecimal budget = java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(
+                target.canonicalValue()));
+        if (budget.signum() <= 0 || budget.compareTo(java.math.BigDecimal.ONE) >= 0) {
+            return 1;
+        }
+        return java.math.BigDecimal.ONE.divide(budget, 0, java.math.RoundingMode.CEILING).longValueExact();
+    }
 
     /** The window of ratio SLOs that declare none. */
     public static final Duration DEFAULT_RATIO_WINDOW = Duration.ofDays(30);
@@ -168,7 +195,7 @@ public record Slo(
         private Priority priority = Priority.DEFAULT;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private String runbook;
-        private long minEvents = DEFAULT_MIN_EVENTS;
+        private Long minEvents;
         private final List<String> misuse = new ArrayList<>();
 
         private Builder(String name) {
@@ -298,7 +325,7 @@ public record Slo(
 
         /**
          * The fewest events a window of a ratio SLO must hold before it is judged; a window with fewer
-         * is NO_DATA, never a breach.
+         * is NO_DATA, never a breach. Default: {@link Slo#defaultMinEvents(Quantity)} of the target.
          */
         public Builder minEvents(long minEvents) {
             this.minEvents = minEvents;
@@ -397,6 +424,9 @@ public record Slo(
             } else if (objective != null) {
                 if (!objective.bound().isFinite()) {
                     problems.add(Problem.error(who + "objective: bound " + objective.bound() + " is not a number"));
+                } else {
+                    objective.impossibility().ifPresent(why -> problems.add(Problem.error(who + "objective: "
+                            + why)));
                 }
                 if (unit != null && unit.dimension() != objective.bound().dimension()
                         && !(unit.dimension() == Unit.Dimension.NUMBER)) {
@@ -404,6 +434,10 @@ public record Slo(
                             + objective.bound().dimension().description() + ") with the metric's unit " + unit
                             + " (" + unit.dimension().description() + ")"));
                 }
+            }
+            if (minEvents != null && minEvents < 0) {
+                problems.add(Problem.error(who + "min_events: " + minEvents + " is negative; expected a whole "
+                        + "number of events, 0 or more"));
             }
             if (window != null && (window.isNegative() || window.isZero())) {
                 problems.add(Problem.error(who + "window: " + window + " must be positive"));
@@ -415,7 +449,8 @@ public record Slo(
                 return null;
             }
             return new Slo(name, description, indicator, resolved, Optional.ofNullable(window), priority, labels,
-                    Optional.ofNullable(runbook), minEvents);
+                    Optional.ofNullable(runbook), minEvents != null ? minEvents
+                    : ratio ? defaultMinEvents(resolved.bound()) : DEFAULT_MIN_EVENTS);
         }
 
         private static boolean isBlank(String s) {

@@ -107,7 +107,7 @@ public enum Unit {
 
     /** The units accepted in specs and configuration, for error messages. */
     public static final String ACCEPTED =
-            "ns, us, µs, ms, s, m, min, h, %, rps, /s, /min, or no unit";
+            "ns, us, µs, ms, s, m, min, h, %, ratio (a fraction 0..1), rps, /s, /min, or no unit";
 
     /**
      * Parses a unit symbol as written in a spec or a configuration file: {@code ns, us, µs, ms, s,

@@ -18,6 +18,18 @@ public final class FakeMetricSource implements MetricSource {
 
     private final Map<String, Function<MetricQuery, Measurement>> answers = new HashMap<>();
     public final List<MetricQuery> asked = new CopyOnWriteArrayList<>();
+    private UnitConvention convention = UnitConvention.DECLARED;
+
+    /** What this source's plain numbers mean (default: nothing, as a source that does not say). */
+    public FakeMetricSource convention(UnitConvention convention) {
+        this.convention = convention;
+        return this;
+    }
+
+    @Override
+    public UnitConvention unitConvention() {
+        return convention;
+    }
 
     public FakeMetricSource answer(String name, Measurement measurement) {
         answers.put(name, q -> measurement);

@@ -36,7 +36,7 @@ class ObjectiveTest {
             <> 5ms   | comparison '<>' in '<> 5ms' is unknown; expected one of <, <=, ≤, >, >=, ≥
             <        | '<' has no value after '<'; expected a number with a unit (e.g. 200ms, 99.9%, 1000 rps)
             < fast   | 'fast' is not a number with a unit (e.g. 200ms, 99.9%, 1000 rps)
-            < 5 furlongs | unit 'furlongs' in '5 furlongs' is unknown; accepted: ns, us, µs, ms, s, m, min, h, %, rps, /s, /min, or no unit
+            < 5 furlongs | unit 'furlongs' in '5 furlongs' is unknown; accepted: ns, us, µs, ms, s, m, min, h, %, ratio (a fraction 0..1), rps, /s, /min, or no unit
             """)
     void anUnreadableTargetSaysWhatWouldBeAccepted(String text, String message) {
         assertThatThrownBy(() -> Objective.parse(text)).isInstanceOf(IllegalArgumentException.class)

@@ -49,7 +49,7 @@ class QuantityTest {
         assertThatThrownBy(() -> Quantity.parse("200 parsecs"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unit 'parsecs' in '200 parsecs' is unknown; accepted: ns, us, µs, ms, s, m, min, h, %, "
-                        + "rps, /s, /min, or no unit");
+                        + "ratio (a fraction 0..1), rps, /s, /min, or no unit");
     }
 
     @Test

@@ -89,6 +89,7 @@ class LayeringTest {
                 .layer("Providers").definedBy("io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..")
                 .layer("TestSupport").definedBy("io.smartspec.slo.junit..")
                 .layer("Cli").definedBy("io.smartspec.slo.cli..")
+                .layer("Spring").definedBy("io.smartspec.slo.spring..")
                 .whereLayer("Model").mayNotAccessAnyLayer()
                 .whereLayer("Config").mayOnlyAccessLayers("Model")
                 .whereLayer("Source").mayOnlyAccessLayers("Model", "Config")
@@ -104,7 +105,8 @@ class LayeringTest {
                         "Monitor", "History", "Report")
                 .whereLayer("TestSupport").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
                         "Micrometer", "Monitor")
-                .whereLayer("Cli").mayNotBeAccessedByAnyLayer();
+                .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Spring").mayNotBeAccessedByAnyLayer();
     }
 
     /** Classes outside {@code owner} must not use {@code owner.internal} (or core's {@code io.smartspec.slo.internal}). */
@@ -113,7 +115,7 @@ class LayeringTest {
         var outside = owner.equals("io.smartspec.slo")
                 ? noClasses().that().resideInAnyPackage("io.smartspec.slo.incident..", "io.smartspec.slo.history..",
                         "io.smartspec.slo.report..", "io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..",
-                        "io.smartspec.slo.junit..", "io.smartspec.slo.cli..")
+                        "io.smartspec.slo.junit..", "io.smartspec.slo.cli..", "io.smartspec.slo.spring..")
                 : noClasses().that().resideOutsideOfPackage(owner + "..");
         return outside.should().dependOnClassesThat().resideInAPackage(internal)
                 .as("no module reaches into " + internal);
@@ -132,7 +134,7 @@ class LayeringTest {
     @ParameterizedTest
     @ValueSource(strings = {"io.smartspec.slo", "io.smartspec.slo.incident", "io.smartspec.slo.history",
             "io.smartspec.slo.report", "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog",
-            "io.smartspec.slo.junit", "io.smartspec.slo.cli"})
+            "io.smartspec.slo.junit", "io.smartspec.slo.cli", "io.smartspec.slo.spring.boot"})
     void noModuleReachesIntoAnothersInternalPackage(String owner) {
         internalStaysInside(owner).check(classes);
     }

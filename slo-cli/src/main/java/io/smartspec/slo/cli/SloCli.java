@@ -2,7 +2,10 @@ package io.smartspec.slo.cli;
 
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.cli.internal.AlertmanagerCommand;
 import io.smartspec.slo.cli.internal.Args;
+import io.smartspec.slo.cli.internal.DashboardCommand;
+import io.smartspec.slo.cli.internal.DoctorCommand;
 import io.smartspec.slo.cli.internal.Command;
 import io.smartspec.slo.cli.internal.Console;
 import io.smartspec.slo.cli.internal.ExitCodes;
@@ -20,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report} — one class
- * each in {@code cli.internal}, sharing option parsing ({@code Args}, {@code SpecSelection}) and output
- * ({@code Console}).
+ * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report},
+ * {@code dashboard}, {@code alertmanager}, {@code doctor} — one class each in {@code cli.internal}, sharing
+ * option parsing ({@code Args}, {@code SpecSelection}) and output ({@code Console}, {@code StackCommand}).
  *
  * <p>Exit codes: {@value #EXIT_OK} all met (or at risk), {@value #EXIT_BREACHED} at least one SLO
  * breached, {@value #EXIT_USAGE} usage or configuration error, {@value #EXIT_UNKNOWN} nothing
@@ -37,7 +40,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = ExitCodes.USAGE;
     public static final int EXIT_UNKNOWN = ExitCodes.UNKNOWN;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -45,7 +48,10 @@ public final class SloCli {
             + "  validate   parse a spec.md (and its observability.yaml); list SLOs, warnings and errors\n"
             + "  monitor    evaluate the SLOs once (--run-once, the default) or every --interval seconds (--daemon)\n"
             + "  rules      generate Prometheus recording and multi-window burn-rate alert rules\n"
-            + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n\n"
+            + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n"
+            + "  dashboard  generate a Grafana dashboard of the SLOs over the recording rules\n"
+            + "  alertmanager  generate an alertmanager.yml routing the alerts to the incident_response receivers\n"
+            + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
     private final Console console;
@@ -81,9 +87,28 @@ public final class SloCli {
         Command command = commands.get(name);
         String usage = command == null ? USAGE : command.info().usage();
         try {
+            switch (name) {
+                // the monitoring stack's commands parse their own options
+                case "dashboard" -> {
+                    usage = DashboardCommand.USAGE;
+                    return new DashboardCommand(console.out(), console.err(), console.env()).run(rest);
+                }
+                case "alertmanager" -> {
+                    usage = AlertmanagerCommand.USAGE;
+                    return new AlertmanagerCommand(console.out(), console.err(), console.env()).run(rest);
+                }
+                case "doctor" -> {
+                    usage = DoctorCommand.USAGE;
+                    return new DoctorCommand(console.out(), console.err(), console.env()).run(rest);
+                }
+                default -> {
+                    // one of the commands below
+                }
+            }
             if (command == null) {
-                throw new Args.UsageException("unknown command '" + name + "'"
-                        + Problem.didYouMean(name, commands.keySet()));
+                throw new Args.UsageException("unknown command '" + name + "'" + Problem.didYouMean(name,
+                        java.util.List.of("validate", "monitor", "rules", "report", "dashboard", "alertmanager",
+                                "doctor")));
             }
             if (rest.contains("--help")) {
                 console.out().println(command.info().usage());

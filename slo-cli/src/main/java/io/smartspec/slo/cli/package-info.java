@@ -1,4 +1,5 @@
 /**
- * The {@code slo} command line: {@code validate}, {@code monitor}, {@code rules}, {@code report}.
+ * The {@code slo} command line: {@code validate}, {@code monitor}, {@code rules}, {@code report},
+ * {@code dashboard}, {@code alertmanager}, {@code doctor}.
  */
 package io.smartspec.slo.cli;

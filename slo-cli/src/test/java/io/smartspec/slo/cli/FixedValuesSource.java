@@ -9,12 +9,16 @@ import io.smartspec.slo.Unit;
 
 /**
  * A test provider ({@code provider: fixed}) whose queries are their own answers: {@code "213.4"}
- * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails, {@code "slow"} answers 1
- * after two seconds, {@code "file:/path"} is the number written in that file when queried (so a test can
- * change it while a daemon runs). Registered through
+ * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails, {@code "slow"} answers 1 after two seconds,
+ * {@code "file:/path"} is the
+ * number written in that file when queried (so a test can change it while a daemon runs),
+ * {@code "cycle:150,210"} answers 150, 210, 150, ... one value per query. Registered through
  * META-INF/services, so the CLI finds it the way it finds real providers.
  */
 public final class FixedValuesSource implements MetricSource, MetricSourceProvider {
+
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> cycles =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -33,6 +37,12 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
 
     @Override
     public Measurement query(MetricQuery query) {
+        if (query.query().startsWith("cycle:")) {
+            String[] values = query.query().substring("cycle:".length()).split(",");
+            int i = cycles.computeIfAbsent(query.query(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                    .getAndIncrement();
+            return Measurement.of(Double.parseDouble(values[i % values.length].trim()), Unit.NUMBER);
+        }
         return switch (query.query()) {
             case "nodata" -> Measurement.noData("no series");
             case "fail" -> Measurement.failed("bad_data: parse error at char 3");

@@ -86,9 +86,9 @@ class SeedDatadogMonitorTest {
 
     @Test
     void theSeedsDatadogExampleIsMonitoredOnceWithTheKeysFromTheEnvironment() throws Exception {
-        // given p99 = 0.15 s (Datadog's unit) and 0.25 errors (no unit: read as % like the objective < 0.1%)
+        // given p99 = 0.15 s and 0.25 % errors, in Datadog's unit metadata (the seed declares no unit:)
         datadogAnswers(P99, series(0.15, "[{\"family\": \"time\", \"name\": \"second\"}, null]"));
-        datadogAnswers(ERRORS, series(0.25, "null"));
+        datadogAnswers(ERRORS, series(0.25, "[{\"family\": \"percentage\", \"name\": \"percent\"}, null]"));
 
         // when
         int code = slo("monitor", "--spec-id", SPEC_ID, "--specs-dir", SPECS, "--run-once", "--format", "json");
@@ -103,7 +103,9 @@ class SeedDatadogMonitorTest {
         assertThat(results.get(0).get("source").asText()).isEqualTo("datadog");
         assertThat(results.get(1).get("metric").asText()).isEqualTo("api_error_rate");
         assertThat(results.get(1).get("status").asText()).isEqualTo("BREACHED");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("api_uptime");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("api_uptime")
+                .contains("warning: " + SPECS + "/" + SPEC_ID + "/observability.yaml:6: metric 'api_error_rate' "
+                        + "declares no unit for < 0.1 %");
         datadog.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/query"))
                 .withQueryParam("to", equalTo(String.valueOf(NOW.getEpochSecond())))
                 .withQueryParam("from", equalTo(String.valueOf(NOW.getEpochSecond() - 300)))

@@ -303,6 +303,24 @@ public final class ConfigSection {
         return Optional.empty();
     }
 
+    /** A whole number of events, 0 or more ({@code min_events}); {@code 1_000} is accepted. */
+    public java.util.OptionalLong count(String key) {
+        Optional<String> text = string(key).map(String::trim);
+        if (text.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            long n = Long.parseLong(text.get().replace("_", ""));
+            if (n >= 0) {
+                return java.util.OptionalLong.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        error(key, "'" + text.get() + "' is not a whole number of events, 0 or more (e.g. " + key + ": 100)");
+        return java.util.OptionalLong.empty();
+    }
+
     /** {@code true} or {@code false} (any case). */
     public Optional<Boolean> bool(String key) {
         Optional<String> text = string(key).map(t -> t.trim().toLowerCase(Locale.ROOT));

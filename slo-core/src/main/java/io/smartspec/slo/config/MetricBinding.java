@@ -6,6 +6,7 @@ import io.smartspec.slo.Unit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBin
 
     /** The keys of a {@code metrics:} entry that the core reads; providers add their own. */
     Set<String> KEYS = ConfigSection.keys("name", "query", "good_query", "bad_query", "total_query", "unit",
-            "description");
+            "min_events", "description");
 
     /** The metric's name, as in the spec's NFR table. */
     String name();
@@ -63,16 +64,19 @@ public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBin
      *
      * @param name     the metric's name
      * @param line     the line in observability.yaml
-     * @param events   the good or bad events' query
-     * @param total    all events' query
-     * @param settings the entry's keys
+     * @param events    the good or bad events' query
+     * @param total     all events' query
+     * @param minEvents the fewest events a window needs before it is judged ({@code min_events:} of the
+     *                  metric, else of the file); empty: the SLO's default
+     * @param settings  the entry's keys
      */
-    record Ratio(String name, int line, Slo.EventsQuery events, Slo.TotalQuery total, ConfigSection settings)
-            implements MetricBinding {
+    record Ratio(String name, int line, Slo.EventsQuery events, Slo.TotalQuery total, OptionalLong minEvents,
+                 ConfigSection settings) implements MetricBinding {
         public Ratio {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(total, "total");
+            Objects.requireNonNull(minEvents, "minEvents");
             Objects.requireNonNull(settings, "settings");
         }
 
@@ -89,6 +93,6 @@ public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBin
 
     /** A ratio metric made in code: {@code ratio("availability", Slo.good("..."), Slo.total("..."))}. */
     static Ratio ratio(String name, Slo.EventsQuery events, Slo.TotalQuery total) {
-        return new Ratio(name, 0, events, total, ConfigSection.empty(""));
+        return new Ratio(name, 0, events, total, OptionalLong.empty(), ConfigSection.empty(""));
     }
 }

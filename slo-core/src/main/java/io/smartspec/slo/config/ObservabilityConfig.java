@@ -34,7 +34,7 @@ public record ObservabilityConfig(String file, String provider, ConfigSection se
                                   List<MetricBinding> metrics, List<ReceiverConfig> incidentResponse) {
 
     /** The top-level keys the core reads (besides {@link MonitorSettings#KEYS}); providers add their own. */
-    public static final Set<String> KEYS = ConfigSection.keys("provider", "metrics", "incident_response");
+    public static final Set<String> KEYS = ConfigSection.keys("provider", "metrics", "incident_response", "min_events");
 
     public ObservabilityConfig {
         Objects.requireNonNull(file, "file");

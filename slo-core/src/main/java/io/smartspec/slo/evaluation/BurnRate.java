@@ -14,7 +14,7 @@ import java.time.Duration;
 public record BurnRate(Duration window, double errorRatio, double rate) {
 
     public static BurnRate of(Duration window, double errorRatio, double target) {
-        return new BurnRate(window, errorRatio, errorRatio / (1 - target));
+        return new BurnRate(window, errorRatio, errorRatio / ErrorBudget.budgetShare(target));
     }
 
     @Override

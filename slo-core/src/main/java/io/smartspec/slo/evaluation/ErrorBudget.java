@@ -15,27 +15,34 @@ import io.smartspec.slo.Quantity;
 public record ErrorBudget(double target, double totalEvents, double badEvents, double allowedBadEvents) {
 
     public static ErrorBudget of(double target, double totalEvents, double badEvents) {
-        return new ErrorBudget(target, totalEvents, badEvents, (1 - target) * totalEvents);
+        return new ErrorBudget(target, totalEvents, badEvents, budgetShare(target) * totalEvents);
+    }
+
+    /** {@code 1 - target} as the decimal it is: 1 - 0.999 is 0.001, not 0.0010000000000000009. */
+    static double budgetShare(double target) {
+        return Double.isFinite(target)
+                ? java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(target)).doubleValue() : 1 - target;
     }
 
     /** The budget as a fraction of all events: {@code 1 - target}. */
     public double total() {
-        return 1 - target;
+        return budgetShare(target);
     }
 
     /** The share of the budget spent: bad / allowed bad (may exceed 1). */
     public double consumed() {
-        return allowedBadEvents == 0 ? (badEvents > 0 ? Double.POSITIVE_INFINITY : 0) : badEvents / allowedBadEvents;
+        return allowedBadEvents == 0 ? (badEvents > 0 ? Double.POSITIVE_INFINITY : 0)
+                : Numbers.significant(badEvents / allowedBadEvents);
     }
 
     /** The share of the budget left: {@code 1 - consumed} (negative when overspent). */
     public double remaining() {
-        return 1 - consumed();
+        return Numbers.difference(1, consumed());
     }
 
     /** Bad events still allowed in the window (negative when overspent). */
     public double remainingEvents() {
-        return allowedBadEvents - badEvents;
+        return Numbers.difference(allowedBadEvents, badEvents);
     }
 
     /** The SLI over the window: good / total. */

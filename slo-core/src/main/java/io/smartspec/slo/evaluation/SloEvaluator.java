@@ -6,6 +6,7 @@ import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.Unit;
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
@@ -95,12 +96,24 @@ public final class SloEvaluator {
             return unknownResult(specId, slo, m, at, source, query);
         }
         Quantity observed = v.quantity();
+        Unit.Dimension wanted = objective.bound().dimension();
         String note = "";
-        if (observed.unit() == Unit.NUMBER && objective.bound().unit() != Unit.NUMBER) {
-            Unit declared = t.unit().orElse(objective.bound().unit());
-            observed = new Quantity(observed.value(), declared);
-            if (t.unit().isEmpty()) {
-                note = "the source gave no unit; read as " + declared.symbol() + " like the objective";
+        boolean byConvention = false;
+        if (observed.unit() == Unit.NUMBER && wanted != Unit.Dimension.NUMBER) {
+            // a plain number: the metric's declared unit, else the source's convention; never the objective's
+            Optional<Unit> unit = t.unit().or(() -> source.unitConvention().plainNumberUnit(wanted));
+            if (unit.isEmpty()) {
+                return SloResult.unknown(specId, slo, Status.ERROR, source.name() + " gave the plain number "
+                        + Quantity.formatNumber(observed.value()) + " for '" + query.query() + "' ("
+                        + source.unitConvention().description() + ") and metric '" + t.metric()
+                        + "' declares no unit; declare the unit the query returns in observability.yaml, e.g. "
+                        + UnitConvention.unitExamples(wanted), at, source.name(), query.query());
+            }
+            byConvention = t.unit().isEmpty();
+            observed = new Quantity(observed.value(), unit.get());
+            if (byConvention) {
+                note = "read as " + unitName(unit.get()) + " (" + source.name() + "'s base units; declare unit: "
+                        + "to say otherwise)";
             }
         }
         if (!observed.isComparableWith(objective.bound())) {
@@ -109,12 +122,20 @@ public final class SloEvaluator {
                     + objective.bound().dimension().description() + "); declare the metric's unit", at,
                     source.name(), query.query());
         }
-        Quantity shown = observed.unit().dimension() == objective.bound().dimension()
-                && observed.unit() != objective.bound().unit() ? observed.to(objective.bound().unit()) : observed;
+        Optional<String> impossible = impossible(observed, byConvention, t, source, query);
+        if (impossible.isPresent()) {
+            return SloResult.unknown(specId, slo, Status.ERROR, impossible.get(), at, source.name(), query.query());
+        }
+        Quantity shown = observed;
+        if (observed.unit() != objective.bound().unit()) {
+            // converted: 1.2 s is 1200 ms, not 1200.0000000000002
+            Quantity converted = observed.to(objective.bound().unit());
+            shown = new Quantity(Numbers.significant(converted.value()), converted.unit());
+        }
         double o = observed.canonicalValue();
         double b = objective.bound().canonicalValue();
-        double marginCanonical = objective.operator().isUpperBound() ? b - o : o - b;
-        Quantity margin = new Quantity(objective.bound().unit().fromCanonical(marginCanonical),
+        double marginCanonical = objective.operator().isUpperBound() ? Numbers.difference(b, o) : Numbers.difference(o, b);
+        Quantity margin = new Quantity(Numbers.significant(objective.bound().unit().fromCanonical(marginCanonical)),
                 objective.bound().unit());
         Status status;
         if (!objective.isMetBy(observed)) {
@@ -127,6 +148,49 @@ public final class SloEvaluator {
         }
         return new SloResult(specId, slo, status, Optional.of(shown), Optional.of(margin), note, Optional.empty(),
                 List.of(), List.of(), at, source.name(), query.query());
+    }
+
+    /**
+     * Why a value cannot be right for its dimension, if it cannot: a ratio outside 0..1, a negative
+     * duration or rate. Such a value is an error, never an answer.
+     */
+    private static Optional<String> impossible(Quantity observed, boolean byConvention, Indicator.Threshold t,
+                                               MetricSource source, MetricQuery query) {
+        double c = observed.canonicalValue();
+        String got = "'" + query.query() + "' returned " + Quantity.formatNumber(observed.value())
+                + (observed.unit().symbol().isEmpty() ? "" : " " + observed.unit().symbol());
+        return switch (observed.dimension()) {
+            case RATIO -> {
+                if (c >= 0 && c <= 1) {
+                    yield Optional.empty();
+                }
+                if (byConvention && c > 1 && c <= 100) {
+                    yield Optional.of(got + ", which is not a fraction 0..1 (" + source.name()
+                            + " gives ratios as fractions); if the query returns a percentage, declare unit: % for "
+                            + "metric '" + t.metric() + "'");
+                }
+                if (observed.unit() == Unit.FRACTION && c > 1 && c <= 100) {
+                    yield Optional.of(got + " as a fraction, which is not a share of 0..1; if the query returns a "
+                            + "percentage, declare unit: % for metric '" + t.metric() + "'");
+                }
+                yield Optional.of(got + (observed.unit() == Unit.FRACTION ? " as a fraction" : "")
+                        + ", which is not a possible share (0..100 %); check the query");
+            }
+            case DURATION -> c < 0 ? Optional.of(got + "; a duration cannot be negative; check the query")
+                    : Optional.empty();
+            case RATE -> c < 0 ? Optional.of(got + "; a rate of events cannot be negative; check the query")
+                    : Optional.empty();
+            case NUMBER -> Optional.empty();
+        };
+    }
+
+    private static String unitName(Unit unit) {
+        return switch (unit) {
+            case SECONDS -> "seconds";
+            case FRACTION -> "a fraction 0..1";
+            case PER_SECOND -> "per second";
+            default -> unit.toString();
+        };
     }
 
     /**
@@ -150,16 +214,18 @@ public final class SloEvaluator {
                             QueryForWindow totalQuery, Indicator.Events events) {
         double target = slo.objective().bound().canonicalValue();
         Duration period = slo.windowOrDefault();
+        double minimum = Math.max(Math.max(slo.minEvents(), policy.minimumEvents()), Double.MIN_VALUE);
         MetricQuery periodEvents = eventsQuery.at(period);
         Counts periodCounts = counts(source, periodEvents, totalQuery.at(period), events);
         if (periodCounts.failure != null) {
             return unknownResult(specId, slo, periodCounts.failure, at, source, periodEvents);
         }
-        if (periodCounts.total < Math.max(policy.minimumEvents(), Double.MIN_VALUE)) {
-            return SloResult.unknown(specId, slo, Status.NO_DATA, "no events in the last " + Windows.format(period)
-                    + (periodCounts.total > 0 ? " (" + Quantity.formatNumber(periodCounts.total) + " < minimum "
-                    + Quantity.formatNumber(policy.minimumEvents()) + ")" : ""), at, source.name(),
-                    periodEvents.query());
+        if (periodCounts.total < minimum) {
+            return SloResult.unknown(specId, slo, Status.NO_DATA, periodCounts.total == 0
+                    ? "no events in the last " + Windows.format(period)
+                    : Quantity.formatNumber(periodCounts.total) + " of " + Quantity.formatNumber(minimum)
+                    + " events in the last " + Windows.format(period) + "; too few to judge (min_events)",
+                    at, source.name(), periodEvents.query());
         }
         ErrorBudget budget = ErrorBudget.of(target, periodCounts.total, periodCounts.bad);
         double sli = budget.sli();
@@ -170,7 +236,8 @@ public final class SloEvaluator {
                 continue;
             }
             Counts c = w.equals(period) ? periodCounts : counts(source, eventsQuery.at(w), totalQuery.at(w), events);
-            if (c.failure == null && c.total > 0) {
+            // each window is judged on its own events: too few, and one bad event alone would fire it
+            if (c.failure == null && c.total > 0 && c.total >= minimum) {
                 burns.put(w, BurnRate.of(w, c.bad / c.total, target));
             }
         }
@@ -201,8 +268,8 @@ public final class SloEvaluator {
             status = Status.MET;
             detail = "";
         }
-        Quantity observed = Quantity.percent(sli * 100);
-        Quantity margin = Quantity.percent((sli - target) * 100);
+        Quantity observed = Quantity.percent(Numbers.significant(sli * 100));
+        Quantity margin = Quantity.percent(Numbers.significant(Numbers.difference(sli * 100, target * 100)));
         return new SloResult(specId, slo, status, Optional.of(observed), Optional.of(margin), detail,
                 Optional.of(budget), List.copyOf(burns.values()), firing, at, source.name(), periodEvents.query());
     }
@@ -242,16 +309,51 @@ public final class SloEvaluator {
             return new Counts(0, 0, t);
         }
         double total = tv.quantity().value();
-        // No data for the good (or bad) events while there are events at all means none of them
-        // happened: Prometheus has no series for a status code that never occurred (slo-generator
-        // counts them as 0 too). Without total events the SLO stays NO_DATA.
-        double counted = e instanceof Measurement.Value ev ? ev.quantity().value() : 0;
-        if (total < 0 || counted < 0) {
-            return new Counts(0, 0, Measurement.failed("negative event count (events " + counted + ", total "
-                    + total + ")"));
+        String kind = events == Indicator.Events.GOOD ? "good" : "bad";
+        if (total < 0) {
+            return new Counts(0, 0, Measurement.failed("the total query '" + totalQuery.query() + "' counted "
+                    + Quantity.formatNumber(total) + " events; a count cannot be negative"));
+        }
+        double counted;
+        if (e instanceof Measurement.Value ev) {
+            counted = ev.quantity().value();
+        } else if (events == Indicator.Events.BAD && isEmpty(e)) {
+            // No series for the bad events while there are events at all means none happened: Prometheus
+            // and Micrometer have no series for a status code that never occurred.
+            counted = 0;
+        } else {
+            // no good events at all is a claim that every event was bad: it needs a number, not an absence
+            return new Counts(0, 0, Measurement.noData("the " + kind + "-events query '" + eventsQuery.query()
+                    + "' has no value (" + ((Measurement.NoData) e).reason() + ") while the total counts "
+                    + Quantity.formatNumber(total) + " events"));
+        }
+        if (counted < 0) {
+            return new Counts(0, 0, Measurement.failed("the " + kind + "-events query '" + eventsQuery.query()
+                    + "' counted " + Quantity.formatNumber(counted) + " events; a count cannot be negative"));
+        }
+        // what the skew of two live reads can explain (see above): far less than this
+        if (counted > total + Math.max(1, total * SKEW)) {
+            return new Counts(0, 0, Measurement.failed("the " + kind + "-events query '" + eventsQuery.query()
+                    + "' counted " + Quantity.formatNumber(counted) + " events, more than the "
+                    + Quantity.formatNumber(total) + " of the total query '" + totalQuery.query()
+                    + "'; the " + kind + " events must be a subset of the total"));
         }
         double bad = events == Indicator.Events.GOOD ? Math.max(0, total - counted) : Math.min(counted, total);
         return new Counts(total, bad, null);
+    }
+
+    /**
+     * How far the events count may exceed the total before it is an error rather than the skew of two
+     * reads of live counters (events completing between the reads): 1% of the total, at least one event.
+     */
+    private static final double SKEW = 0.01;
+
+    /**
+     * Whether a measurement is an absence of series rather than a NaN or infinite value (which every
+     * source, and {@link Measurement#of}, reports as "... not a number").
+     */
+    private static boolean isEmpty(Measurement m) {
+        return m instanceof Measurement.NoData n && !n.reason().contains("not a number");
     }
 
     private static Measurement ask(MetricSource source, MetricQuery query) {

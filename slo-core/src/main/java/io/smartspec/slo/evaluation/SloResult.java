@@ -66,6 +66,24 @@ public record SloResult(String specId, Slo slo, Status status, Optional<Quantity
     }
 
     /**
+     * The margin in words: {@code over by 13.4 ms} (above an upper bound), {@code short by 0.05 %} (below
+     * a lower bound), {@code at the bound} (missed by equality), or {@code headroom 50 ms}.
+     *
+     * @since 0.1.0
+     */
+    public Optional<String> marginInWords() {
+        return margin.map(m -> {
+            if (m.value() < 0) {
+                return (slo.objective().operator().isUpperBound() ? "over by " : "short by ") + m.abs();
+            }
+            if (m.value() == 0 && !slo.objective().isMetBy(slo.objective().bound())) {
+                return "at the bound";
+            }
+            return "headroom " + m;
+        });
+    }
+
+    /**
      * {@code checkout-p99: BREACHED — api_latency_p99 = 213.4 ms, objective < 200 ms (over by 13.4 ms)}.
      */
     @Override
@@ -74,8 +92,7 @@ public record SloResult(String specId, Slo slo, Status status, Optional<Quantity
         if (observed.isPresent()) {
             s.append(" — ").append(slo.metric()).append(" = ").append(observed.get())
                     .append(", objective ").append(slo.objective());
-            margin.ifPresent(m -> s.append(m.value() < 0 ? " (over by " : " (headroom ")
-                    .append(m.abs()).append(")"));
+            marginInWords().ifPresent(m -> s.append(" (").append(m).append(")"));
         }
         if (!detail.isEmpty()) {
             s.append(observed.isPresent() ? "; " : " — ").append(detail);

@@ -1,5 +1,6 @@
 package io.smartspec.slo.micrometer;
 
+import io.smartspec.slo.UnitConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.smartspec.slo.source.Measurement;
@@ -74,6 +75,11 @@ public final class MicrometerSource implements MetricSource {
 
     public static Builder builder(MeterRegistry registry) {
         return new Builder(registry);
+    }
+
+    @Override
+    public UnitConvention unitConvention() {
+        return UnitConvention.EXACT;
     }
 
     @Override

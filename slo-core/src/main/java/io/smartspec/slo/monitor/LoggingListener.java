@@ -69,8 +69,7 @@ public final class LoggingListener implements SloListener {
         if (r.observed().isPresent()) {
             s.append(r.slo().metric()).append(" = ").append(r.observed().get()).append(", objective ")
                     .append(r.slo().objective());
-            r.margin().ifPresent(m -> s.append(m.value() < 0 ? " (over by " : " (headroom ").append(m.abs())
-                    .append(")"));
+            r.marginInWords().ifPresent(m -> s.append(" (").append(m).append(")"));
         } else {
             s.append(r.slo().metric()).append(" is ").append(r.status()).append(", objective ")
                     .append(r.slo().objective());

@@ -15,7 +15,8 @@ public sealed interface Measurement permits Measurement.Value, Measurement.NoDat
 
     /**
      * A value. Its unit is {@link Unit#NUMBER} when the source does not know it; the evaluator then
-     * applies the unit declared for the metric, or else the objective's unit.
+     * applies the unit declared for the metric, else the source's {@link MetricSource#unitConvention()};
+     * never the objective's unit.
      */
     record Value(Quantity quantity) implements Measurement {
         public Value {

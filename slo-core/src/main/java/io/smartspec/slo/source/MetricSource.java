@@ -1,5 +1,7 @@
 package io.smartspec.slo.source;
 
+import io.smartspec.slo.UnitConvention;
+
 /**
  * Where metric values come from: Micrometer in the same JVM, Prometheus, Datadog, ... Implementations
  * are thread-safe; a monitor may call {@link #query} from several threads at once.
@@ -18,6 +20,17 @@ public interface MetricSource extends AutoCloseable {
      * {@link Measurement.Failed}, not thrown; an exception is treated the same way by the evaluator.
      */
     Measurement query(MetricQuery query);
+
+    /**
+     * What this source's plain numbers mean ({@link io.smartspec.slo.Unit#NUMBER} values compared with an
+     * objective in seconds, percent or per second). By default nothing is assumed: such a value needs the
+     * metric's declared {@code unit:}, and is an error without one. Sources that wrap another delegate this.
+     *
+     * @since 0.1.0
+     */
+    default UnitConvention unitConvention() {
+        return UnitConvention.DECLARED;
+    }
 
     /** Whether {@link MetricQuery#at()} in the past is honoured (for {@code slo monitor --at}). */
     default boolean supportsPastInstants() {

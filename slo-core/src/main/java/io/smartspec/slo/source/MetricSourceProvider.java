@@ -2,6 +2,7 @@ package io.smartspec.slo.source;
 
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.config.ConfigSection;
 import io.smartspec.slo.config.MetricBinding;
 import io.smartspec.slo.config.MonitorSettings;
@@ -34,6 +35,27 @@ public interface MetricSourceProvider {
 
     /** The {@code provider:} value this provider serves, e.g. {@code prometheus}. */
     String name();
+
+    /**
+     * What the plain numbers of this provider's sources mean (named apart from
+     * {@link MetricSource#unitConvention()} so one class can be both); the same as
+     * {@link MetricSource#unitConvention()} of the sources it creates. Read without creating a source
+     * (by {@code slo validate}, to warn about metrics whose unit rests on a convention).
+     *
+     * @since 0.1.0
+     */
+    default UnitConvention unitConventionOfSources() {
+        return UnitConvention.DECLARED;
+    }
+
+    /**
+     * The unit convention of the provider named {@code provider} found on the class path, if any.
+     *
+     * @since 0.1.0
+     */
+    static Optional<UnitConvention> unitConventionOf(String provider) {
+        return find(provider).map(MetricSourceProvider::unitConventionOfSources);
+    }
 
     /** The top-level keys this provider reads, besides the core's ({@code provider}, {@code metrics}, ...). */
     default Set<String> keys() {
@@ -100,7 +122,7 @@ public interface MetricSourceProvider {
         Set<String> known = new LinkedHashSet<>(List.of("provider"));
         known.addAll(provider.get().keys());
         known.addAll(MonitorSettings.KEYS);
-        known.addAll(List.of("metrics", "incident_response"));
+        known.addAll(List.of("metrics", "incident_response", "min_events"));
         top.rejectUnknownKeys(known);
         Set<String> metricKeys = new LinkedHashSet<>(MetricBinding.KEYS);
         metricKeys.addAll(provider.get().metricKeys());

@@ -42,7 +42,8 @@ class ObservabilityConfigProblemsTest {
                         "observability.yaml:2: unknown key 'metircs'; did you mean 'metrics'?"),
                 mistake("a key of another provider", HEAD + "url: http://127.0.0.1:9090\n",
                         "observability.yaml:2: unknown key 'url'; accepted: provider, interval, query_concurrency, "
-                                + "timeout, breach_for, reminder_every, alert_when_no_data, metrics, incident_response"),
+                                + "timeout, breach_for, reminder_every, alert_when_no_data, metrics, incident_response, "
+                                + "min_events"),
                 mistake("a misspelt metric key", HEAD + "metrics:\n  - name: m\n    qurey: up\n",
                         "observability.yaml:3: metric 'm': no query; give query (a threshold metric) or good_query "
                                 + "or bad_query with total_query (a ratio)",
@@ -50,7 +51,7 @@ class ObservabilityConfigProblemsTest {
                 mistake("a metric key of another provider", HEAD + "metrics:\n  - name: m\n    query: up\n"
                                 + "    aggregation: max\n",
                         "observability.yaml:5: metric 'm': unknown key 'aggregation'; accepted: name, query, "
-                                + "good_query, bad_query, total_query, unit, description"),
+                                + "good_query, bad_query, total_query, unit, min_events, description"),
                 mistake("a metric without a name", HEAD + "metrics:\n  - query: up\n",
                         "observability.yaml:3: metrics[0]: name: missing; the name of the metric as written in "
                                 + "spec.md (e.g. name: api_latency_p99)"),
@@ -70,6 +71,10 @@ class ObservabilityConfigProblemsTest {
                                 + "    total_query: all\n",
                         "observability.yaml:5: metric 'm': good_query: given with query; keep query for a threshold, "
                                 + "or the ratio queries (good_query or bad_query, with total_query) for a ratio"),
+                mistake("min_events on a threshold", HEAD + "metrics:\n  - name: m\n    query: up\n"
+                                + "    min_events: 10\n",
+                        "observability.yaml:5: metric 'm': min_events: a threshold metric counts no events; "
+                                + "min_events is for ratio metrics (good_query or bad_query with total_query)"),
                 mistake("a unit on a ratio", HEAD + "metrics:\n  - name: m\n    good_query: ok\n    total_query: all\n"
                                 + "    unit: ms\n",
                         "observability.yaml:6: metric 'm': unit: a ratio of events has no unit (its value is a share "
@@ -78,7 +83,7 @@ class ObservabilityConfigProblemsTest {
                         "observability.yaml:4: metric 'm': query: is empty"),
                 mistake("an unknown unit", HEAD + "metrics:\n  - name: m\n    query: up\n    unit: parsecs\n",
                         "observability.yaml:5: metric 'm': unit: unit 'parsecs' is unknown; accepted: ns, us, µs, "
-                                + "ms, s, m, min, h, %, rps, /s, /min, or no unit"),
+                                + "ms, s, m, min, h, %, ratio (a fraction 0..1), rps, /s, /min, or no unit"),
                 mistake("metrics as a map", HEAD + "metrics:\n  m: up\n",
                         "observability.yaml:2: metrics: expected a list of a map with name and query, but was a map"),
                 mistake("a metric as a text", HEAD + "metrics:\n  - api_latency_p99\n",

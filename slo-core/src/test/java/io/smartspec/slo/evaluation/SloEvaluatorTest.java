@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.within;
 class SloEvaluatorTest {
 
     private static final Instant AT = Instant.parse("2026-11-22T10:00:00Z");
-    private static final double MONTH_EVENTS = 1_000_000;
+    private static final double MONTH_EVENTS = 10_000_000;
     private static final double SECONDS_30D = Duration.ofDays(30).getSeconds();
 
     private final SloEvaluator evaluator = SloEvaluator.withDefaults();
@@ -87,17 +87,19 @@ class SloEvaluatorTest {
     }
 
     @Test
-    void aValueWithoutUnitIsReadInTheObjectivesUnitAndSaysSo() {
-        // given
+    void aPlainNumberIsNeverReadInTheObjectivesUnit() {
+        // given a source without a unit convention, a metric without a declared unit
         FakeMetricSource source = new FakeMetricSource().answer("api_latency_p99", Measurement.of(150, Unit.NUMBER));
 
         // when
         SloResult result = evaluate(p99(), source);
 
         // then
-        assertThat(result.status()).isEqualTo(Status.MET);
-        assertThat(result.observed()).contains(millis(150));
-        assertThat(result.detail()).isEqualTo("the source gave no unit; read as ms like the objective");
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.observed()).isEmpty();
+        assertThat(result.detail()).isEqualTo("fake gave the plain number 150 for 'api_latency_p99' (a plain number "
+                + "needs the metric's unit:) and metric 'api_latency_p99' declares no unit; declare the unit the "
+                + "query returns in observability.yaml, e.g. unit: s or unit: ms");
     }
 
     @Test
@@ -120,7 +122,7 @@ class SloEvaluatorTest {
     void anUptimeIsAtRiskOnlyNearItsBound(double uptime, Status expected) {
         // given the seed's api_uptime > 99.9%
         Slo slo = Slo.named("uptime").metric("api_uptime").above(percent(99.9)).build();
-        FakeMetricSource source = new FakeMetricSource().answer("api_uptime", Measurement.of(uptime, Unit.NUMBER));
+        FakeMetricSource source = new FakeMetricSource().answer("api_uptime", Measurement.of(uptime, Unit.PERCENT));
 
         // then
         assertThat(evaluate(slo, source).status()).isEqualTo(expected);
@@ -265,12 +267,12 @@ class SloEvaluatorTest {
         assertThat(result.margin().orElseThrow().value()).isCloseTo(0.05, within(1e-9));
         ErrorBudget budget = result.errorBudget().orElseThrow();
         assertThat(budget.total()).isCloseTo(0.001, within(1e-12));
-        assertThat(budget.totalEvents()).isCloseTo(1_000_000, within(1e-6));
-        assertThat(budget.allowedBadEvents()).isCloseTo(1000, within(1e-6));
-        assertThat(budget.badEvents()).isCloseTo(500, within(1e-6));
+        assertThat(budget.totalEvents()).isCloseTo(10_000_000, within(1e-6));
+        assertThat(budget.allowedBadEvents()).isCloseTo(10_000, within(1e-6));
+        assertThat(budget.badEvents()).isCloseTo(5000, within(1e-6));
         assertThat(budget.consumed()).isCloseTo(0.5, within(1e-9));
         assertThat(budget.remaining()).isCloseTo(0.5, within(1e-9));
-        assertThat(budget.remainingEvents()).isCloseTo(500, within(1e-6));
+        assertThat(budget.remainingEvents()).isCloseTo(5000, within(1e-6));
         assertThat(result.burnRates()).extracting(b -> Windows.format(b.window()))
                 .containsExactly("5m", "30m", "1h", "2h", "6h", "1d", "3d");
         assertThat(result.burnRates()).allSatisfy(b -> assertThat(b.rate()).isCloseTo(0.5, within(1e-9)));
@@ -299,7 +301,7 @@ class SloEvaluatorTest {
         assertThat(result.detail()).isEqualTo("SLI below target over 30d; error budget exhausted");
         ErrorBudget budget = result.errorBudget().orElseThrow();
         assertThat(budget.remaining()).isCloseTo(-1.0, within(1e-9));
-        assertThat(budget.remainingEvents()).isCloseTo(-1000, within(1e-6));
+        assertThat(budget.remainingEvents()).isCloseTo(-10_000, within(1e-6));
         assertThat(result.margin().orElseThrow().value()).isCloseTo(-0.1, within(1e-9));
     }
 

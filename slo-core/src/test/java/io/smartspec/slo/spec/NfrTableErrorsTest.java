@@ -23,7 +23,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class NfrTableErrorsTest {
 
-    private static final String ACCEPTED_UNITS = "ns, us, µs, ms, s, m, min, h, %, rps, /s, /min, or no unit";
+    private static final String ACCEPTED_UNITS = "ns, us, µs, ms, s, m, min, h, %, ratio (a fraction 0..1), rps, /s, /min, or no unit";
 
     /** A spec whose only row (line 4) has these cells. */
     private static String specWithRow(String metric, String target, String priority, String window) {

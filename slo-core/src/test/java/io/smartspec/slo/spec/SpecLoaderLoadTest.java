@@ -76,7 +76,7 @@ class SpecLoaderLoadTest {
                 "api_error_rate: api_error_rate < 0.1 % (P2)");
         assertThat(loaded.config().settings().secret("api_key"))
                 .hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo("dd-secret-123"));
-        assertThat(loaded.problems()).extracting(Problem::toString).containsExactly(
+        assertThat(loaded.errors()).extracting(Problem::toString).containsExactly(
                 spec + ":7: api_uptime: no metric named 'api_uptime' in " + yaml + "; add it under metrics: with a "
                         + "query (- name: api_uptime, query: ...) or, for a ratio, a good_query or bad_query and a "
                         + "total_query");

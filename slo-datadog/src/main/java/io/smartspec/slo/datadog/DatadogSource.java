@@ -1,5 +1,6 @@
 package io.smartspec.slo.datadog;
 
+import io.smartspec.slo.UnitConvention;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
@@ -77,6 +78,11 @@ public final class DatadogSource implements MetricSource {
 
     public DatadogConfig config() {
         return config;
+    }
+
+    @Override
+    public UnitConvention unitConvention() {
+        return UnitConvention.SERIES_METADATA;
     }
 
     @Override

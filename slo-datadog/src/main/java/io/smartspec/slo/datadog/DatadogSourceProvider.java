@@ -1,6 +1,7 @@
 package io.smartspec.slo.datadog;
 
 import io.smartspec.slo.Problem;
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
@@ -20,6 +21,11 @@ public final class DatadogSourceProvider implements MetricSourceProvider {
 
     /** The {@code provider:} value. */
     public static final String NAME = "datadog";
+
+    @Override
+    public UnitConvention unitConventionOfSources() {
+        return UnitConvention.SERIES_METADATA;
+    }
 
     @Override
     public String name() {

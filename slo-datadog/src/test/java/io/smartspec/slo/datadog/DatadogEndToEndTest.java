@@ -48,6 +48,9 @@ class DatadogEndToEndTest extends DatadogTestSupport {
     private static final String P99 = "avg:trace.rack.request.duration{service:my-api,env:prod}.p99";
     private static final String ERRORS = "sum:trace.rack.request.errors{service:my-api,env:prod}.as_rate()";
     private static final Instant AT = Instant.parse("2026-11-22T12:00:00Z");
+    /** Datadog's unit metadata of a series, as in the recorded responses. */
+    private static final String SECONDS = "[{\"family\": \"time\", \"name\": \"second\", \"short_name\": \"s\", \"scale_factor\": 1.0}, null]";
+    private static final String PERCENT = "[{\"family\": \"percentage\", \"scale_factor\": 1.0, \"name\": \"percent\", \"short_name\": \"%\"}, null]";
 
     private static Path seed(String file) {
         try {
@@ -83,10 +86,9 @@ class DatadogEndToEndTest extends DatadogTestSupport {
 
     @Test
     void theSeedsDatadogExampleIsEvaluatedWithTheKeysFromTheEnvironment() {
-        // given Datadog has p99 = 0.15 s and an error rate of 0.25 (no unit: read as % like the objective)
-        datadogAnswers(P99, series(P99, 0.15,
-                "[{\"family\": \"time\", \"name\": \"second\", \"short_name\": \"s\", \"scale_factor\": 1.0}, null]"));
-        datadogAnswers(ERRORS, series(ERRORS, 0.25, "null"));
+        // given Datadog has p99 = 0.15 s and an error rate of 0.25 %, each with Datadog's unit metadata
+        datadogAnswers(P99, series(P99, 0.15, SECONDS));
+        datadogAnswers(ERRORS, series(ERRORS, 0.25, PERCENT));
         Map<String, String> env = Map.of("DATADOG_API_KEY", API_KEY, "DATADOG_APP_KEY", APP_KEY,
                 "DATADOG_URL", "http://127.0.0.1:" + server.port());
 
@@ -115,10 +117,39 @@ class DatadogEndToEndTest extends DatadogTestSupport {
     }
 
     @Test
+    void aPlainNumberWithoutUnitMetadataOrDeclaredUnitIsAnErrorSayingWhichUnitToDeclare() {
+        // given series without Datadog unit metadata, and the seed's metrics declare no unit:
+        datadogAnswers(P99, series(P99, 0.15, "null"));
+        datadogAnswers(ERRORS, series(ERRORS, 0.25, "null"));
+        Map<String, String> env = Map.of("DATADOG_API_KEY", API_KEY, "DATADOG_URL", "http://127.0.0.1:" + server.port());
+
+        // when
+        LoadedSpec spec = loadSeed(env);
+        EvaluationRound round;
+        try (MetricSource source = DatadogSource.from(spec.config(), env)) {
+            round = SloEvaluator.withDefaults().evaluate(spec.slos(), source, AT);
+        }
+
+        // then never 0.15 ms or 0.25 % by adopting the objective's unit; loading warned about both
+        assertThat(round.results()).extracting(SloResult::status).containsExactly(Status.ERROR, Status.ERROR);
+        assertThat(round.results().get(1).detail()).isEqualTo("datadog gave the plain number 0.25 for '" + ERRORS
+                + "' (the series' unit metadata when present, else the metric's unit:) and metric 'api_error_rate' "
+                + "declares no unit; declare the unit the query returns in observability.yaml, e.g. unit: ratio "
+                + "(a fraction 0..1) or unit: % (0..100)");
+        assertThat(spec.warnings()).extracting(Problem::message).containsExactly(
+                "metric 'api_latency_p99' declares no unit for < 200 ms: its values are read in the unit datadog keeps "
+                        + "for the series, and are an error where the series has none; declare what the query "
+                        + "returns, e.g. unit: s or unit: ms",
+                "metric 'api_error_rate' declares no unit for < 0.1 %: its values are read in the unit datadog keeps "
+                        + "for the series, and are an error where the series has none; declare what the query "
+                        + "returns, e.g. unit: ratio (a fraction 0..1) or unit: % (0..100)");
+    }
+
+    @Test
     void withoutAnApplicationKeyOnlyTheApiKeyIsSent() {
         // given
-        datadogAnswers(P99, series(P99, 0.15, "null"));
-        datadogAnswers(ERRORS, series(ERRORS, 0.01, "null"));
+        datadogAnswers(P99, series(P99, 0.15, SECONDS));
+        datadogAnswers(ERRORS, series(ERRORS, 0.01, PERCENT));
         Map<String, String> env = Map.of("DATADOG_API_KEY", API_KEY, "DATADOG_URL", "http://127.0.0.1:" + server.port());
 
         // when

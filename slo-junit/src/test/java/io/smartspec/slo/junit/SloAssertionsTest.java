@@ -111,8 +111,8 @@ class SloAssertionsTest {
     @Test
     void meetsAllAlsoFailsOnSlosWithoutData() {
         // given: no search_latency series in BROKEN
-        EvaluationRound round = round(Map.of("api_latency_p99", millis(1), "ok", Quantity.number(10),
-                "paid", Quantity.number(10), "all", Quantity.number(10)));
+        EvaluationRound round = round(Map.of("api_latency_p99", millis(1), "ok", Quantity.number(1000),
+                "paid", Quantity.number(1000), "all", Quantity.number(1000)));
 
         // then
         assertThatThrownBy(() -> SloAssertions.assertThat(round).hasNoBreaches().meetsAll())

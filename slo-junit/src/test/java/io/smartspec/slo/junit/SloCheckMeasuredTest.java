@@ -190,7 +190,7 @@ class SloCheckMeasuredTest {
                 @SloCheck on Misconfigured.badAttributes(): 3 bad attributes:
                   invocations = -5: must be at least 1
                   p99 = "200 parsecs": unit 'parsecs' in '200 parsecs' is unknown; accepted: \
-                ns, us, µs, ms, s, m, min, h, %, rps, /s, /min, or no unit
+                ns, us, µs, ms, s, m, min, h, %, ratio (a fraction 0..1), rps, /s, /min, or no unit
                   errorRate = "5 ms": '5 ms' is not a share of invocations; expected a percentage like 0.1% \
                 or a fraction like 0.001""");
         assertThat(MeasuredTestCases.CALLS).hasValue(0);

@@ -1,5 +1,6 @@
 package io.smartspec.slo.prometheus;
 
+import io.smartspec.slo.UnitConvention;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -57,7 +58,8 @@ import java.util.Set;
  * (the threshold must be a bucket bound). A full expression may use {@code {{le}}} for the threshold.
  *
  * <h2>Results</h2>
- * A vector of one sample and a scalar are values (unit unknown: the SLO's declared unit applies);
+ * A vector of one sample and a scalar are plain numbers: the metric's declared unit applies, else
+ * Prometheus's base units ({@link UnitConvention#BASE_UNITS}: seconds, fractions 0..1, per second);
  * an empty vector, NaN and infinities are {@link Measurement.NoData}; several series, strings and
  * range vectors are {@link Measurement.Failed} saying what to change; a Prometheus error
  * ({@code bad_data} 400, {@code execution} 422, {@code timeout} 503, ...) is
@@ -87,18 +89,12 @@ public final class PrometheusSource implements MetricSource {
         this.endpoint = queryEndpoint(b.url);
         this.shownUrl = withoutUserInfo(b.url);
         this.timeout = b.timeout;
-        Map<String, Secret> h = new LinkedHashMap<>(b.headers);
+        Map<String, Secret> h = headers(b);
         List<Secret> s = new ArrayList<>(b.headers.values());
         if (b.bearerToken != null) {
-            h.put("Authorization", Secret.of("Bearer " + b.bearerToken.reveal(), b.bearerToken.origin()));
             s.add(b.bearerToken);
-        } else if (b.username != null) {
-            String pair = b.username + ":" + (b.password == null ? "" : b.password.reveal());
-            h.put("Authorization", Secret.of("Basic " + Base64.getEncoder().encodeToString(
-                    pair.getBytes(StandardCharsets.UTF_8)), "basic auth"));
-            if (b.password != null) {
-                s.add(b.password);
-            }
+        } else if (b.password != null) {
+            s.add(b.password);
         }
         if (b.url.getUserInfo() != null) {
             s.add(Secret.of(b.url.getUserInfo(), "url"));
@@ -150,6 +146,32 @@ public final class PrometheusSource implements MetricSource {
         return b.orElseThrow().build();
     }
 
+    /**
+     * The headers a source configured by {@code observability.yaml} sends with each request: its
+     * {@code headers}, and {@code Authorization} from {@code bearer_token} or {@code basic_auth} (for tools
+     * that talk to the same Prometheus, such as {@code slo doctor}).
+     *
+     * @throws SloValidationException as {@link #from(ObservabilityConfig)}
+     */
+    public static Map<String, Secret> requestHeaders(ObservabilityConfig config) {
+        ConfigSection s = config.settings();
+        Optional<Builder> b = read(config, s);
+        s.throwIfInvalid();
+        return headers(b.orElseThrow());
+    }
+
+    private static Map<String, Secret> headers(Builder b) {
+        Map<String, Secret> h = new LinkedHashMap<>(b.headers);
+        if (b.bearerToken != null) {
+            h.put("Authorization", Secret.of("Bearer " + b.bearerToken.reveal(), b.bearerToken.origin()));
+        } else if (b.username != null) {
+            String pair = b.username + ":" + (b.password == null ? "" : b.password.reveal());
+            h.put("Authorization", Secret.of("Basic " + Base64.getEncoder().encodeToString(
+                    pair.getBytes(StandardCharsets.UTF_8)), b.password == null ? "basic auth" : b.password.origin()));
+        }
+        return h;
+    }
+
     /** The problems of the Prometheus keys of {@code observability.yaml}, located. */
     static List<Problem> problems(ObservabilityConfig config) {
         ConfigSection s = config.settings();
@@ -189,6 +211,11 @@ public final class PrometheusSource implements MetricSource {
         headers.forEach(b::header);
         config.monitor().timeout().ifPresent(b::timeout);
         return Optional.of(b.retries(attempts, backoff));
+    }
+
+    @Override
+    public UnitConvention unitConvention() {
+        return UnitConvention.BASE_UNITS;
     }
 
     @Override

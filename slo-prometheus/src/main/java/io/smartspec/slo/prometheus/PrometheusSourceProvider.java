@@ -1,6 +1,7 @@
 package io.smartspec.slo.prometheus;
 
 import io.smartspec.slo.Problem;
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
@@ -16,6 +17,11 @@ import java.util.Set;
  * @since 0.1.0
  */
 public final class PrometheusSourceProvider implements MetricSourceProvider {
+
+    @Override
+    public UnitConvention unitConventionOfSources() {
+        return UnitConvention.BASE_UNITS;
+    }
 
     @Override
     public String name() {

@@ -120,10 +120,8 @@ class RulesAgreeWithEvaluatorIT {
                 .build();
     }
 
-    // the evaluator's minimum applies the SLOs' min events too once the evaluator reads Slo.minEvents;
-    // until then the policy carries the same number (all windows hold the same events here)
-    private static final SloEvaluator EVALUATOR = SloEvaluator.with(EvaluationPolicy.custom()
-            .minimumEvents(MIN_EVENTS).build());
+    // the evaluator applies each SLO's minEvents to every window, as the rules' guards do
+    private static final SloEvaluator EVALUATOR = SloEvaluator.withDefaults();
 
     private static PrometheusMeterRegistry registry;
     private static HttpServer app;

@@ -34,7 +34,8 @@ class ReadmeTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern MARKED_BLOCK = Pattern.compile(
             "<!-- (snippet|file|slo): ([^>]+?) -->\\s*\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
-    private static final Set<String> PATH_OPTIONS = Set.of("--spec", "--config", "--specs-dir", "--out", "--outbox");
+    private static final Set<String> PATH_OPTIONS = Set.of("--spec", "--config", "--specs-dir", "--out", "--outbox",
+            "--provisioning", "--secrets-dir");
 
     private static String readme() throws IOException {
         return Files.readString(ROOT.resolve("README.md"));

@@ -65,13 +65,17 @@ public final class Console {
         }
     }
 
+    /** Whether output may be coloured: on a terminal, unless --no-color or NO_COLOR. */
+    public boolean colors(boolean noColor) {
+        return terminal && !noColor && !env.containsKey("NO_COLOR");
+    }
+
     /** A round as JSON or as the status table (coloured on a terminal unless --no-color or NO_COLOR). */
     public void print(String specId, EvaluationRound round, String format, boolean noColor) {
         if (format.equals("json")) {
             out.println(JsonOutput.round(specId, round));
         } else {
-            boolean color = terminal && !noColor && !env.containsKey("NO_COLOR");
-            out.print(StatusTable.render(specId, round, color));
+            out.print(StatusTable.render(specId, round, colors(noColor)));
         }
     }
 

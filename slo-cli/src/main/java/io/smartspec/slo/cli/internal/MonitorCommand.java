@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class MonitorCommand implements Command {
 
     public static final String USAGE = "usage: slo monitor " + SpecSelection.USAGE
-            + " [--run-once | --daemon [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
+            + " [--run-once | (--daemon | --watch) [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
             + " [--history DIR] [--reports DIR] [--zone ZONE]";
 
     /** Where undelivered incidents wait, per spec id, when --outbox is not given. */
@@ -60,13 +60,15 @@ public final class MonitorCommand implements Command {
             --daemon prints one status block per round until Ctrl-C or SIGTERM, records every round in
             --history DIR (default .slo/history) and writes the daily, weekly and monthly reports to
             --reports DIR (default .slo/reports) once each period is complete, in --zone.
+            --watch does what --daemon does on one screen redrawn every round: status, error budget,
+            a sparkline of each SLO's last values and the last events; q or Ctrl-C leaves it.
             Both modes apply the same settings of observability.yaml (timeout, query_concurrency,
             breach_for, reminder_every, alert_when_no_data; interval for --daemon).
             Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.
             """,
             Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format", "outbox", "history",
                 "reports", "zone"),
-            Set.of("run-once", "daemon", "no-color"));
+            Set.of("run-once", "daemon", "watch", "no-color"));
 
     @Override
     public Info info() {
@@ -79,12 +81,15 @@ public final class MonitorCommand implements Command {
         if (args.has("run-once") && args.has("daemon")) {
             throw new Args.UsageException("--run-once and --daemon exclude each other");
         }
-        if (args.has("interval") && !args.has("daemon")) {
+        if (args.has("run-once") && args.has("watch")) {
+            throw new Args.UsageException("--run-once and --watch exclude each other");
+        }
+        if (args.has("interval") && !args.has("daemon") && !args.has("watch")) {
             throw new Args.UsageException("--interval goes with --daemon");
         }
         SpecSelection selection = SpecSelection.from(args);
         Instant at = args.value("at").map(MonitorCommand::instant).orElse(null);
-        if (at != null && args.has("daemon")) {
+        if (at != null && (args.has("daemon") || args.has("watch"))) {
             throw new Args.UsageException("--at goes with --run-once: a daemon evaluates the present");
         }
         LoadedSpec spec = SpecLoader.load(selection.spec(), selection.config(), console.env());
@@ -101,11 +106,12 @@ public final class MonitorCommand implements Command {
                         + "' cannot evaluate a past instant; it only knows the present");
             }
             SloMonitor.Builder monitor = SloMonitor.forSpec(spec, source);
-            if (args.has("daemon")) {
+            if (args.has("daemon") || args.has("watch")) {
                 args.value("interval").map(MonitorCommand::seconds).ifPresent(monitor::interval);
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
-                return daemon(spec, monitor, outbox, history, reports, Console.zone(args), format, noColor);
+                return daemon(spec, monitor, outbox, history, reports, Console.zone(args), format, noColor,
+                        args.has("watch"));
             }
             return runOnce(spec, monitor, at, outbox, format, noColor);
         }
@@ -153,7 +159,9 @@ public final class MonitorCommand implements Command {
     }
 
     private int daemon(LoadedSpec spec, SloMonitor.Builder builder, Path outbox, Path historyDir, Path reportsDir,
-                       java.time.ZoneId zone, String format, boolean noColor) {
+                       java.time.ZoneId zone, String format, boolean noColor, boolean watch) {
+        // --watch: the rounds and events redraw one screen instead of scrolling
+        WatchScreen screen = new WatchScreen(spec.specId(), console.colors(noColor));
         SloHistory history = SloHistory.in(historyDir);
         ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(console.clock())
                 .sink(ReportSink.directory(reportsDir)).build();
@@ -162,9 +170,20 @@ public final class MonitorCommand implements Command {
         // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
         builder.stateDirectory(outbox)
                 .clock(console.clock())
-                .listener(event -> console.err().println(event))
+                .listener(event -> {
+                    if (watch) {
+                        screen.event(event);
+                    } else {
+                        console.err().println(event);
+                    }
+                })
                 .onRound(round -> {
-                    console.print(spec.specId(), round, format, noColor);
+                    if (watch) {
+                        screen.round(round);
+                        console.out().print(screen.render());
+                    } else {
+                        console.print(spec.specId(), round, format, noColor);
+                    }
                     console.out().flush();
                 })
                 .onRound(history::append)
@@ -183,7 +202,12 @@ public final class MonitorCommand implements Command {
             }
         }, "slo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (SloMonitor monitor = builder.build().start()) {
+        try (SloMonitor monitor = builder.build()) {
+            if (watch) {
+                screen.interval(monitor.interval());
+                WatchKeys.onQuit(console.stop()::countDown);
+            }
+            monitor.start();
             console.err().println("slo: monitoring " + spec.specId() + " every " + monitor.interval().toSeconds()
                     + "s (history in " + historyDir + ", daily/weekly/monthly reports in " + reportsDir
                     + "); stop with Ctrl-C or SIGTERM");
@@ -198,6 +222,9 @@ public final class MonitorCommand implements Command {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already stopping: nothing to remove
+            }
+            if (watch) {
+                WatchKeys.restore();
             }
             console.err().println("slo: stopped");
             console.err().flush();

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -118,7 +119,7 @@ public final class ObservabilityYamlReader {
             top.error("provider", "is empty; e.g. provider: prometheus");
         }
         MonitorSettings monitor = MonitorSettings.read(top);
-        List<MetricBinding> metrics = metrics(top);
+        List<MetricBinding> metrics = metrics(top, top.count("min_events"));
         List<ReceiverConfig> receivers = receivers(top);
         problems.addAll(top.problems());
         if (provider.isEmpty() || provider.get().isEmpty()) {
@@ -128,7 +129,8 @@ public final class ObservabilityYamlReader {
         return new ObservabilityConfig(file, provider.get(), top, monitor, metrics, receivers);
     }
 
-    private List<MetricBinding> metrics(ConfigSection top) {
+    /** The metrics; {@code fileMinEvents} is the file's {@code min_events}, the default of every ratio. */
+    private List<MetricBinding> metrics(ConfigSection top, OptionalLong fileMinEvents) {
         List<MetricBinding> metrics = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         List<ConfigSection> entries = top.sections("metrics", "a map with name and query");
@@ -144,6 +146,7 @@ public final class ObservabilityYamlReader {
             Optional<String> bad = m.string("bad_query");
             Optional<String> total = m.string("total_query");
             Optional<Unit> unit = m.unit("unit");
+            OptionalLong minEvents = m.count("min_events");
             m.string("description");
             for (String key : List.of("query", "good_query", "bad_query", "total_query")) {
                 m.string(key).filter(String::isBlank).ifPresent(blank -> m.error(key, "is empty"));
@@ -167,6 +170,10 @@ public final class ObservabilityYamlReader {
                             + "total_query (a ratio)");
                 }
             } else if (query.isPresent()) {
+                if (minEvents.isPresent()) {
+                    m.error("min_events", "a threshold metric counts no events; min_events is for ratio metrics "
+                            + "(good_query or bad_query with total_query)");
+                }
                 binding = Optional.of(new MetricBinding.Threshold(name.orElse(""), m.line(), query.get(), unit, m));
             } else {
                 if (unit.isPresent()) {
@@ -174,7 +181,7 @@ public final class ObservabilityYamlReader {
                 }
                 Slo.EventsQuery events = good.map(Slo::good).orElseGet(() -> Slo.bad(bad.orElseThrow()));
                 binding = Optional.of(new MetricBinding.Ratio(name.orElse(""), m.line(), events,
-                        Slo.total(total.get()), m));
+                        Slo.total(total.get()), minEvents.isPresent() ? minEvents : fileMinEvents, m));
             }
             if (name.isPresent()) {
                 Integer first = seen.putIfAbsent(name.get(), m.line());

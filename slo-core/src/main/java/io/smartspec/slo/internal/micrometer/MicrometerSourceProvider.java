@@ -1,5 +1,6 @@
 package io.smartspec.slo.internal.micrometer;
 
+import io.smartspec.slo.UnitConvention;
 import io.micrometer.core.instrument.Metrics;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
@@ -13,6 +14,11 @@ import java.util.Map;
  * Registered in {@code META-INF/services/io.smartspec.slo.source.MetricSourceProvider}.
  */
 public final class MicrometerSourceProvider implements MetricSourceProvider {
+
+    @Override
+    public UnitConvention unitConventionOfSources() {
+        return UnitConvention.EXACT;
+    }
 
     @Override
     public String name() {

@@ -1,5 +1,6 @@
 package io.smartspec.slo.internal.monitor;
 
+import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
@@ -230,6 +231,11 @@ public final class ConcurrentEvaluator implements AutoCloseable {
             @Override
             public boolean supportsPastInstants() {
                 return job.source().supportsPastInstants();
+            }
+
+            @Override
+            public UnitConvention unitConvention() {
+                return job.source().unitConvention();
             }
         }
     }

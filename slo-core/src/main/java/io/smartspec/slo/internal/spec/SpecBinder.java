@@ -15,6 +15,8 @@ import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Unit;
+import io.smartspec.slo.UnitConvention;
+import io.smartspec.slo.source.MetricSourceProvider;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,6 +69,7 @@ public final class SpecBinder {
                         + "threshold"));
                 continue;
             }
+            unitWarning(row, binding.get(), config, configFile).ifPresent(problems::add);
             try {
                 slos.add(slo(row, binding.get()));
             } catch (SloValidationException e) {
@@ -82,6 +85,49 @@ public final class SpecBinder {
             }
         }
         return new LoadedSpec(specId, SloSet.of(specId, slos), config, problems);
+    }
+
+    /**
+     * A warning for a threshold metric whose unit rests on the provider's convention rather than on a
+     * declared {@code unit:} (a plain number compared with {@code < 250ms} or {@code > 99.9%}).
+     */
+    private static Optional<Problem> unitWarning(NfrRow row, MetricBinding binding, ObservabilityConfig config,
+                                                 String configFile) {
+        Unit.Dimension dimension = row.target().bound().dimension();
+        if (!(binding instanceof MetricBinding.Threshold threshold) || threshold.unit().isPresent()
+                || dimension == Unit.Dimension.NUMBER) {
+            return Optional.empty();
+        }
+        String provider = config.provider().trim();
+        Optional<UnitConvention> convention = MetricSourceProvider.unitConventionOf(provider);
+        if (convention.isPresent() && !convention.get().isConvention() && convention.get() != UnitConvention.DECLARED) {
+            return Optional.empty(); // the values carry their unit
+        }
+        String declare = "; declare what the query returns, e.g. " + UnitConvention.unitExamples(dimension);
+        String message = "metric '" + binding.name() + "' declares no unit for " + row.target() + ": ";
+        if (convention.isEmpty()) {
+            message += "provider '" + provider + "' is not on the class path to say what its plain numbers mean"
+                    + declare;
+        } else if (convention.get().plainNumberUnit(dimension).isPresent()) {
+            message += "its plain numbers are read by " + provider + "'s convention as "
+                    + reading(convention.get().plainNumberUnit(dimension).get()) + " ("
+                    + convention.get().description() + ")" + declare;
+        } else if (convention.get() == UnitConvention.SERIES_METADATA) {
+            message += "its values are read in the unit " + provider + " keeps for the series, and are an error "
+                    + "where the series has none" + declare;
+        } else {
+            message += "a plain number from " + provider + " will be an error" + declare;
+        }
+        return Optional.of(Problem.warning(configFile, binding.line(), message));
+    }
+
+    private static String reading(Unit unit) {
+        return switch (unit) {
+            case SECONDS -> "seconds";
+            case FRACTION -> "a fraction 0..1";
+            case PER_SECOND -> "per second";
+            default -> unit.toString();
+        };
     }
 
     private static String where(String configFile, MetricBinding b) {
@@ -103,6 +149,7 @@ public final class SpecBinder {
             b.ratio(ratio.events(), ratio.total())
                     .target(ratioTarget(row.target()))
                     .over(row.window().orElse(Slo.DEFAULT_RATIO_WINDOW));
+            ratio.minEvents().ifPresent(b::minEvents);
         } else if (binding instanceof MetricBinding.Threshold threshold) {
             b.metric(row.metric(), threshold.query()).objective(row.target());
             threshold.unit().ifPresent(b::unit);

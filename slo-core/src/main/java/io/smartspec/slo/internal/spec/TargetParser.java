@@ -56,7 +56,8 @@ final class TargetParser {
             throw new IllegalArgumentException(what + " has no value after '" + op
                     + "'; expected a number with a unit, e.g. " + op + " 200ms");
         }
-        Quantity bound = quantity(what, value);
+        Parsed parsed = quantity(what, value);
+        Quantity bound = parsed.quantity();
         if (bound.value() < 0) {
             throw new IllegalArgumentException(what + ": " + bound + " is negative; expected a value of 0 or more");
         }
@@ -64,10 +65,20 @@ final class TargetParser {
             throw new IllegalArgumentException(what + ": " + bound
                     + " is more than 100%; expected a percentage between 0% and 100%");
         }
-        return Objective.of(operator, bound);
+        Objective objective = Objective.of(operator, bound);
+        objective.impossibility().ifPresent(why -> {
+            throw new IllegalArgumentException(what + ": " + (parsed.inexact() ? "'" + parsed.literal()
+                    + "' has more digits than a number holds and reads as " + Quantity.formatNumber(bound.value())
+                    + "; " : "") + why + "; expected an objective that some values meet and others miss");
+        });
+        return objective;
     }
 
-    private static Quantity quantity(String what, String value) {
+    /** A parsed quantity, the number as written, and whether the number is not exactly what was written. */
+    private record Parsed(Quantity quantity, String literal, boolean inexact) {
+    }
+
+    private static Parsed quantity(String what, String value) {
         Matcher m = NUMBER_AND_UNIT.matcher(value);
         if (!m.matches()) {
             throw new IllegalArgumentException(what + ": '" + value
@@ -85,6 +96,9 @@ final class TargetParser {
         String unitText = m.group(2) == null ? "" : m.group(2).trim();
         Unit unit = Unit.parse(unitText).orElseThrow(() -> new IllegalArgumentException(
                 what + ": unit '" + unitText + "' is unknown; accepted: " + Unit.ACCEPTED));
-        return Quantity.of(Double.parseDouble(number), unit);
+        double d = Double.parseDouble(number);
+        boolean inexact = Double.isFinite(d)
+                && new java.math.BigDecimal(number).compareTo(java.math.BigDecimal.valueOf(d)) != 0;
+        return new Parsed(Quantity.of(d, unit), number, inexact);
     }
 }

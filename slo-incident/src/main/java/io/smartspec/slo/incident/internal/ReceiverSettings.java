@@ -22,7 +22,7 @@ import java.util.Set;
  * <pre>
  * alertmanager: url (required), repeat_interval (alias resend_interval), name
  * pagerduty:    routing_key (required, secret), url (the events endpoint), name
- * slack:        webhook_url (required, secret; or url), name
+ * slack:        webhook_url (required, secret; or url), channel (used by slo alertmanager), name
  * webhook:      url or webhook_url (secret), secret (HMAC key), name
  * </pre>
  */
@@ -31,7 +31,7 @@ public final class ReceiverSettings implements ReceiverProvider {
     private static final Map<String, Set<String>> KEYS = Map.of(
             "alertmanager", ConfigSection.keys("url", "repeat_interval", "resend_interval", "name"),
             "pagerduty", ConfigSection.keys("routing_key", "url", "name"),
-            "slack", ConfigSection.keys("webhook_url", "url", "name"),
+            "slack", ConfigSection.keys("webhook_url", "url", "channel", "name"),
             "webhook", ConfigSection.keys("url", "webhook_url", "secret", "name"));
 
     @Override
@@ -83,6 +83,7 @@ public final class ReceiverSettings implements ReceiverProvider {
                         s.require("webhook_url", "slack needs an incoming webhook URL, e.g. "
                                 + "webhook_url: \"{{env.SLACK_WEBHOOK_URL}}\"");
                     }
+                    s.string("channel"); // Alertmanager's Slack integration takes it (slo alertmanager)
                     Optional<Secret> url = s.has("webhook_url") ? s.secret("webhook_url")
                             : s.url("url").map(u -> Secret.of(u.toString(), "url"));
                     yield url.flatMap(u -> url(s, "webhook_url", () -> Receiver.slack(u)));
