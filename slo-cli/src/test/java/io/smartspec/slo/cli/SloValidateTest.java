@@ -73,7 +73,7 @@ class SloValidateTest {
     }
 
     static Stream<Arguments> configurationsTheMonitorRejects() {
-        String metrics = "metrics:\n  - name: checkout_latency_p99\n    query: \"150\"\n";
+        String metrics = "metrics:\n  - name: checkout_latency_p99\n    query: \"150\"\n    unit: ms\n";
         return Stream.of(
                 arguments("an unknown provider", "provider: graphite\n" + metrics,
                         ":1: provider: 'graphite' is unknown; available: datadog, fixed, micrometer, prometheus (add "
@@ -103,7 +103,7 @@ class SloValidateTest {
                         ":3: max_attempts: '50' is not a whole number from 1 to 20"),
                 arguments("an unknown receiver key", "provider: fixed\n" + metrics + "incident_response:\n"
                                 + "  - type: webhook\n    url: http://127.0.0.1:8080/hook\n    channel: \"#oncall\"\n",
-                        ":8: incident_response[0] (webhook): unknown key 'channel'; accepted: type, priorities, url, "
+                        ":9: incident_response[0] (webhook): unknown key 'channel'; accepted: type, priorities, url, "
                                 + "webhook_url, secret, name"),
                 arguments("an unset environment variable", "provider: prometheus\nurl: \"{{env.PROM_URL}}\"\n" + metrics,
                         ":2: url: environment variable PROM_URL is not set (referenced as {{env.PROM_URL}}); set it or "
@@ -147,7 +147,8 @@ class SloValidateTest {
     @Test
     void validateBySpecIdAcceptsWhatTheMonitorRuns() throws IOException {
         // given
-        String dir = specs("provider: fixed\nmetrics:\n  - name: checkout_latency_p99\n    query: \"150\"\n").toString();
+        String dir = specs("provider: fixed\nmetrics:\n  - name: checkout_latency_p99\n    query: \"150\"\n"
+                + "    unit: ms\n").toString();
 
         // when
         Run validate = slo("validate", "--spec-id", "checkout", "--specs-dir", dir);
@@ -177,7 +178,7 @@ class SloValidateTest {
     void runOnceAppliesTheTimeoutOfObservabilityYamlAsTheDaemonDoes() throws IOException {
         // given a query that answers after 2s and a timeout of 200ms
         String dir = specs("provider: fixed\ntimeout: 200ms\nmetrics:\n  - name: checkout_latency_p99\n"
-                + "    query: slow\n").toString();
+                + "    query: slow\n    unit: ms\n").toString();
 
         // when
         Run monitor = slo("monitor", "--spec-id", "checkout", "--specs-dir", dir, "--run-once");
