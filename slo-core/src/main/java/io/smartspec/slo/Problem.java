@@ -1,7 +1,11 @@
 package io.smartspec.slo;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,7 +27,15 @@ public record Problem(Severity severity, String file, int line, String message) 
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(message, "message");
+        if (message.length() > MAX_MESSAGE_LENGTH) {
+            // a message quoting a huge bad value stays readable (and the output bounded)
+            message = message.substring(0, MAX_MESSAGE_LENGTH) + "... (" + String.format(Locale.ROOT, "%,d",
+                    message.length() - MAX_MESSAGE_LENGTH) + " more characters)";
+        }
     }
+
+    /** The longest message kept whole; the rest is cut, saying how much. */
+    public static final int MAX_MESSAGE_LENGTH = 2_000;
 
     public static Problem error(String file, int line, String message) {
         return new Problem(Severity.ERROR, file, line, message);
@@ -41,6 +53,40 @@ public record Problem(Severity severity, String file, int line, String message) 
     public boolean isError() {
         return severity == Severity.ERROR;
     }
+
+    /**
+     * The problems with each repeated one (same severity, file and message, other lines) kept once, at its
+     * first place, as {@code ... (and 49,998 more like it, on lines 5, 6, 7, ...)}; the others in order.
+     *
+     * @since 0.1.0
+     */
+    public static List<Problem> collapse(List<Problem> problems) {
+        Map<List<Object>, List<Problem>> groups = new LinkedHashMap<>();
+        for (Problem p : problems) {
+            groups.computeIfAbsent(List.of(p.severity, p.file, p.message), k -> new ArrayList<>()).add(p);
+        }
+        if (groups.size() == problems.size()) {
+            return List.copyOf(problems);
+        }
+        List<Problem> out = new ArrayList<>(groups.size());
+        for (List<Problem> same : groups.values()) {
+            Problem first = same.get(0);
+            if (same.size() == 1) {
+                out.add(first);
+                continue;
+            }
+            int more = same.size() - 1;
+            List<String> lines = same.stream().skip(1).filter(p -> p.line > 0).limit(MAX_LINES_SHOWN)
+                    .map(p -> String.valueOf(p.line)).toList();
+            String where = lines.isEmpty() ? "" : (more == 1 ? ", on line " : ", on lines ") + String.join(", ", lines)
+                    + (more > lines.size() ? ", ..." : "");
+            out.add(new Problem(first.severity, first.file, first.line, first.message + " (and "
+                    + String.format(Locale.ROOT, "%,d", more) + " more like it" + where + ")"));
+        }
+        return List.copyOf(out);
+    }
+
+    private static final int MAX_LINES_SHOWN = 5;
 
     @Override
     public String toString() {

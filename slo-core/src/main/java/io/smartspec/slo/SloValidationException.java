@@ -16,11 +16,15 @@ public class SloValidationException extends RuntimeException {
     private final List<Problem> problems;
 
     public SloValidationException(List<Problem> problems) {
-        super(render(problems));
-        this.problems = List.copyOf(problems);
+        this(Problem.collapse(problems), true);
     }
 
-    /** Every problem found, errors and warnings, in input order. */
+    private SloValidationException(List<Problem> collapsed, boolean unused) {
+        super(render(collapsed));
+        this.problems = collapsed;
+    }
+
+    /** Every problem found, errors and warnings, in input order; one repeated many times is listed once with a count. */
     public List<Problem> problems() {
         return problems;
     }

@@ -40,7 +40,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = ExitCodes.USAGE;
     public static final int EXIT_UNKNOWN = ExitCodes.UNKNOWN;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|serve> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -51,7 +51,9 @@ public final class SloCli {
             + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n"
             + "  dashboard  generate a Grafana dashboard of the SLOs over the recording rules\n"
             + "  alertmanager  generate an alertmanager.yml routing the alerts to the incident_response receivers\n"
-            + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n\n"
+            + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n"
+            + "  incidents  list, show, acknowledge, resolve or annotate the incidents the monitor recorded\n"
+            + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
     private final Console console;
@@ -101,6 +103,15 @@ public final class SloCli {
                     usage = DoctorCommand.USAGE;
                     return new DoctorCommand(console.out(), console.err(), console.env()).run(rest);
                 }
+                case "incidents" -> {
+                    usage = IncidentsCommand.USAGE;
+                    return new IncidentsCommand(console.out(), console.err(), console.env(), console.clock()).run(rest);
+                }
+                case "serve" -> {
+                    usage = ServeCommand.USAGE;
+                    return withShutdownHook(() -> new ServeCommand(console.out(), console.err(), console.env(),
+                            console.clock(), console.stop()).run(rest));
+                }
                 default -> {
                     // one of the commands below
                 }
@@ -108,7 +119,7 @@ public final class SloCli {
             if (command == null) {
                 throw new Args.UsageException("unknown command '" + name + "'" + Problem.didYouMean(name,
                         java.util.List.of("validate", "monitor", "rules", "report", "dashboard", "alertmanager",
-                                "doctor")));
+                                "doctor", "incidents", "serve")));
             }
             if (rest.contains("--help")) {
                 console.out().println(command.info().usage());
@@ -123,9 +134,36 @@ public final class SloCli {
         } catch (SloValidationException e) {
             console.printProblems(e.problems());
             return EXIT_USAGE;
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | io.smartspec.slo.incident.store.IncidentException e) {
             console.err().println("slo: " + e.getMessage());
             return EXIT_USAGE;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            console.err().println(ResourceErrors.describe(e, Runtime.getRuntime().maxMemory()));
+            return EXIT_USAGE;
+        }
+    }
+
+    /** Runs a command that waits on the stop latch: SIGTERM stops it and waits for it to finish. */
+    private int withShutdownHook(java.util.function.IntSupplier command) {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            console.stop().countDown();
+            try {
+                stopped.await(MonitorCommand.SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "slo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return command.getAsInt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping
+            }
+            stopped.countDown();
         }
     }
 

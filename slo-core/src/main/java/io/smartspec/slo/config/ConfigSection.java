@@ -58,10 +58,28 @@ public final class ConfigSection {
     private final String prefix;
     private final YamlNode.Mapping map;
     private final Map<String, String> env;
-    private final Set<Problem> problems;
+    private final Collected problems;
+
+    /** The problems of a section and the sections reached from it, each once, with the count of errors. */
+    private static final class Collected {
+        private final Set<Problem> set = new LinkedHashSet<>();
+        private int errors;
+
+        boolean add(Problem p) {
+            boolean added = set.add(p);
+            if (added && p.isError()) {
+                errors++;
+            }
+            return added;
+        }
+
+        void addAll(Collection<Problem> ps) {
+            ps.forEach(this::add);
+        }
+    }
 
     private ConfigSection(String file, String prefix, YamlNode.Mapping map, Map<String, String> env,
-                          Set<Problem> problems) {
+                          Collected problems) {
         this.file = file;
         this.prefix = prefix;
         this.map = map;
@@ -77,7 +95,7 @@ public final class ConfigSection {
      * @param env  replaces {@code {{env.NAME}}}
      */
     public static ConfigSection parse(String file, String yaml, Map<String, String> env) {
-        Set<Problem> problems = new LinkedHashSet<>();
+        Collected problems = new Collected();
         List<Problem> read = new ArrayList<>();
         Optional<YamlNode> root = YamlTree.read(file, yaml, read);
         problems.addAll(read);
@@ -95,7 +113,7 @@ public final class ConfigSection {
 
     /** A section with no keys, for configurations made in code. */
     public static ConfigSection empty(String file) {
-        return new ConfigSection(file, "", new YamlNode.Mapping(Map.of(), 0), Map.of(), new LinkedHashSet<>());
+        return new ConfigSection(file, "", new YamlNode.Mapping(Map.of(), 0), Map.of(), new Collected());
     }
 
     /** An unmodifiable set of keys in the order given, for messages that list accepted keys. */
@@ -105,7 +123,7 @@ public final class ConfigSection {
 
     /** The same values with a new, empty list of problems. */
     public ConfigSection fresh() {
-        return new ConfigSection(file, prefix, map, env, new LinkedHashSet<>());
+        return new ConfigSection(file, prefix, map, env, new Collected());
     }
 
     /** The same values whose problems are named {@code prefix} (e.g. {@code metric 'api_p99': }). */
@@ -166,12 +184,17 @@ public final class ConfigSection {
 
     /** The problems found so far by this section and the sections reached from it, in the order found. */
     public List<Problem> problems() {
-        return List.copyOf(problems);
+        return List.copyOf(problems.set);
     }
 
     /** Whether an error was found so far. */
     public boolean hasErrors() {
-        return problems.stream().anyMatch(Problem::isError);
+        return problems.errors > 0;
+    }
+
+    /** How many errors were found so far. */
+    public int errorCount() {
+        return problems.errors;
     }
 
     /**
@@ -179,7 +202,7 @@ public final class ConfigSection {
      */
     public void throwIfInvalid() {
         if (hasErrors()) {
-            List<Problem> inFileOrder = new ArrayList<>(problems);
+            List<Problem> inFileOrder = new ArrayList<>(problems.set);
             inFileOrder.sort(java.util.Comparator.comparingInt(Problem::line));
             throw new SloValidationException(inFileOrder);
         }

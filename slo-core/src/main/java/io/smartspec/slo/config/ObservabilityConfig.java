@@ -4,6 +4,7 @@ import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.internal.config.ObservabilityYamlReader;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,12 @@ public record ObservabilityConfig(String file, String provider, ConfigSection se
 
     /** The top-level keys the core reads (besides {@link MonitorSettings#KEYS}); providers add their own. */
     public static final Set<String> KEYS = ConfigSection.keys("provider", "metrics", "incident_response", "min_events");
+
+    /**
+     * The timeout of one query when the file sets no {@code timeout}: the monitor's (and {@code slo monitor}'s)
+     * and the Prometheus source's.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     public ObservabilityConfig {
         Objects.requireNonNull(file, "file");

@@ -67,7 +67,9 @@ import java.util.function.Consumer;
  *   <li>The SLOs of a round are evaluated concurrently on a bounded pool ({@link Builder#queryConcurrency},
  *       default {@value #DEFAULT_QUERY_CONCURRENCY}); every query has a timeout (default 5s). A slow or
  *       failing SLO or source ends in {@link Status#ERROR} ("timed out after 5s") and never stops the
- *       others.</li>
+ *       others. A round has a deadline ({@link Builder#roundDeadline}, default
+ *       {@value #ROUND_DEADLINE_IN_QUERY_TIMEOUTS} × the query timeout: 15s), however many SLOs it
+ *       holds: an SLO without an answer by then ends in ERROR ("no answer within 15s").</li>
  *   <li>Events fire on transitions only, per dedup key {@code specId/slo}: {@link SloEvent.Kind#BREACH}
  *       once an SLO has stayed BREACHED for {@link Builder#breachFor} (default 0: the first breached
  *       round), {@link SloEvent.Kind#RECOVERY} when it is met again, and
@@ -90,7 +92,12 @@ import java.util.function.Consumer;
 public final class SloMonitor implements AutoCloseable {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_QUERY_TIMEOUT = ObservabilityConfig.DEFAULT_TIMEOUT;
+    /**
+     * A round's default deadline in query timeouts: a slow SLO may need a few queries in a row (a ratio
+     * SLO asks for its events and their total), and a busy pool delays the SLOs that wait for a thread.
+     */
+    public static final int ROUND_DEADLINE_IN_QUERY_TIMEOUTS = 3;
     public static final int DEFAULT_QUERY_CONCURRENCY = 8;
     /** How long {@link #close()} waits for listeners to deliver what is queued. */
     public static final Duration LISTENER_GRACE = Duration.ofSeconds(2);
@@ -104,6 +111,7 @@ public final class SloMonitor implements AutoCloseable {
     private final List<ConcurrentEvaluator.Job> jobs;
     private final boolean alertWhenNoData;
     private final Duration interval;
+    private final Duration roundDeadline;
     private final Clock clock;
     private final List<Consumer<EvaluationRound>> roundConsumers;
     private final List<ListenerDispatcher> dispatchers = new ArrayList<>();
@@ -124,6 +132,8 @@ public final class SloMonitor implements AutoCloseable {
     private SloMonitor(Builder b, List<Monitored> monitored, TransitionTracker tracker, DirectoryLock stateLock) {
         this.monitored = List.copyOf(monitored);
         this.interval = b.interval;
+        this.roundDeadline = b.roundDeadline != null ? b.roundDeadline
+                : b.queryTimeout.multipliedBy(ROUND_DEADLINE_IN_QUERY_TIMEOUTS);
         this.clock = b.clock;
         this.alertWhenNoData = b.alertWhenNoData;
         this.roundConsumers = List.copyOf(b.roundConsumers);
@@ -169,7 +179,7 @@ public final class SloMonitor implements AutoCloseable {
     private EvaluationRound round() {
         Instant at = clock.instant();
         long start = System.nanoTime();
-        List<SloResult> results = evaluator.evaluate(jobs, at);
+        List<SloResult> results = evaluator.evaluate(jobs, at, roundDeadline);
         EvaluationRound round = new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
         meters.record(round);
         List<SloEvent> events = new ArrayList<>();
@@ -295,6 +305,11 @@ public final class SloMonitor implements AutoCloseable {
         return interval;
     }
 
+    /** The longest a round takes: SLOs without an answer by then end in ERROR. */
+    public Duration roundDeadline() {
+        return roundDeadline;
+    }
+
     /** The monitored SLO sets. */
     public List<SloSet> sloSets() {
         return monitored.stream().map(Monitored::slos).toList();
@@ -389,6 +404,7 @@ public final class SloMonitor implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private EvaluationPolicy policy = EvaluationPolicy.defaults();
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+        private Duration roundDeadline;
         private int queryConcurrency = DEFAULT_QUERY_CONCURRENCY;
         private final List<SloListener> listeners = new ArrayList<>();
         private final List<Consumer<EvaluationRound>> roundConsumers = new ArrayList<>();
@@ -461,6 +477,16 @@ public final class SloMonitor implements AutoCloseable {
         /** The timeout of one SLO's queries; default 5s. */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = positive("queryTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The longest a round may take, however many SLOs it holds: an SLO that has not answered by then
+         * ends in ERROR ("no answer within 15s"). Default {@value #ROUND_DEADLINE_IN_QUERY_TIMEOUTS} × the
+         * query timeout.
+         */
+        public Builder roundDeadline(Duration deadline) {
+            this.roundDeadline = positive("roundDeadline", deadline);
             return this;
         }
 

@@ -23,7 +23,7 @@ public record LoadedSpec(String specId, SloSet slos, ObservabilityConfig config,
         Objects.requireNonNull(specId, "specId");
         Objects.requireNonNull(slos, "slos");
         Objects.requireNonNull(config, "config");
-        problems = List.copyOf(problems);
+        problems = Problem.collapse(problems);
     }
 
     public List<Problem> errors() {

@@ -52,7 +52,7 @@ public record NfrTable(String file, int line, String heading, List<NfrRow> rows,
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(heading, "heading");
         rows = List.copyOf(rows);
-        warnings = List.copyOf(warnings);
+        warnings = Problem.collapse(warnings);
     }
 
     /**

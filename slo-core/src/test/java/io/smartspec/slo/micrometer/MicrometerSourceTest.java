@@ -135,6 +135,38 @@ class MicrometerSourceTest {
     }
 
     @Test
+    void aTimerPercentileOfZeroIsAnEmptyWindowNotAFastService() {
+        // given: a timer whose percentile window has emptied while its max (another window) still holds a
+        // sample, as a Prometheus registry's timers can under load: p99 reads 0 with max 300 ms
+        SimpleMeterRegistry emptied = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock) {
+            @Override
+            protected Timer newTimer(io.micrometer.core.instrument.Meter.Id id,
+                                     io.micrometer.core.instrument.distribution.DistributionStatisticConfig config,
+                                     io.micrometer.core.instrument.distribution.pause.PauseDetector pauseDetector) {
+                return new io.micrometer.core.instrument.cumulative.CumulativeTimer(id, clock, config, pauseDetector,
+                        TimeUnit.SECONDS, false) {
+                    @Override
+                    public io.micrometer.core.instrument.distribution.HistogramSnapshot takeSnapshot() {
+                        var s = super.takeSnapshot();
+                        return new io.micrometer.core.instrument.distribution.HistogramSnapshot(s.count(), s.total(),
+                                s.max(), new io.micrometer.core.instrument.distribution.ValueAtPercentile[]{
+                                new io.micrometer.core.instrument.distribution.ValueAtPercentile(0.99, 0)},
+                                s.histogramCounts(), null);
+                    }
+                };
+            }
+        };
+        Timer.builder("t").publishPercentiles(0.99).register(emptied).record(300, TimeUnit.MILLISECONDS);
+
+        // when
+        Measurement m = MicrometerSource.of(emptied).query(MetricQuery.value("p99", "t p99", Instant.now()));
+
+        // then: no data, never "0 ms", which would read as MET and send a false recovery
+        assertThat(m).isInstanceOf(Measurement.NoData.class);
+        assertThat(message(m)).contains("recorded nothing within its percentile window");
+    }
+
+    @Test
     void requestsFasterThanTheThresholdAreCountedExactlyFromTheSloBoundary() {
         // given
         SloSet slos = SloSet.named("checkout")

@@ -152,7 +152,7 @@ public final class DatadogConfig {
     /** Never shows the keys. */
     @Override
     public String toString() {
-        return "DatadogConfig[" + baseUri + ", apiKey=" + apiKey + ", appKey=" + appKey.map(Secret::toString)
+        return "DatadogConfig[" + Secret.redactUrl(baseUri.toString()) + ", apiKey=" + apiKey + ", appKey=" + appKey.map(Secret::toString)
                 .orElse("none") + ", timeout=" + timeout + ", timeLimit=" + timeLimit + ", maxAttempts="
                 + maxAttempts + "]";
     }
@@ -194,6 +194,11 @@ public final class DatadogConfig {
         Optional<URI> fileUrl = s.url("url");
         Optional<String> fileSite = s.string("site").map(String::trim);
         if (fileUrl.isPresent()) {
+            if (fileUrl.get().getRawUserInfo() != null) {
+                s.error("url", "'" + Secret.redactUrl(fileUrl.get().toString()) + "' carries user:password@, which "
+                        + "Datadog does not take; it authenticates with api_key: \"{{env.DATADOG_API_KEY}}\" and "
+                        + "app_key: \"{{env.DATADOG_APP_KEY}}\"");
+            }
             b.url(fileUrl.get());
         } else if (fileSite.isPresent()) {
             Optional<DatadogSite> site = DatadogSite.of(fileSite.get());
@@ -211,6 +216,11 @@ public final class DatadogConfig {
                     URI uri = URI.create(envUrl.get().trim());
                     if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                         throw new IllegalArgumentException("not an http(s) URL");
+                    }
+                    if (uri.getRawUserInfo() != null) {
+                        problems.add(Problem.error(file, 0, "env DATADOG_URL: '" + Secret.redactUrl(envUrl.get())
+                                + "' carries user:password@, which Datadog does not take; it authenticates with "
+                                + "api_key: \"{{env.DATADOG_API_KEY}}\" and app_key: \"{{env.DATADOG_APP_KEY}}\""));
                     }
                     b.url(uri);
                 } catch (IllegalArgumentException e) {

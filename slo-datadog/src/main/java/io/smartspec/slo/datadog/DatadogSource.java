@@ -6,6 +6,7 @@ import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.Secret;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.datadog.internal.DatadogHttp;
 import io.smartspec.slo.datadog.internal.QueryResponses;
@@ -160,6 +161,6 @@ public final class DatadogSource implements MetricSource {
 
     @Override
     public String toString() {
-        return "DatadogSource[" + config.baseUri() + "]";
+        return "DatadogSource[" + Secret.redactUrl(config.baseUri().toString()) + "]";
     }
 }

@@ -118,6 +118,18 @@ class DatadogConfigTest {
     }
 
     @Test
+    void aUrlWithUserInfoIsRefusedSayingThatDatadogTakesKeys() {
+        ObservabilityConfig proxied = yaml("url: \"https://proxy:pr0xy-pass@127.0.0.1:8126/\"\n");
+
+        SloValidationException e = catchThrowableOfType(SloValidationException.class,
+                () -> DatadogConfig.from(proxied, Map.of()));
+
+        assertThat(e.problems()).extracting(Problem::message).containsExactly("url: 'https://****@127.0.0.1:8126/' "
+                + "carries user:password@, which Datadog does not take; it authenticates with api_key: "
+                + "\"{{env.DATADOG_API_KEY}}\" and app_key: \"{{env.DATADOG_APP_KEY}}\"");
+    }
+
+    @Test
     void aBadUrlIsQuotedWithoutItsCredentials() {
         // when
         List<String> problems = problems("provider: datadog\napi_key: k-12345678\n"

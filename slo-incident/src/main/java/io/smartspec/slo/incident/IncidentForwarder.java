@@ -102,7 +102,7 @@ public final class IncidentForwarder implements SloListener {
     private volatile boolean closed;
 
     private IncidentForwarder(Path outboxDir, List<Receiver> receivers, DeliveryPolicy policy, Clock clock,
-                              DirectoryLock lock) {
+                              DirectoryLock lock, DeliveryRecorder recorder) {
         this.outboxDir = outboxDir;
         this.policy = policy;
         this.lock = lock;
@@ -111,7 +111,7 @@ public final class IncidentForwarder implements SloListener {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         List<DeliveryWorker> list = new ArrayList<>();
         for (Receiver r : receivers) {
-            list.add(new DeliveryWorker(r, outboxDir.resolve(r.name()), policy, http, clock));
+            list.add(new DeliveryWorker(r, outboxDir.resolve(r.name()), policy, http, clock, recorder));
         }
         this.workers = List.copyOf(list);
         workers.forEach(DeliveryWorker::start);
@@ -169,8 +169,14 @@ public final class IncidentForwarder implements SloListener {
 
     /** As {@link #fromConfig(List, Path)}, with a delivery policy. */
     public static IncidentForwarder fromConfig(List<ReceiverConfig> receivers, Path outboxDir, DeliveryPolicy policy) {
+        return fromConfig(receivers, outboxDir, policy, DeliveryRecorder.NONE);
+    }
+
+    /** As {@link #fromConfig(List, Path, DeliveryPolicy)}, telling {@code recorder} every delivery attempt. */
+    public static IncidentForwarder fromConfig(List<ReceiverConfig> receivers, Path outboxDir, DeliveryPolicy policy,
+                                               DeliveryRecorder recorder) {
         List<Problem> problems = new ArrayList<>();
-        Builder builder = withOutbox(outboxDir).deliveryPolicy(policy);
+        Builder builder = withOutbox(outboxDir).deliveryPolicy(policy).recordDeliveriesTo(recorder);
         for (ReceiverConfig c : receivers) {
             ConfigSection s = c.settings();
             ReceiverSettings.read(c, s).ifPresent(builder::forwardTo);
@@ -238,7 +244,8 @@ public final class IncidentForwarder implements SloListener {
         }
         workers.forEach(w -> w.stop(Duration.ofSeconds(2)));
         if (!drained) {
-            int left = stats().stream().mapToInt(ReceiverStats::pending).sum();
+            // what is on the disk once the threads have stopped: the stats' queues are gone by now
+            int left = workers.stream().mapToInt(DeliveryWorker::storedInOutbox).sum();
             LOG.log(WARNING, () -> left + " incident event(s) not yet delivered stay in the outbox " + outboxDir
                     + "; they are delivered when a forwarder next starts on it");
         }
@@ -290,6 +297,7 @@ public final class IncidentForwarder implements SloListener {
         private final List<Receiver> receivers = new ArrayList<>();
         private DeliveryPolicy policy = DeliveryPolicy.ofDefaults();
         private Clock clock = Clock.systemUTC();
+        private DeliveryRecorder recorder = DeliveryRecorder.NONE;
 
         private Builder(Path outboxDir) {
             this.outboxDir = outboxDir;
@@ -303,6 +311,15 @@ public final class IncidentForwarder implements SloListener {
 
         public Builder deliveryPolicy(DeliveryPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Tells {@code recorder} the outcome of every delivery attempt (an incident store records them
+         * in the incident's timeline).
+         */
+        public Builder recordDeliveriesTo(DeliveryRecorder recorder) {
+            this.recorder = Objects.requireNonNull(recorder, "recorder");
             return this;
         }
 
@@ -359,7 +376,7 @@ public final class IncidentForwarder implements SloListener {
                 throw new SloValidationException(problems);
             }
             try {
-                return new IncidentForwarder(outboxDir, receivers, policy, clock, lock);
+                return new IncidentForwarder(outboxDir, receivers, policy, clock, lock, recorder);
             } catch (RuntimeException e) {
                 lock.close();
                 throw e;

@@ -2,6 +2,7 @@ package io.smartspec.slo.incident;
 
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Secret;
+import io.smartspec.slo.UrlCredentials;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,18 @@ public record Receiver(Type type, String name, Secret endpoint, boolean endpoint
                 Optional.empty(), Optional.empty(), Set.of(), DEFAULT_RESEND_INTERVAL);
     }
 
+    /**
+     * Rejects {@code user:password@} in the URL of a receiver that does not take basic auth, saying where
+     * its credentials go.
+     */
+    private static String noUrlCredentials(String url, String what, String credentialsGo) {
+        if (UrlCredentials.of(url).hasCredentials()) {
+            throw new IllegalArgumentException(what + ": '" + Secret.redactUrl(url) + "' carries user:password@, "
+                    + "which is not sent; " + credentialsGo);
+        }
+        return url;
+    }
+
     /** A PagerDuty service, by its Events API v2 integration (routing) key. */
     public static Receiver pagerDuty(Secret routingKey) {
         Objects.requireNonNull(routingKey, "routingKey");
@@ -150,7 +163,11 @@ public record Receiver(Type type, String name, Secret endpoint, boolean endpoint
 
     /** A copy sending to another endpoint, e.g. PagerDuty's events endpoint behind a proxy or in tests. */
     public Receiver endpoint(String url) {
-        return new Receiver(type, name, Secret.of(checkUrl(url, type.id() + " url"), "url"), endpointSecret,
+        String checked = checkUrl(url, type.id() + " url");
+        if (type == Type.PAGERDUTY) {
+            noUrlCredentials(checked, "pagerduty url", "PagerDuty authenticates with the routing_key");
+        }
+        return new Receiver(type, name, Secret.of(checked, "url"), endpointSecret,
                 routingKey, signingSecret, priorities, resendInterval);
     }
 
@@ -174,9 +191,12 @@ public record Receiver(Type type, String name, Secret endpoint, boolean endpoint
         return priorities.isEmpty() || priorities.contains(priority);
     }
 
-    /** Where requests go, safe to print: the URL, or where the secret URL came from. */
+    /**
+     * Where requests go, safe to print: the URL without its {@code user:password@} and query values
+     * ({@link Secret#redactUrl}), or where the secret URL came from.
+     */
     public String describeEndpoint() {
-        return endpointSecret ? "a secret URL from " + endpoint.origin() : endpoint.reveal();
+        return endpointSecret ? "a secret URL from " + endpoint.origin() : Secret.redactUrl(endpoint.reveal());
     }
 
     /** {@code pagerduty 'oncall' at https://events.pagerduty.com/v2/enqueue for P0, P1} — no secret. */
@@ -197,7 +217,7 @@ public record Receiver(Type type, String name, Secret endpoint, boolean endpoint
             return url.trim();
         } catch (IllegalArgumentException e) {
             boolean secret = what.contains("Secret[");
-            throw new IllegalArgumentException(what + ": " + (secret ? "the value" : "'" + url + "'")
+            throw new IllegalArgumentException(what + ": " + (secret ? "the value" : "'" + Secret.redactUrl(url) + "'")
                     + " is not an http(s) URL with a host; expected e.g. http://127.0.0.1:9093");
         }
     }

@@ -368,11 +368,19 @@ public final class PrometheusRules {
      */
     private static String labelless(String expr) {
         String e = expr.strip();
+        java.util.regex.Matcher scaled = SCALED_RATE.matcher(e);
+        if (scaled.matches() && closingParen(e, 0) == scaled.end(1)) {
+            // a rate() counted over its window, (q) * seconds (PromQl.events): the sum of q, scaled
+            return labelless(scaled.group(1)) + " * " + scaled.group(2);
+        }
         if (e.startsWith("sum(") && closingParen(e, 3) == e.length() - 1) {
             return e;
         }
         return "sum(" + e + ")";
     }
+
+    private static final java.util.regex.Pattern SCALED_RATE =
+            java.util.regex.Pattern.compile("^\\((.*)\\) \\* (\\d+)$", java.util.regex.Pattern.DOTALL);
 
     private static int closingParen(String s, int open) {
         int depth = 0;

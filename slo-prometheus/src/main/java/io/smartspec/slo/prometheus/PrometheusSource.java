@@ -11,6 +11,7 @@ import io.smartspec.slo.config.ConfigSection;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Secret;
+import io.smartspec.slo.UrlCredentials;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.prometheus.internal.PromQl;
 import io.smartspec.slo.prometheus.internal.QueryResponses;
@@ -71,7 +72,7 @@ import java.util.Set;
 public final class PrometheusSource implements MetricSource {
 
     /** The timeout of one query when none is configured. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIMEOUT = ObservabilityConfig.DEFAULT_TIMEOUT;
     /** How many times a query is tried in all when it meets a connection failure or a 5xx. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** The wait before the first retry; it doubles on each further retry, with +-50% jitter. */
@@ -86,8 +87,9 @@ public final class PrometheusSource implements MetricSource {
     private final Retry retry;
 
     private PrometheusSource(Builder b) {
-        this.endpoint = queryEndpoint(b.url);
-        this.shownUrl = withoutUserInfo(b.url);
+        UrlCredentials split = UrlCredentials.of(b.url.toString());
+        this.endpoint = queryEndpoint(URI.create(split.url()));
+        this.shownUrl = Secret.redactUrl(split.url());
         this.timeout = b.timeout;
         Map<String, Secret> h = headers(b);
         List<Secret> s = new ArrayList<>(b.headers.values());
@@ -96,8 +98,12 @@ public final class PrometheusSource implements MetricSource {
         } else if (b.password != null) {
             s.add(b.password);
         }
-        if (b.url.getUserInfo() != null) {
-            s.add(Secret.of(b.url.getUserInfo(), "url"));
+        split.password().filter(p -> !p.isEmpty()).ifPresent(s::add);
+        if (b.url.getRawUserInfo() != null) {
+            s.add(Secret.of(b.url.getRawUserInfo(), "url"));
+        }
+        if (b.url.getRawQuery() != null) {
+            s.add(Secret.of(b.url.getRawQuery(), "url"));
         }
         this.headers = Map.copyOf(h);
         s.addAll(h.values());
@@ -162,12 +168,16 @@ public final class PrometheusSource implements MetricSource {
 
     private static Map<String, Secret> headers(Builder b) {
         Map<String, Secret> h = new LinkedHashMap<>(b.headers);
+        UrlCredentials split = UrlCredentials.of(b.url.toString());
         if (b.bearerToken != null) {
             h.put("Authorization", Secret.of("Bearer " + b.bearerToken.reveal(), b.bearerToken.origin()));
         } else if (b.username != null) {
             String pair = b.username + ":" + (b.password == null ? "" : b.password.reveal());
             h.put("Authorization", Secret.of("Basic " + Base64.getEncoder().encodeToString(
                     pair.getBytes(StandardCharsets.UTF_8)), b.password == null ? "basic auth" : b.password.origin()));
+        } else if (split.hasCredentials()) {
+            // http://user:password@host: Java's client ignores user info, so it becomes basic auth
+            h.put("Authorization", split.basicAuthorization().orElseThrow());
         }
         return h;
     }
@@ -196,6 +206,12 @@ public final class PrometheusSource implements MetricSource {
             if (bearer.isPresent()) {
                 s.error("bearer_token", "given with basic_auth; use one of bearer_token and basic_auth");
             }
+        }
+        if (url.isPresent() && UrlCredentials.of(url.get().toString()).hasCredentials()
+                && (auth.isPresent() || bearer.isPresent())) {
+            s.error("url", "carries user:password@ and " + (bearer.isPresent() ? "bearer_token" : "basic_auth")
+                    + " is set too; give the credentials once, best as basic_auth: {username: ..., password: "
+                    + "\"{{env.PROMETHEUS_PASSWORD}}\"}");
         }
         Map<String, Secret> headers = s.secrets("headers");
         int attempts = s.integer("max_attempts", 1, MAX_ATTEMPTS).orElse(DEFAULT_MAX_ATTEMPTS);
@@ -246,8 +262,9 @@ public final class PrometheusSource implements MetricSource {
         try {
             response = retry.executeCheckedSupplier(() -> client.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (HttpTimeoutException e) {
-            return failed("Prometheus at " + shownUrl + " did not answer within " + timeout.toMillis()
-                    + " ms for '" + promql + "'");
+            return failed("Prometheus at " + shownUrl + " did not answer within "
+                    + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms")
+                    + " for '" + promql + "'");
         } catch (ConnectException e) {
             return failed("cannot connect to Prometheus at " + shownUrl + " (" + describe(e) + ") after "
                     + retry.getRetryConfig().getMaxAttempts() + " attempts");
@@ -306,16 +323,11 @@ public final class PrometheusSource implements MetricSource {
         return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
     }
 
+    /** {@code base/api/v1/query}, keeping a query string of the base (a proxy's token) after the path. */
     private static URI queryEndpoint(URI url) {
-        String base = url.toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + "api/v1/query");
-    }
-
-    private static String withoutUserInfo(URI url) {
-        if (url.getUserInfo() == null) {
-            return url.toString();
-        }
-        return url.toString().replace(url.getRawUserInfo() + "@", "");
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority() + (path.endsWith("/") ? path : path + "/")
+                + "api/v1/query" + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     }
 
     private static String withoutUserInfoText(String url) {

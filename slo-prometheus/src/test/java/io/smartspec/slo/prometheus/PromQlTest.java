@@ -12,7 +12,26 @@ class PromQlTest {
 
     @Test
     void aFullExpressionIsSentAsWrittenWithItsWindow() {
-        assertThat(PromQl.events("sum(rate(x_total[{{window}}]))", Duration.ofHours(1))).isEqualTo("sum(rate(x_total[1h]))");
+        assertThat(PromQl.events("sum(increase(x_total[{{window}}]))", Duration.ofHours(1)))
+                .isEqualTo("sum(increase(x_total[1h]))");
+    }
+
+    @Test
+    void aRateIsEventsPerSecondAndIsCountedOverItsWindow() {
+        // rate() is per second by Prometheus's convention: 2/s over 1h are 7200 events, which min_events counts
+        assertThat(PromQl.events("sum(rate(x_total[{{window}}]))", Duration.ofHours(1)))
+                .isEqualTo("(sum(rate(x_total[1h]))) * 3600");
+        assertThat(PromQl.events("sum(irate(x_total[5m]))", Duration.ofMinutes(5)))
+                .isEqualTo("(sum(irate(x_total[5m]))) * 300");
+    }
+
+    @Test
+    void onlyTheRateFunctionsMakeAQueryPerSecond() {
+        assertThat(PromQl.perSecond("sum(rate(x_total[5m]))")).isTrue();
+        assertThat(PromQl.perSecond("sum(increase(x_total[5m]))")).isFalse();
+        assertThat(PromQl.perSecond("sum(http_rate_total)")).isFalse();
+        assertThat(PromQl.perSecond("sum(my:rate(x))")).isFalse();
+        assertThat(PromQl.perSecond("sum(increase(a[5m])) + sum(rate(b[5m]))")).isFalse();
     }
 
     @Test
@@ -36,7 +55,7 @@ class PromQlTest {
     @Test
     void aFullExpressionMayPlaceTheThresholdItself() {
         assertThat(PromQl.fasterThan("sum(rate(x_bucket{le=\"{{le}}\"}[{{window}}]))", Quantity.millis(250), Duration.ofMinutes(5)))
-                .isEqualTo("sum(rate(x_bucket{le=\"0.25\"}[5m]))");
+                .isEqualTo("(sum(rate(x_bucket{le=\"0.25\"}[5m]))) * 300");
     }
 
     @Test

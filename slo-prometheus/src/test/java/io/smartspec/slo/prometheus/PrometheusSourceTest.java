@@ -397,4 +397,29 @@ class PrometheusSourceTest {
         assertThat(problems).containsExactly("observability.yaml:6: metric 'm': unknown key 'aggregation'; accepted: "
                 + "name, query, good_query, bad_query, total_query, unit, min_events, description");
     }
+
+    @Test
+    void credentialsInTheUrlAndInBasicAuthAreRefusedAsGivenTwice() {
+        // when
+        List<String> problems = problems("""
+                provider: prometheus
+                url: "http://alice:wonderland-42@127.0.0.1:9090"
+                basic_auth:
+                  username: bob
+                  password: pw-bob-1
+                """);
+
+        // then
+        assertThat(problems).singleElement().asString().contains("url: carries user:password@ and basic_auth is "
+                + "set too; give the credentials once").doesNotContain("wonderland-42", "pw-bob-1");
+    }
+
+    @Test
+    void aSourceIsShownWithItsUrlRedacted() {
+        try (PrometheusSource source = PrometheusSource.at("http://alice:wonderland-42@127.0.0.1:9090/?token=tok-12345")
+                .build()) {
+            assertThat(source.toString()).isEqualTo("PrometheusSource[http://127.0.0.1:9090/?token=****]");
+            assertThat(source.url()).isEqualTo("http://127.0.0.1:9090/?token=****");
+        }
+    }
 }

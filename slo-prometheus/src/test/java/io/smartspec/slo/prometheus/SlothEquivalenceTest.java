@@ -185,9 +185,9 @@ class SlothEquivalenceTest {
             String key = r.labels().get("slo") + " " + r.labels().get("window");
             if (r.name().startsWith("slo:sli_error:increase")) {
                 assertThat(r.expr()).endsWith("orvector(0)");
-                bad.put(key, r.expr().substring(0, r.expr().length() - "orvector(0)".length()));
+                bad.put(key, withoutRateScaling(r.expr().substring(0, r.expr().length() - "orvector(0)".length())));
             } else if (r.name().startsWith("slo:sli_total:increase")) {
-                total.put(key, r.expr());
+                total.put(key, withoutRateScaling(r.expr()));
             }
         }
         List<Rule> shaped = new ArrayList<>();
@@ -204,6 +204,16 @@ class SlothEquivalenceTest {
             }
         }
         return shaped;
+    }
+
+    private static final Pattern SCALED = Pattern.compile("\\)\\*\\d+(?![\\d.])");
+
+    /**
+     * A {@code rate()} query counted over its window, {@code sum(X)*300}, as the {@code sum(X)} Sloth writes:
+     * the factor is the same in the numerator and the denominator of every ratio, so the ratios are equal.
+     */
+    private static String withoutRateScaling(String expr) {
+        return SCALED.matcher(expr).replaceAll(")");
     }
 
     private static final Pattern GUARD = Pattern.compile("andmax\\(slo:sli_total:increase\\w+\\{[^}]*\\}>=\\d+\\)"

@@ -2,7 +2,11 @@ package io.smartspec.slo.cli.internal;
 
 import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.history.SloHistory;
+import io.smartspec.slo.incident.DeliveryPolicy;
+import io.smartspec.slo.incident.DeliveryRecorder;
 import io.smartspec.slo.incident.IncidentForwarder;
+import io.smartspec.slo.incident.store.IncidentStore;
+import io.smartspec.slo.incident.store.Incidents;
 import io.smartspec.slo.monitor.SloEvent;
 import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.report.ReportScheduler;
@@ -35,7 +39,7 @@ public final class MonitorCommand implements Command {
 
     public static final String USAGE = "usage: slo monitor " + SpecSelection.USAGE
             + " [--run-once | (--daemon | --watch) [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
-            + " [--history DIR] [--reports DIR] [--zone ZONE]";
+            + " [--history DIR] [--reports DIR] [--zone ZONE] [--incidents-db DIR|JDBC-URL]";
 
     /** Where undelivered incidents wait, per spec id, when --outbox is not given. */
     static final String DEFAULT_OUTBOX = ".slo/outbox";
@@ -43,7 +47,7 @@ public final class MonitorCommand implements Command {
     static final String DEFAULT_HISTORY = ".slo/history";
     static final String DEFAULT_REPORTS = ".slo/reports";
     static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
 
     private final Console console;
 
@@ -64,10 +68,12 @@ public final class MonitorCommand implements Command {
             a sparkline of each SLO's last values and the last events; q or Ctrl-C leaves it.
             Both modes apply the same settings of observability.yaml (timeout, query_concurrency,
             breach_for, reminder_every, alert_when_no_data; interval for --daemon).
+            Breaches, recoveries and their deliveries become incidents in --incidents-db (default: incidents
+            beside the outbox, .slo/incidents; or a jdbc:postgresql: URL); see slo incidents --help.
             Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.
             """,
             Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format", "outbox", "history",
-                "reports", "zone"),
+                "reports", "zone", "incidents-db"),
             Set.of("run-once", "daemon", "watch", "no-color"));
 
     @Override
@@ -98,7 +104,10 @@ public final class MonitorCommand implements Command {
             console.err().println("slo: no SLO of " + selection.spec() + " could be built");
             return ExitCodes.USAGE;
         }
-        Path outbox = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX)).resolve(spec.specId());
+        Path outboxRoot = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX));
+        Path outbox = outboxRoot.resolve(spec.specId());
+        // incidents live beside the outbox (.slo/incidents) unless --incidents-db says where
+        String incidentsDb = args.value("incidents-db").orElseGet(() -> outboxRoot.resolveSibling("incidents").toString());
         boolean noColor = args.has("no-color");
         try (MetricSource source = MetricSourceProvider.sourceFor(spec.config(), console.env())) {
             if (at != null && !source.supportsPastInstants()) {
@@ -111,9 +120,9 @@ public final class MonitorCommand implements Command {
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
                 return daemon(spec, monitor, outbox, history, reports, Console.zone(args), format, noColor,
-                        args.has("watch"));
+                        args.has("watch"), incidentsDb);
             }
-            return runOnce(spec, monitor, at, outbox, format, noColor);
+            return runOnce(spec, monitor, at, outbox, format, noColor, incidentsDb);
         }
     }
 
@@ -124,18 +133,31 @@ public final class MonitorCommand implements Command {
      * breach, a recovery. A run {@code --at} a past instant keeps no state and forwards its breaches.
      */
     private int runOnce(LoadedSpec spec, SloMonitor.Builder builder, Instant at, Path outbox, String format,
-                        boolean noColor) {
-        IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
-                : IncidentForwarder.fromConfig(spec.config(), outbox);
+                        boolean noColor, String incidentsDb) {
+        // a run --at a past instant investigates: it records no incidents
+        Incidents records = at != null ? null : Incidents.in(IncidentStore.at(incidentsDb)).closeStoreOnClose().build();
+        IncidentForwarder incidents;
+        try {
+            incidents = spec.config().incidentResponse().isEmpty() ? null
+                    : IncidentForwarder.fromConfig(spec.config().incidentResponse(), outbox, DeliveryPolicy.ofDefaults(),
+                    records != null ? records : DeliveryRecorder.NONE);
+        } catch (RuntimeException e) {
+            if (records != null) {
+                records.close();
+            }
+            throw e;
+        }
         try {
             List<SloEvent> forwarded = new CopyOnWriteArrayList<>();
             builder.clock(Clock.fixed(at != null ? at : console.clock().instant(), ZoneOffset.UTC));
+            if (records != null) {
+                // recorded before it is forwarded, so that deliveries find their incident; the monitor keeps
+                // its state so that the next run records the recovery
+                builder.listener(records::onEvent).onRound(records::onRound).stateDirectory(outbox);
+            }
             if (incidents != null) {
                 // a listener of its own, so that closing the monitor leaves the forwarder open for the flush
                 builder.listener(incidents::onEvent).listener(forwarded::add);
-                if (at == null) {
-                    builder.stateDirectory(outbox);
-                }
             }
             EvaluationRound round;
             try (SloMonitor monitor = builder.build()) {
@@ -155,18 +177,29 @@ public final class MonitorCommand implements Command {
             if (incidents != null) {
                 incidents.close();
             }
+            if (records != null) {
+                records.close();
+            }
         }
     }
 
     private int daemon(LoadedSpec spec, SloMonitor.Builder builder, Path outbox, Path historyDir, Path reportsDir,
-                       java.time.ZoneId zone, String format, boolean noColor, boolean watch) {
+                       java.time.ZoneId zone, String format, boolean noColor, boolean watch, String incidentsDb) {
         // --watch: the rounds and events redraw one screen instead of scrolling
         WatchScreen screen = new WatchScreen(spec.specId(), console.colors(noColor));
         SloHistory history = SloHistory.in(historyDir);
         ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(console.clock())
                 .sink(ReportSink.directory(reportsDir)).build();
-        IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
-                : IncidentForwarder.fromConfig(spec.config(), outbox);
+        Incidents records = Incidents.in(IncidentStore.at(incidentsDb)).closeStoreOnClose().build();
+        IncidentForwarder incidents;
+        try {
+            incidents = spec.config().incidentResponse().isEmpty() ? null
+                    : IncidentForwarder.fromConfig(spec.config().incidentResponse(), outbox, DeliveryPolicy.ofDefaults(),
+                    records);
+        } catch (RuntimeException e) {
+            records.close();
+            throw e;
+        }
         // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
         builder.stateDirectory(outbox)
                 .clock(console.clock())
@@ -187,7 +220,9 @@ public final class MonitorCommand implements Command {
                     console.out().flush();
                 })
                 .onRound(history::append)
-                .onRound(reports);
+                .onRound(reports)
+                .onRound(records::onRound)
+                .listener(records::onEvent);
         if (incidents != null) {
             builder.listener(incidents);
         }
@@ -218,6 +253,7 @@ public final class MonitorCommand implements Command {
             if (incidents != null) {
                 incidents.close();
             }
+            records.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

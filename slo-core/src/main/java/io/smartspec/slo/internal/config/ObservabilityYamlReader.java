@@ -65,6 +65,9 @@ public final class ObservabilityYamlReader {
     public static ObservabilityConfig load(Path path, Map<String, String> env,
                                            Function<ObservabilityConfig, List<Problem>> check) {
         String name = path.toString();
+        InputLimits.checkSize(name, path).ifPresent(p -> {
+            throw new SloValidationException(List.of(p));
+        });
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -92,6 +95,9 @@ public final class ObservabilityYamlReader {
     /** Reads YAML text and runs {@code check} on what could be read; every problem is reported at once. */
     public static ObservabilityConfig parse(String fileName, String yaml, Map<String, String> env,
                                             Function<ObservabilityConfig, List<Problem>> check) {
+        InputLimits.checkLength(fileName, yaml).ifPresent(p -> {
+            throw new SloValidationException(List.of(p));
+        });
         ObservabilityYamlReader reader = new ObservabilityYamlReader(fileName);
         ObservabilityConfig config = reader.read(ConfigSection.parse(fileName, yaml, env));
         if (config != null) {
@@ -237,6 +243,6 @@ public final class ObservabilityYamlReader {
     }
 
     private static int errors(ConfigSection s) {
-        return (int) s.problems().stream().filter(Problem::isError).count();
+        return s.errorCount();
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.smartspec.slo.Problem;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -24,10 +26,27 @@ import java.util.Optional;
  */
 public final class YamlTree {
 
-    /** {@code key:} with nothing after it is YAML's null, i.e. an absent setting. */
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-            .build();
+    /**
+     * {@code key:} with nothing after it is YAML's null, i.e. an absent setting. The limits of
+     * {@link InputLimits} hold inside the parser too: the text's length, nesting and aliases.
+     */
+    private static YAMLFactory factory() {
+        long max = InputLimits.maxFileBytes();
+        LoaderOptions loader = new LoaderOptions();
+        loader.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, max));
+        loader.setNestingDepthLimit(InputLimits.MAX_YAML_DEPTH);
+        loader.setMaxAliasesForCollections(InputLimits.MAX_YAML_ALIASES);
+        loader.setAllowDuplicateKeys(true); // reported by this reader, with both lines
+        return YAMLFactory.builder()
+                .loaderOptions(loader)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength((int) Math.min(Integer.MAX_VALUE, max))
+                        .maxNestingDepth(InputLimits.MAX_YAML_DEPTH)
+                        .maxNameLength((int) Math.min(Integer.MAX_VALUE, max))
+                        .build())
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                .build();
+    }
 
     private final String file;
     private final List<Problem> problems;
@@ -40,7 +59,7 @@ public final class YamlTree {
     /** The first document of {@code yaml}, or empty when it is empty or unreadable (see problems). */
     public static Optional<YamlNode> read(String file, String yaml, List<Problem> problems) {
         YamlTree tree = new YamlTree(file, problems);
-        try (JsonParser parser = FACTORY.createParser(yaml)) {
+        try (JsonParser parser = factory().createParser(yaml)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return Optional.empty();
@@ -56,6 +75,10 @@ public final class YamlTree {
                 if (marked.getProblemMark() != null) {
                     line = marked.getProblemMark().getLine() + 1;
                 }
+            }
+            if (message.toLowerCase(java.util.Locale.ROOT).contains("nesting depth")) {
+                message = "nested deeper than the limit of " + InputLimits.MAX_YAML_DEPTH + " levels (an "
+                        + "observability.yaml needs 4)";
             }
             problems.add(Problem.error(file, line, "not valid YAML: " + message));
             return Optional.empty();

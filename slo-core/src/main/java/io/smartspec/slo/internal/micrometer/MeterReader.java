@@ -157,12 +157,15 @@ public final class MeterReader {
                     + "used, or register it with publishPercentiles(" + Quantity.formatNumber(statistic.percentile())
                     + ")");
         }
-        if (snapshot.count() == 0 || (found.value() == 0 && snapshot.max() == 0)) {
+        // A timer's percentile of exactly 0 is an empty percentile window (no request takes 0 ns), even when
+        // the max, which rotates on its own, still holds a sample: never "0 ms", which would read as MET.
+        boolean timer = meter instanceof Timer || meter instanceof LongTaskTimer;
+        if (snapshot.count() == 0 || (found.value() == 0 && (timer || snapshot.max() == 0))) {
             return Measurement.noData(kindOf(meter) + " '" + MeterSelector.describe(meter.getId())
                     + "' recorded nothing within its percentile window (client-side percentiles decay over "
                     + "distributionStatisticExpiry)");
         }
-        if (meter instanceof Timer || meter instanceof LongTaskTimer) {
+        if (timer) {
             return Measurement.of(found.value(TimeUnit.NANOSECONDS) / 1e9, Unit.SECONDS);
         }
         return Measurement.of(found.value(), baseUnit(meter));

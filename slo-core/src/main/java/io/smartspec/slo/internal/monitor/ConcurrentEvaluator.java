@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * query); a watchdog on the calling thread ends an SLO whose query has run longer than its timeout
  * with an ERROR result ("timed out after 5s") and interrupts the query. A thread stuck in a query that
  * ignores interrupts is replaced (at most {@value #MAX_ABANDONED} at a time); beyond that, SLOs that
- * could not start are reported as not evaluated, so a round always ends.
+ * could not start are reported as not evaluated, so a round always ends. A round also has a deadline:
+ * what has not answered by then ends in ERROR ("no answer within 15s"), so a round never takes longer
+ * than its deadline, however many SLOs it holds.
  */
 public final class ConcurrentEvaluator implements AutoCloseable {
 
@@ -57,6 +59,15 @@ public final class ConcurrentEvaluator implements AutoCloseable {
 
     /** Evaluates every job as of {@code at}; returns the results in job order. Never throws for a job. */
     public List<SloResult> evaluate(List<Job> jobs, Instant at) {
+        return evaluate(jobs, at, null);
+    }
+
+    /**
+     * Evaluates every job as of {@code at}, ending the jobs that have not answered within {@code deadline}
+     * (from now) in ERROR; returns the results in job order. Never throws for a job.
+     */
+    public List<SloResult> evaluate(List<Job> jobs, Instant at, Duration deadline) {
+        long startNanos = System.nanoTime();
         List<Task> tasks = new ArrayList<>(jobs.size());
         long shortest = Long.MAX_VALUE;
         for (Job job : jobs) {
@@ -71,6 +82,9 @@ public final class ConcurrentEvaluator implements AutoCloseable {
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(tasks.stream().map(t -> t.result)
                 .toArray(CompletableFuture[]::new));
+        if (deadline != null) {
+            shortest = Math.min(shortest, deadline.toNanos());
+        }
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(shortest / 4, TimeUnit.MILLISECONDS.toNanos(250)));
         while (true) {
             try {
@@ -78,6 +92,9 @@ public final class ConcurrentEvaluator implements AutoCloseable {
                 break;
             } catch (TimeoutException e) {
                 watch(tasks, at);
+                if (deadline != null && System.nanoTime() - startNanos >= deadline.toNanos()) {
+                    expire(tasks, at, deadline);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 for (Task t : tasks) {
@@ -122,6 +139,29 @@ public final class ConcurrentEvaluator implements AutoCloseable {
                     t.finish(error(t.job, at, "not evaluated: " + abandoned.get() + " queries of this monitor "
                             + "are hung; check the metric sources", ""));
                 }
+            }
+        }
+    }
+
+    /** The round's deadline has passed: every job still waiting or running ends in ERROR now. */
+    private void expire(List<Task> tasks, Instant at, Duration deadline) {
+        // which had started, seen before any is finished: finishing one frees a thread for the next
+        boolean[] started = new boolean[tasks.size()];
+        for (int i = 0; i < tasks.size(); i++) {
+            started[i] = tasks.get(i).started;
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            Task t = tasks.get(i);
+            if (t.result.isDone()) {
+                continue;
+            }
+            String query = t.currentQuery;
+            boolean running = t.queryStartedNanos != 0;
+            String what = query == null || query.isEmpty() ? "" : " (waiting for " + query + ")";
+            if (t.finish(error(t.job, at, "no answer within " + Durations.format(deadline) + ", the round's "
+                    + "deadline: " + t.job.source().name() + (started[i] ? " did not answer in time" + what
+                    : " was busy with the other SLOs' queries"), started[i] ? query : "")) && running) {
+                abandon(t);
             }
         }
     }

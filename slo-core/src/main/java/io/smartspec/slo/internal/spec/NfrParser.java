@@ -7,6 +7,7 @@ import io.smartspec.slo.spec.NfrTable;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;
+import io.smartspec.slo.internal.config.InputLimits;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Windows;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -81,6 +82,9 @@ public final class NfrParser {
             throw fail(Problem.error(file, 0, "file not found"
                     + (specMd.isAbsolute() ? "" : " (looked in " + specMd.toAbsolutePath() + ")")));
         }
+        InputLimits.checkSize(file, specMd).ifPresent(p -> {
+            throw fail(p);
+        });
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(specMd);
@@ -101,6 +105,17 @@ public final class NfrParser {
     }
 
     public static NfrTable parse(String fileName, String markdown) {
+        InputLimits.checkLength(fileName, markdown).ifPresent(p -> {
+            throw fail(p);
+        });
+        long tableLines = markdown.lines().filter(l -> l.stripLeading().startsWith("|")).count();
+        long maxTableLines = (long) InputLimits.maxNfrRows() * InputLimits.TABLE_LINES_PER_NFR_ROW;
+        if (tableLines > maxTableLines) {
+            // before commonmark builds a node per cell of them
+            throw fail(InputLimits.tooManyRows(fileName, 0, "has " + InputLimits.format(tableLines)
+                    + " table lines, more than " + InputLimits.format(maxTableLines) + " ("
+                    + InputLimits.TABLE_LINES_PER_NFR_ROW + " per NFR row allowed)"));
+        }
         return new Run(fileName, prepare(markdown)).parse();
     }
 
@@ -144,6 +159,7 @@ public final class NfrParser {
         private final List<NfrRow> rows = new ArrayList<>();
         private final Map<String, Integer> metricLines = new HashMap<>();
         private int usableTables;
+        private int nfrRows;
         private int tableInCodeBlock;
 
         Run(String file, String markdown) {
@@ -254,6 +270,14 @@ public final class NfrParser {
                 return;
             }
             for (TableRow row : body) {
+                if (nfrRows++ == InputLimits.maxNfrRows()) {
+                    problems.add(InputLimits.tooManyRows(file, Cells.line(row), "the NFR section has more than "
+                            + InputLimits.format(InputLimits.maxNfrRows()) + " rows (this is row "
+                            + InputLimits.format(nfrRows) + ")"));
+                }
+                if (nfrRows > InputLimits.maxNfrRows()) {
+                    return;
+                }
                 row(row, headers, columns);
             }
         }

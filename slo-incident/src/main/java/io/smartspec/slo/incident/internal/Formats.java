@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Secret;
+import io.smartspec.slo.UrlCredentials;
 import io.smartspec.slo.incident.Receiver;
 
 import javax.crypto.Mac;
@@ -44,12 +45,29 @@ public final class Formats {
     }
 
     public static Format of(Receiver receiver) {
-        return switch (receiver.type()) {
+        Format format = switch (receiver.type()) {
             case ALERTMANAGER -> (e, now) -> alertmanager(receiver, e, now);
             case PAGERDUTY -> (e, now) -> pagerDuty(receiver, e);
             case SLACK -> (e, now) -> slack(receiver, e);
             case WEBHOOK -> (e, now) -> webhook(receiver, e);
         };
+        return (e, now) -> withUrlCredentials(format.render(e, now));
+    }
+
+    /**
+     * A URL's {@code user:password@} sent as basic auth (Java's HTTP client ignores it), unless the request
+     * already carries an {@code Authorization} header.
+     */
+    static Outgoing withUrlCredentials(Outgoing out) {
+        if (out.uri().getRawUserInfo() == null) {
+            return out;
+        }
+        UrlCredentials split = UrlCredentials.of(out.uri().toString());
+        Map<String, String> headers = new LinkedHashMap<>(out.headers());
+        if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Authorization"))) {
+            headers.put("Authorization", split.basicAuthorization().orElseThrow().reveal());
+        }
+        return new Outgoing(URI.create(split.url()), out.body(), headers);
     }
 
     /** P0 critical, P1 error, P2 warning, P3 info (PagerDuty's severities; also Alertmanager's label). */

@@ -64,12 +64,17 @@ public final class PromQl {
         };
     }
 
-    /** Events over a window: the query itself, or a bare selector expanded (see class doc). */
+    /**
+     * Events over a window: the query itself, or a bare selector expanded (see class doc). A query built
+     * on {@code rate()} or {@code irate()} (and no {@code increase()}) gives events per second, Prometheus's
+     * convention for those functions; it is multiplied by the window's seconds so that it counts events,
+     * as {@code min_events} and the event-weighted period need. A ratio of two such queries is unchanged.
+     */
     public static String events(String query, Duration window) {
         String q = MetricQuery.withWindow(query, window);
         Optional<Selector> s = selector(q);
         if (s.isEmpty()) {
-            return q;
+            return perSecond(q) ? "(" + q.strip() + ") * " + window.getSeconds() : q;
         }
         String name = s.get().name();
         String base = baseName(name);
@@ -91,13 +96,22 @@ public final class PromQl {
                         + "http_request_duration_seconds{job=\"api\"}) or a PromQL expression with " + LE_PLACEHOLDER
                         + " where the threshold goes, but was '" + query + "'");
             }
-            return q.replace(LE_PLACEHOLDER, le(threshold, Unit.SECONDS));
+            String withLe = q.replace(LE_PLACEHOLDER, le(threshold, Unit.SECONDS));
+            return perSecond(withLe) ? "(" + withLe.strip() + ") * " + window.getSeconds() : withLe;
         }
         String base = baseName(s.get().name());
         Unit unit = base.endsWith("_milliseconds") ? Unit.MILLISECONDS : Unit.SECONDS;
         String le = le(threshold, unit).replace(".", "\\\\.");
         String matcher = "le=~\"" + le + (le.contains(".") ? "0*\"" : "(\\\\.0*)?\"");
         return "sum(increase(" + s.get().with(base + "_bucket", matcher) + "[" + Windows.format(window) + "]))";
+    }
+
+    private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_:])i?rate\\s*\\(");
+    private static final java.util.regex.Pattern INCREASE = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_:])increase\\s*\\(");
+
+    /** Whether an events query returns events per second: it calls {@code rate()}/{@code irate()} and not {@code increase()}. */
+    public static boolean perSecond(String query) {
+        return RATE.matcher(query).find() && !INCREASE.matcher(query).find();
     }
 
     /** Whether a query of a latency SLO is a bare histogram selector (so {@code le} buckets apply). */

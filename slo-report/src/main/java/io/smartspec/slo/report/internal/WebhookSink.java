@@ -1,6 +1,7 @@
 package io.smartspec.slo.report.internal;
 
 import io.smartspec.slo.Secret;
+import io.smartspec.slo.UrlCredentials;
 import io.smartspec.slo.report.ReportFormat;
 import io.smartspec.slo.report.ReportSink;
 import io.smartspec.slo.report.SloReport;
@@ -23,6 +24,7 @@ import java.util.Optional;
 public final class WebhookSink implements ReportSink {
 
     private final URI url;
+    private final Optional<Secret> urlAuthorization;
     private final Optional<Secret> token;
     private final Duration timeout;
     private final HttpClient client;
@@ -32,7 +34,10 @@ public final class WebhookSink implements ReportSink {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("webhook url '" + safe(url) + "' must be http or https");
         }
-        this.url = url;
+        // user:password@ in the URL is sent as basic auth (Java's client ignores it)
+        UrlCredentials split = UrlCredentials.of(url.toString());
+        this.url = URI.create(split.url());
+        this.urlAuthorization = split.basicAuthorization();
         this.token = token;
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -47,7 +52,11 @@ public final class WebhookSink implements ReportSink {
                 .header("Idempotency-Key", report.specId() + "/" + report.period().kind().name().toLowerCase(Locale.ROOT)
                         + "/" + report.period().label())
                 .POST(HttpRequest.BodyPublishers.ofString(ReportFormat.JSON.render(report)));
-        token.ifPresent(t -> request.header("Authorization", "Bearer " + t.reveal()));
+        if (token.isPresent()) {
+            request.header("Authorization", "Bearer " + token.get().reveal());
+        } else {
+            urlAuthorization.ifPresent(a -> request.header("Authorization", a.reveal()));
+        }
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -70,8 +79,7 @@ public final class WebhookSink implements ReportSink {
     }
 
     private static String safe(URI url) {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "")
-                + (url.getRawPath() == null ? "" : url.getRawPath());
+        return Secret.redactUrl(url.toString());
     }
 
     @Override
