@@ -202,8 +202,9 @@ public final class SpecResources {
         long n = minEvents.get();
         List<Slo> slos = new ArrayList<>();
         for (Slo s : set) {
-            slos.add(s.minEvents() != Slo.DEFAULT_MIN_EVENTS ? s : new Slo(s.name(), s.description(), s.indicator(),
-                    s.objective(), s.window(), s.priority(), s.labels(), s.runbook(), n));
+            // the property overrides observability.yaml and the default for every ratio SLO; thresholds count no events
+            slos.add(s.indicator() instanceof io.smartspec.slo.Indicator.Threshold ? s : new Slo(s.name(),
+                    s.description(), s.indicator(), s.objective(), s.window(), s.priority(), s.labels(), s.runbook(), n));
         }
         return SloSet.of(set.name(), slos);
     }
