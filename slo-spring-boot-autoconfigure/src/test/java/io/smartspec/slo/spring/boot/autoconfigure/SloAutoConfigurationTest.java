@@ -123,7 +123,10 @@ class SloAutoConfigurationTest {
             assertThat(p.getHistory().getDir()).hasToString("/tmp/h");
             SloMonitor monitor = context.getBean(SloMonitor.class);
             assertThat(monitor.sloSets()).extracting(SloSet::name).containsExactly("shop");
-            assertThat(monitor.sloSets().get(0).slos()).allSatisfy(s -> assertThat(s.minEvents()).isEqualTo(50));
+            // min-events counts events: it reaches the ratio SLO; a threshold SLO counts none and keeps 0
+            assertThat(monitor.sloSets().get(0).slos()).allSatisfy(s -> assertThat(s.minEvents())
+                    .isEqualTo(s.indicator() instanceof io.smartspec.slo.Indicator.Threshold ? 0 : 50));
+            assertThat(monitor.sloSets().get(0).slos()).anySatisfy(s -> assertThat(s.minEvents()).isEqualTo(50));
         });
     }
 
