@@ -27,6 +27,7 @@ import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.spec.SpecLoader;
 import io.smartspec.slo.cli.internal.AlertmanagerCommand;
 import io.smartspec.slo.cli.internal.Args;
+import io.smartspec.slo.cli.internal.CliLogging;
 import io.smartspec.slo.cli.internal.DashboardCommand;
 import io.smartspec.slo.cli.internal.DoctorCommand;
 import io.smartspec.slo.cli.internal.JsonOutput;
@@ -81,6 +82,7 @@ public final class SloCli {
             + "  dashboard  generate a Grafana dashboard of the SLOs over the recording rules\n"
             + "  alertmanager  generate an alertmanager.yml routing the alerts to the incident_response receivers\n"
             + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n\n"
+            + "options of every command: --verbose (debug log lines too), --quiet (errors only); log lines go to stderr\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
     static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
@@ -121,6 +123,14 @@ public final class SloCli {
     }
 
     public static void main(String[] args) {
+        // one line per log record, on stderr, at --verbose/--quiet/INFO; a bad combination is reported by run()
+        CliLogging.Verbosity verbosity;
+        try {
+            verbosity = CliLogging.parse(Arrays.asList(args)).verbosity();
+        } catch (Args.UsageException e) {
+            verbosity = CliLogging.Verbosity.NORMAL;
+        }
+        CliLogging.install(verbosity, System.err);
         SloCli cli = new SloCli(System.out, System.err, System.getenv(), Clock.systemUTC(), System.console() != null);
         int code = cli.run(args);
         System.out.flush();
@@ -128,7 +138,16 @@ public final class SloCli {
     }
 
     /** Runs one command and returns its exit code; never calls {@code System.exit}. */
-    public int run(String... argv) {
+    public int run(String... arguments) {
+        String[] argv;
+        try {
+            // --verbose / --quiet belong to every command: main() has set the log level from them
+            argv = CliLogging.parse(Arrays.asList(arguments)).args().toArray(String[]::new);
+        } catch (Args.UsageException e) {
+            err.println("slo: " + e.getMessage());
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
         if (argv.length == 0) {
             err.println(USAGE);
             return EXIT_USAGE;
