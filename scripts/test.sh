@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The test command: installs the real test servers when missing (Debian's prometheus and
-# prometheus-alertmanager), then builds and runs every unit and integration test.
+# The test command: installs the real test servers when missing (Debian's prometheus,
+# prometheus-alertmanager and postgresql), then builds and runs every unit and integration test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+# the incident store's tests start their own PostgreSQL: initdb and postgres under /usr/lib/postgresql/*/bin
+# (they refuse to run as root; as root the tests run them as the 'postgres' user the package creates)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -14,7 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
     # the packages start system services we do not need; the tests start their own servers
-    $sudo systemctl disable --now prometheus prometheus-alertmanager prometheus-node-exporter >/dev/null 2>&1 || true
+    $sudo systemctl disable --now prometheus prometheus-alertmanager prometheus-node-exporter postgresql >/dev/null 2>&1 || true
   else
     echo "warning: ${need[*]} missing and no apt-get; the integration tests that need them will say how to install them" >&2
   fi

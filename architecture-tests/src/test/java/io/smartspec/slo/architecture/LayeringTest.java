@@ -83,7 +83,8 @@ class LayeringTest {
                 .layer("Evaluation").definedBy("io.smartspec.slo.evaluation..")
                 .layer("Micrometer").definedBy("io.smartspec.slo.micrometer..", "io.smartspec.slo.internal.micrometer..")
                 .layer("Monitor").definedBy("io.smartspec.slo.monitor..", "io.smartspec.slo.internal.monitor..")
-                .layer("Incident").definedBy("io.smartspec.slo.incident..")
+                .layer("Incident").definedBy("io.smartspec.slo.incident", "io.smartspec.slo.incident.internal..")
+                .layer("IncidentStore").definedBy("io.smartspec.slo.incident.store..", "io.smartspec.slo.incident.api..")
                 .layer("History").definedBy("io.smartspec.slo.history..")
                 .layer("Report").definedBy("io.smartspec.slo.report..")
                 .layer("Providers").definedBy("io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..")
@@ -98,6 +99,8 @@ class LayeringTest {
                 .whereLayer("Micrometer").mayOnlyAccessLayers("Model", "Config", "Source")
                 .whereLayer("Monitor").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation")
                 .whereLayer("Incident").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation", "Monitor")
+                .whereLayer("IncidentStore").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
+                        "Monitor", "Incident")
                 .whereLayer("History").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation", "Monitor")
                 .whereLayer("Report").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation", "Monitor",
                         "History")

@@ -12,7 +12,11 @@ import io.smartspec.slo.Slo;
 import io.smartspec.slo.monitor.SloEvent;
 import io.smartspec.slo.monitor.SloMonitor;
 import io.smartspec.slo.Windows;
+import io.smartspec.slo.incident.DeliveryPolicy;
+import io.smartspec.slo.incident.DeliveryRecorder;
 import io.smartspec.slo.incident.IncidentForwarder;
+import io.smartspec.slo.incident.store.IncidentStore;
+import io.smartspec.slo.incident.store.Incidents;
 import io.smartspec.slo.prometheus.PrometheusRules;
 import io.smartspec.slo.history.HistoryReading;
 import io.smartspec.slo.report.ProviderHistory;
@@ -70,7 +74,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_UNKNOWN = 3;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|serve> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -81,14 +85,16 @@ public final class SloCli {
             + "  report     write a daily, weekly, monthly or FROM..TO SLO report\n"
             + "  dashboard  generate a Grafana dashboard of the SLOs over the recording rules\n"
             + "  alertmanager  generate an alertmanager.yml routing the alerts to the incident_response receivers\n"
-            + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n\n"
+            + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n"
+            + "  incidents  list, show, acknowledge, resolve or annotate the incidents the monitor recorded\n"
+            + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n\n"
             + "options of every command: --verbose (debug log lines too), --quiet (errors only); log lines go to stderr\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
     static final String VALIDATE_USAGE = "usage: slo validate --spec FILE [--config FILE] [--format text|json]";
     static final String MONITOR_USAGE = "usage: slo monitor " + SpecSelection.USAGE
             + " [--run-once | (--daemon | --watch) [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
-            + " [--history DIR] [--reports DIR] [--zone ZONE]";
+            + " [--history DIR] [--reports DIR] [--zone ZONE] [--incidents-db DIR|JDBC-URL]";
 
     static final String RULES_USAGE = "usage: slo rules " + SpecSelection.USAGE
             + " [--out FILE] [--for DURATION] [--no-alerts] [--no-recordings]";
@@ -189,6 +195,14 @@ public final class SloCli {
                     usage = DoctorCommand.USAGE;
                     return new DoctorCommand(out, err, env).run(rest);
                 }
+                case "incidents" -> {
+                    usage = IncidentsCommand.USAGE;
+                    return new IncidentsCommand(out, err, env, clock).run(rest);
+                }
+                case "serve" -> {
+                    usage = ServeCommand.USAGE;
+                    return withShutdownHook(() -> new ServeCommand(out, err, env, clock, stop).run(rest));
+                }
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             }
         } catch (Args.UsageException e) {
@@ -198,7 +212,7 @@ public final class SloCli {
         } catch (SloValidationException e) {
             printProblems(e.problems());
             return EXIT_USAGE;
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | io.smartspec.slo.incident.store.IncidentException e) {
             err.println("slo: " + e.getMessage());
             return EXIT_USAGE;
         } catch (OutOfMemoryError | StackOverflowError e) {
@@ -273,11 +287,13 @@ public final class SloCli {
             out.println("--reports DIR (default .slo/reports) once each period is complete, in --zone.");
             out.println("--watch does what --daemon does on one screen redrawn every round: status, error budget,");
             out.println("a sparkline of each SLO's last values and the last events; q or Ctrl-C leaves it.");
+            out.println("Breaches, recoveries and their deliveries become incidents in --incidents-db (default: incidents");
+            out.println("beside the outbox, .slo/incidents; or a jdbc:postgresql: URL); see slo incidents --help.");
             out.println("Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.");
             return EXIT_OK;
         }
         Args args = Args.parse(argv, Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format",
-                        "outbox", "history", "reports", "zone"),
+                        "outbox", "history", "reports", "zone", "incidents-db"),
                 Set.of("run-once", "daemon", "watch", "no-color"));
         String format = format(args, "table", "json");
         if (args.has("run-once") && args.has("daemon")) {
@@ -298,7 +314,11 @@ public final class SloCli {
             return EXIT_USAGE;
         }
         Duration interval = args.value("interval").map(SloCli::seconds).orElse(null);
-        Path outbox = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX)).resolve(spec.specId());
+        Path outboxRoot = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX));
+        Path outbox = outboxRoot.resolve(spec.specId());
+        // incidents live beside the outbox (.slo/incidents) unless --incidents-db says where
+        String incidentsDb = args.value("incidents-db")
+                .orElseGet(() -> outboxRoot.resolveSibling("incidents").toString());
         try (MetricSource source = MetricSourceProvider.sourceFor(spec.config(), env)) {
             if (at != null && !source.supportsPastInstants()) {
                 throw new Args.UsageException("--at: provider '" + source.name()
@@ -311,9 +331,9 @@ public final class SloCli {
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
                 return daemon(spec, selection, source, interval, outbox, history, reports, zone(args), format,
-                        args.has("no-color"), args.has("watch"));
+                        args.has("no-color"), args.has("watch"), incidentsDb);
             }
-            return runOnce(spec, source, at, outbox, format, args.has("no-color"));
+            return runOnce(spec, source, at, outbox, format, args.has("no-color"), incidentsDb);
         }
     }
 
@@ -324,20 +344,33 @@ public final class SloCli {
      * breach, a recovery. A run {@code --at} a past instant keeps no state and forwards its breaches.
      */
     private int runOnce(LoadedSpec spec, MetricSource source, Instant at, Path outbox, String format,
-                        boolean noColor) {
-        IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
-                : IncidentForwarder.fromConfig(spec.config(), outbox);
+                        boolean noColor, String incidentsDb) {
+        // a run --at a past instant investigates: it records no incidents
+        Incidents records = at != null ? null : Incidents.in(IncidentStore.at(incidentsDb)).closeStoreOnClose().build();
+        IncidentForwarder incidents;
+        try {
+            incidents = spec.config().incidentResponse().isEmpty() ? null
+                    : IncidentForwarder.fromConfig(spec.config().file(), spec.config().incidentResponse(), outbox,
+                    DeliveryPolicy.ofDefaults(), records != null ? records : DeliveryRecorder.NONE);
+        } catch (RuntimeException e) {
+            if (records != null) {
+                records.close();
+            }
+            throw e;
+        }
         try {
             List<SloEvent> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
             // spec(...): the file's timeout and query_concurrency apply; the round ends by its deadline
             SloMonitor.Builder builder = SloMonitor.builder().spec(spec, source)
                     .clock(Clock.fixed(at != null ? at : clock.instant(), java.time.ZoneOffset.UTC));
+            if (records != null) {
+                // recorded before it is forwarded, so that deliveries find their incident; the monitor keeps
+                // its state so that the next run records the recovery
+                builder.listener(records::onEvent).onRound(records::onRound).stateDirectory(outbox);
+            }
             if (incidents != null) {
                 // a listener of its own, so that closing the monitor leaves the forwarder open for the flush
                 builder.listener(incidents::onEvent).listener(forwarded::add);
-                if (at == null) {
-                    builder.stateDirectory(outbox);
-                }
             }
             EvaluationRound round;
             try (SloMonitor monitor = builder.build()) {
@@ -357,19 +390,31 @@ public final class SloCli {
             if (incidents != null) {
                 incidents.close();
             }
+            if (records != null) {
+                records.close();
+            }
         }
     }
 
     private int daemon(LoadedSpec spec, SpecSelection selection, MetricSource source, Duration interval, Path outbox,
                        Path historyDir,
-                       Path reportsDir, ZoneId zone, String format, boolean noColor, boolean watch) {
+                       Path reportsDir, ZoneId zone, String format, boolean noColor, boolean watch,
+                       String incidentsDb) {
         // --watch: the rounds and events redraw one screen instead of scrolling
         WatchScreen screen = new WatchScreen(spec.specId(), terminal && !noColor);
         SloHistory history = SloHistory.in(historyDir);
         ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(clock)
                 .sink(ReportSink.directory(reportsDir)).build();
-        IncidentForwarder incidents = spec.config().incidentResponse().isEmpty() ? null
-                : IncidentForwarder.fromConfig(spec.config(), outbox);
+        Incidents records = Incidents.in(IncidentStore.at(incidentsDb)).closeStoreOnClose().build();
+        IncidentForwarder incidents;
+        try {
+            incidents = spec.config().incidentResponse().isEmpty() ? null
+                    : IncidentForwarder.fromConfig(spec.config().file(), spec.config().incidentResponse(), outbox,
+                    DeliveryPolicy.ofDefaults(), records);
+        } catch (RuntimeException e) {
+            records.close();
+            throw e;
+        }
         // spec(...) applies the file's interval, query_concurrency, breach_for, reminder_every and
         // alert_when_no_data; options given on the command line win
         // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
@@ -394,7 +439,9 @@ public final class SloCli {
                     out.flush();
                 })
                 .onRound(history::append)
-                .onRound(reports);
+                .onRound(reports)
+                .onRound(records::onRound)
+                .listener(records::onEvent);
         if (incidents != null) {
             builder.listener(incidents);
         }
@@ -428,6 +475,7 @@ public final class SloCli {
             if (incidents != null) {
                 incidents.close();
             }
+            records.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -595,6 +643,30 @@ public final class SloCli {
     }
 
     /** Stops a running {@code monitor --daemon} (as SIGTERM does). */
+    /** Runs a command that waits on {@link #stop}: SIGTERM stops it and waits for it to finish. */
+    private int withShutdownHook(java.util.function.IntSupplier command) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "slo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return command.getAsInt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping
+            }
+            stopped.countDown();
+        }
+    }
+
     public void stop() {
         stop.countDown();
     }

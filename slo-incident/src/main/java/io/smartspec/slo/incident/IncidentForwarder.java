@@ -103,7 +103,7 @@ public final class IncidentForwarder implements SloListener {
     private volatile boolean closed;
 
     private IncidentForwarder(Path outboxDir, List<Receiver> receivers, DeliveryPolicy policy, Clock clock,
-                              DirectoryLock lock) {
+                              DirectoryLock lock, DeliveryRecorder recorder) {
         this.outboxDir = outboxDir;
         this.policy = policy;
         this.lock = lock;
@@ -112,7 +112,7 @@ public final class IncidentForwarder implements SloListener {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         List<DeliveryWorker> list = new ArrayList<>();
         for (Receiver r : receivers) {
-            list.add(new DeliveryWorker(r, outboxDir.resolve(r.name()), policy, http, clock));
+            list.add(new DeliveryWorker(r, outboxDir.resolve(r.name()), policy, http, clock, recorder));
         }
         this.workers = List.copyOf(list);
         workers.forEach(DeliveryWorker::start);
@@ -171,9 +171,15 @@ public final class IncidentForwarder implements SloListener {
     /** As {@link #fromConfig(List, Path)}, with a delivery policy. */
     public static IncidentForwarder fromConfig(String file, List<ReceiverConfig> receivers, Path outboxDir,
                                                DeliveryPolicy policy) {
+        return fromConfig(file, receivers, outboxDir, policy, DeliveryRecorder.NONE);
+    }
+
+    /** As {@link #fromConfig(String, List, Path, DeliveryPolicy)}, telling {@code recorder} every delivery attempt. */
+    public static IncidentForwarder fromConfig(String file, List<ReceiverConfig> receivers, Path outboxDir,
+                                               DeliveryPolicy policy, DeliveryRecorder recorder) {
         List<Problem> problems = new ArrayList<>();
         List<Receiver> parsed = receivers(file, receivers, problems);
-        Builder builder = withOutbox(outboxDir).deliveryPolicy(policy);
+        Builder builder = withOutbox(outboxDir).deliveryPolicy(policy).recordDeliveriesTo(recorder);
         parsed.forEach(builder::forwardTo);
         return builder.build(problems);
     }
@@ -377,6 +383,7 @@ public final class IncidentForwarder implements SloListener {
         private final List<Receiver> receivers = new ArrayList<>();
         private DeliveryPolicy policy = DeliveryPolicy.ofDefaults();
         private Clock clock = Clock.systemUTC();
+        private DeliveryRecorder recorder = DeliveryRecorder.NONE;
 
         private Builder(Path outboxDir) {
             this.outboxDir = outboxDir;
@@ -390,6 +397,15 @@ public final class IncidentForwarder implements SloListener {
 
         public Builder deliveryPolicy(DeliveryPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Tells {@code recorder} the outcome of every delivery attempt (an incident store records them
+         * in the incident's timeline).
+         */
+        public Builder recordDeliveriesTo(DeliveryRecorder recorder) {
+            this.recorder = Objects.requireNonNull(recorder, "recorder");
             return this;
         }
 
@@ -446,7 +462,7 @@ public final class IncidentForwarder implements SloListener {
                 throw new SloValidationException(problems);
             }
             try {
-                return new IncidentForwarder(outboxDir, receivers, policy, clock, lock);
+                return new IncidentForwarder(outboxDir, receivers, policy, clock, lock, recorder);
             } catch (RuntimeException e) {
                 lock.close();
                 throw e;

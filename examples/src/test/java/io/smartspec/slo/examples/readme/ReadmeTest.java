@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,9 @@ class ReadmeTest {
     private static final Pattern MARKED_BLOCK = Pattern.compile(
             "<!-- (snippet|file|slo): ([^>]+?) -->\\s*\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
     private static final Set<String> PATH_OPTIONS = Set.of("--spec", "--config", "--specs-dir", "--out", "--outbox",
-            "--provisioning", "--secrets-dir");
+            "--provisioning", "--secrets-dir", "--incidents-db");
+    /** Where the README's commands keep state (outbox, incidents): emptied before they run, so they run as on a fresh checkout. */
+    private static final Path SCRATCH = ROOT.resolve("target/readme");
 
     private static String readme() throws IOException {
         return Files.readString(ROOT.resolve("README.md"));
@@ -43,6 +44,11 @@ class ReadmeTest {
 
     @TestFactory
     List<DynamicTest> everyMarkedBlockMatchesTheCodeOrRunsAsWritten() throws IOException {
+        if (Files.exists(SCRATCH)) {
+            try (var files = Files.walk(SCRATCH)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         List<DynamicTest> tests = new ArrayList<>();
         Matcher m = MARKED_BLOCK.matcher(readme());
         while (m.find()) {
@@ -92,8 +98,13 @@ class ReadmeTest {
             if (!line.startsWith("java -jar slo-cli/target/slo.jar ")) {
                 continue;
             }
-            List<String> args = new ArrayList<>(Arrays.asList(
-                    line.substring("java -jar slo-cli/target/slo.jar ".length()).trim().split("\\s+")));
+            // words, or "quoted text" as one argument, as a shell splits them
+            List<String> args = new ArrayList<>();
+            Matcher words = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(
+                    line.substring("java -jar slo-cli/target/slo.jar ".length()).trim());
+            while (words.find()) {
+                args.add(words.group(1) != null ? words.group(1) : words.group(2));
+            }
             for (int i = 0; i < args.size() - 1; i++) {
                 if (PATH_OPTIONS.contains(args.get(i))) {
                     args.set(i + 1, ROOT.resolve(args.get(i + 1)).toString());

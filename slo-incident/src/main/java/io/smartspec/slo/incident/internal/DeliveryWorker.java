@@ -1,7 +1,9 @@
 package io.smartspec.slo.incident.internal;
 
 import io.github.resilience4j.core.IntervalFunction;
+import io.smartspec.slo.incident.DeliveryAttempt;
 import io.smartspec.slo.incident.DeliveryPolicy;
+import io.smartspec.slo.incident.DeliveryRecorder;
 import io.smartspec.slo.incident.Receiver;
 import io.smartspec.slo.incident.ReceiverStats;
 
@@ -39,6 +41,7 @@ public final class DeliveryWorker {
     private final DeliveryPolicy policy;
     private final Clock clock;
     private final IntervalFunction backoff;
+    private final DeliveryRecorder recorder;
     private Thread thread;
 
     private final AtomicLong delivered = new AtomicLong();
@@ -49,7 +52,14 @@ public final class DeliveryWorker {
 
     /** A worker for the receiver whose outbox is {@code dir} (created when missing). */
     public DeliveryWorker(Receiver receiver, Path dir, DeliveryPolicy policy, HttpClient client, Clock clock) {
+        this(receiver, dir, policy, client, clock, DeliveryRecorder.NONE);
+    }
+
+    /** As above; every attempt's outcome is told to {@code recorder}. */
+    public DeliveryWorker(Receiver receiver, Path dir, DeliveryPolicy policy, HttpClient client, Clock clock,
+                          DeliveryRecorder recorder) {
         this.receiver = receiver;
+        this.recorder = recorder;
         Outbox outbox = new Outbox(dir, policy.syncWrites());
         this.queue = new DeliveryQueue(receiver, outbox, policy.maxPending());
         this.http = new HttpAttempt(receiver, client, policy.requestTimeout());
@@ -183,6 +193,7 @@ public final class DeliveryWorker {
             Duration age = Duration.between(entry.createdAt(), now);
             if (age.compareTo(policy.maxAge()) > 0) {
                 expired.incrementAndGet();
+                record(event, attempt, DeliveryAttempt.Outcome.EXPIRED, "older than maxAge " + policy.maxAge());
                 outbox.delete(entry);
                 int tries = attempt - 1;
                 LOG.log(ERROR, () -> name() + ": gave up the " + what + " after " + tries + " attempt(s): it is "
@@ -194,6 +205,7 @@ public final class DeliveryWorker {
             if (result.accepted()) {
                 delivered.incrementAndGet();
                 recordAccepted(event);
+                record(event, attempt, DeliveryAttempt.Outcome.ACCEPTED, "");
                 outbox.delete(entry);
                 if (attempt > 1) {
                     int n = attempt;
@@ -204,11 +216,13 @@ public final class DeliveryWorker {
             lastError = result.error();
             if (!result.retry()) {
                 rejected.incrementAndGet();
+                record(event, attempt, DeliveryAttempt.Outcome.REFUSED, result.error());
                 outbox.delete(entry);
                 LOG.log(ERROR, () -> name() + ": the receiver refused the " + what + " and it will not be retried: "
                         + result.error() + " — check the receiver's configuration (URL, key)");
                 return;
             }
+            record(event, attempt, DeliveryAttempt.Outcome.RETRYING, result.error());
             if (queue.isStopping()) {
                 return;
             }
@@ -220,6 +234,20 @@ public final class DeliveryWorker {
             if (!queue.sleep(wait)) {
                 return;
             }
+        }
+    }
+
+    /** Tells the recorder; one that throws is logged, delivery goes on. */
+    private void record(OutboxEvent event, int attempt, DeliveryAttempt.Outcome outcome, String error) {
+        if (recorder == DeliveryRecorder.NONE) {
+            return;
+        }
+        try {
+            recorder.onAttempt(new DeliveryAttempt(event.id(), event.kind(), event.dedupKey(), receiver.name(),
+                    receiver.type(), attempt, outcome, error == null ? "" : error, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, () -> name() + ": the delivery recorder failed on attempt " + attempt + " of the "
+                    + event.describe() + ": " + e);
         }
     }
 
