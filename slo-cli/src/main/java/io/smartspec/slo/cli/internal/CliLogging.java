@@ -47,7 +47,7 @@ public final class CliLogging {
     }
 
     /**
-     * Takes {@code --verbose} (or {@code -v}) and {@code --quiet} (or {@code -q}) out of the command line.
+     * Takes {@code --verbose} and {@code --quiet} out of the command line.
      *
      * @throws Args.UsageException when both are given
      */
@@ -57,8 +57,8 @@ public final class CliLogging {
         boolean quiet = false;
         for (String arg : argv) {
             switch (arg) {
-                case "--verbose", "-v" -> verbose = true;
-                case "--quiet", "-q" -> quiet = true;
+                case "--verbose" -> verbose = true;
+                case "--quiet" -> quiet = true;
                 default -> rest.add(arg);
             }
         }
