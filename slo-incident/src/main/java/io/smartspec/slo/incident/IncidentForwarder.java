@@ -331,7 +331,8 @@ public final class IncidentForwarder implements SloListener {
         }
         workers.forEach(w -> w.stop(Duration.ofSeconds(2)));
         if (!drained) {
-            int left = stats().stream().mapToInt(ReceiverStats::pending).sum();
+            // what is on the disk once the threads have stopped: the stats' queues are gone by now
+            int left = workers.stream().mapToInt(DeliveryWorker::storedInOutbox).sum();
             LOG.log(WARNING, () -> left + " incident event(s) not yet delivered stay in the outbox " + outboxDir
                     + "; they are delivered when a forwarder next starts on it");
         }

@@ -69,6 +69,44 @@ class DeliveryFaultsTest {
     }
 
     @Test
+    void closingWithEventsUndeliveredSaysHowManyStayInTheOutbox() throws IOException {
+        // given: a receiver that is down, and two events waiting for it
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(IncidentForwarder.class.getName());
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try (RecordingReceiver hook = RecordingReceiver.down(200, "")) {
+            IncidentForwarder forwarder = IncidentForwarder.withOutbox(outbox).forwardTo(Receiver.webhook(hook.url()))
+                    .deliveryPolicy(fast()).build();
+            forwarder.onEvent(TestEvents.breach(Priority.P1));
+            forwarder.onEvent(TestEvents.breach(Priority.P0));
+            Eventually.await("a failed attempt", () -> stats(forwarder).retries() >= 1);
+
+            // when
+            forwarder.close();
+
+            // then: the count is what the disk holds, not the stopped queues' zero
+            assertThat(filesIn(outbox)).isEqualTo(2);
+            assertThat(logged).anySatisfy(m -> assertThat(m).startsWith("2 incident event(s) not yet delivered"));
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+
+    @Test
     void eventLeftInTheOutboxIsDeliveredByTheNextForwarderOnTheSameOutbox() throws IOException {
         // given: a forwarder that wrote the event, failed once and stopped (a kill -9 of a real process is
         // in slo-cli's SloDaemonRestartTest)

@@ -126,25 +126,26 @@ class AlertmanagerConfigTest {
     @Test
     void aShellStyleReferenceIsAnErrorNamingTheVariableNeverALiteral() {
         // given the seed's mistake: ${VAR} in a file Alertmanager reads as it is
-        List<ReceiverConfig> receivers = receivers("""
+        String yaml = """
                   - type: pagerduty
                     routing_key: "${PAGERDUTY_ROUTING_KEY}"
                   - type: slack
                     webhook_url: "{{env.SLACK_URL}}"
                     channel: "${SLACK_CHANNEL}"
-                """, Map.of("SLACK_URL", "https://hooks.slack.com/services/T0/B0/x"));
-        // when / then: both at once, with the file and line
-        assertThatThrownBy(() -> AlertmanagerConfig.forSpec("checkout", Checkout.slos(), receivers)
+                """;
+        // when / then: observability.yaml is refused where it is read, both at once, with the file and line,
+        // so no alertmanager.yml can be generated from it
+        assertThatThrownBy(() -> AlertmanagerConfig.forSpec("checkout", Checkout.slos(),
+                        receivers(yaml, Map.of("SLACK_URL", "https://hooks.slack.com/services/T0/B0/x")))
                 .from("observability.yaml").writeTo(dir.resolve("alertmanager.yml")))
                 .isInstanceOf(SloValidationException.class)
                 .satisfies(e -> {
                     List<String> problems = ((SloValidationException) e).problems().stream().map(Object::toString)
                             .toList();
                     assertThat(problems).hasSize(2);
-                    assertThat(problems.get(0)).contains("observability.yaml:4", "routing_key",
-                            "environment variable PAGERDUTY_ROUTING_KEY", "{{env.PAGERDUTY_ROUTING_KEY}}");
-                    assertThat(problems.get(1)).contains("observability.yaml:6", "channel",
-                            "environment variable SLACK_CHANNEL");
+                    assertThat(problems.get(0)).contains("observability.yaml:5", "PAGERDUTY_ROUTING_KEY",
+                            "{{env.PAGERDUTY_ROUTING_KEY}}");
+                    assertThat(problems.get(1)).contains("observability.yaml:8", "SLACK_CHANNEL");
                 });
         assertThat(dir.resolve("alertmanager.yml")).doesNotExist();
     }

@@ -31,6 +31,8 @@ import static java.lang.System.Logger.Level.WARNING;
  */
 public final class DeliveryWorker {
 
+    private final Outbox outbox;
+
     private static final System.Logger LOG = System.getLogger("io.smartspec.slo.incident.IncidentForwarder");
 
     private final Receiver receiver;
@@ -61,6 +63,7 @@ public final class DeliveryWorker {
         this.receiver = receiver;
         this.recorder = recorder;
         Outbox outbox = new Outbox(dir, policy.syncWrites());
+        this.outbox = outbox;
         this.queue = new DeliveryQueue(receiver, outbox, policy.maxPending());
         this.http = new HttpAttempt(receiver, client, policy.requestTimeout());
         this.acceptedIds = new AcceptedIds(dir, policy.syncWrites());
@@ -126,6 +129,11 @@ public final class DeliveryWorker {
     /** Waits until nothing is pending or the deadline passes; true when nothing is pending. */
     public boolean awaitIdle(long deadlineNanos) throws InterruptedException {
         return queue.awaitIdle(deadlineNanos);
+    }
+
+    /** How many events wait in this receiver's outbox directory, read from the disk (after {@link #stop}: what is left). */
+    public int storedInOutbox() {
+        return outbox.load().size();
     }
 
     /** Stops the thread; what is pending stays in the outbox for the next start. */
