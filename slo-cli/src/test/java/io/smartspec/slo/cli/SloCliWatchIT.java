@@ -86,7 +86,7 @@ class SloCliWatchIT {
         String screen = await("three rounds, a breach and a recovery", s -> s.contains("▁▅█")
                 && s.contains("  BREACH  ") && s.contains("  RECOVERY  "));
         assertThat(screen.split("slo monitor --watch", -1)).hasSize(2);
-        assertThat(screen).containsPattern("(MET|BREACHED)\\s+checkout_latency_p99\\s+\\d+ ms\\s+< 200 ms")
+        assertThat(screen).containsPattern("(MET|AT_RISK|BREACHED)\\s+checkout_latency_p99\\s+\\d+ ms\\s+< 200 ms")
                 .contains("LAST 30 ROUNDS", "q or Ctrl-C to leave", "last events:");
         // when
         tmux("send-keys", "-t", "watch", "q");
