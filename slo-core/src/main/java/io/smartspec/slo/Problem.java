@@ -1,11 +1,13 @@
 package io.smartspec.slo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One thing wrong with (or worth knowing about) an input: a spec row, a YAML key, a DSL field.
@@ -92,5 +94,52 @@ public record Problem(Severity severity, String file, int line, String message) 
             return message;
         }
         return line > 0 ? file + ":" + line + ": " + message : file + ": " + message;
+    }
+
+    /**
+     * "Did you mean ...?": the word of {@code known} nearest to a misspelt {@code word} (Levenshtein
+     * distance, ignoring case), when it is near enough to be what was meant. The one helper behind every
+     * suggestion of the library's messages.
+     *
+     * @since 0.1.0
+     */
+    public static Optional<String> nearest(String word, Collection<String> known) {
+        String w = word.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(w, k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        int allowed = Math.max(2, w.length() / 3);
+        return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** {@code "; did you mean 'x'?"} for the nearest known word, else {@code ""}. */
+    public static String didYouMean(String word, Collection<String> known) {
+        return nearest(word, known).map(n -> "; did you mean '" + n + "'?").orElse("");
+    }
+
+    /** The Levenshtein distance: insertions, deletions and substitutions needed to turn a into b. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 }

@@ -75,7 +75,15 @@ public record Slo(
     /** The window of ratio SLOs that declare none. */
     public static final Duration DEFAULT_RATIO_WINDOW = Duration.ofDays(30);
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
+    /**
+     * What an SLO and a metric may be named: a letter or digit, then letters, digits, {@code _}, {@code .},
+     * {@code :} and {@code -}. The one name pattern of the library (the NFR table's metrics, the SLOs).
+     */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
+
+    /** Why {@code name} is not a valid SLO or metric name. */
+    static final String NAME_RULE = "must start with a letter or digit and contain only letters, digits, '_', "
+            + "'.', ':' and '-'";
 
     public Slo {
         Objects.requireNonNull(name, "name");
@@ -86,6 +94,22 @@ public record Slo(
         Objects.requireNonNull(priority, "priority");
         labels = Map.copyOf(labels);
         Objects.requireNonNull(runbook, "runbook");
+        // the builder's invariants, for SLOs made with the constructor too
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("slo '" + name + "': name: " + NAME_RULE);
+        }
+        if (window.isPresent() && (window.get().isNegative() || window.get().isZero())) {
+            throw new IllegalArgumentException("slo '" + name + "': window: " + window.get() + " must be positive");
+        }
+        if (!objective.bound().isFinite()) {
+            throw new IllegalArgumentException("slo '" + name + "': objective: bound " + objective.bound()
+                    + " is not a number");
+        }
+        if (!(indicator instanceof Indicator.Threshold) && (objective.bound().dimension() != Unit.Dimension.RATIO
+                || !(objective.bound().canonicalValue() > 0 && objective.bound().canonicalValue() < 1))) {
+            throw new IllegalArgumentException("slo '" + name + "': target: " + objective.bound()
+                    + " must be a percentage between 0% and 100% (exclusive) for a ratio SLO");
+        }
         if (minEvents < 0) {
             throw new IllegalArgumentException("minEvents must be 0 or more, but was " + minEvents);
         }
@@ -336,8 +360,7 @@ public record Slo(
             String who = "slo '" + name + "': ";
             int before = problems.size();
             if (name == null || !NAME.matcher(name).matches()) {
-                problems.add(Problem.error("slo '" + name + "': name: must start with a letter or digit and "
-                        + "contain only letters, digits, '_', '.', ':' and '-'"));
+                problems.add(Problem.error("slo '" + name + "': name: " + NAME_RULE));
             }
             misuse.forEach(m -> problems.add(Problem.error(who + m)));
             int kinds = (threshold ? 1 : 0) + (eventsQuery != null ? 1 : 0)

@@ -3,6 +3,7 @@ package io.smartspec.slo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static io.smartspec.slo.Quantity.millis;
 import static io.smartspec.slo.Quantity.percent;
@@ -11,6 +12,7 @@ import static io.smartspec.slo.Slo.good;
 import static io.smartspec.slo.Slo.total;
 import static io.smartspec.slo.Windows.days;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SloDslTest {
@@ -127,5 +129,24 @@ class SloDslTest {
                 .latency("t").fasterThan(percent(5)).target(percent(99)).build());
         assertThat(e.problems()).extracting(Problem::toString).containsExactly(
                 "slo 'fast': latency: threshold 5 % is not a duration; expected a duration (ns, us, ms, s, min, h)");
+    }
+
+    @Test
+    void theConstructorEnforcesTheBuildersInvariantsToo() {
+        // given a valid SLO
+        Slo valid = Slo.named("availability").ratio(good("ok"), total("all")).target(percent(99.9)).build();
+
+        // then the same values with a bad name, window or target are refused by the constructor
+        assertThatThrownBy(() -> new Slo("bad name", "", valid.indicator(), valid.objective(), valid.window(),
+                valid.priority(), valid.labels(), valid.runbook(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("slo 'bad name': name: must start with a letter or digit and contain only letters, "
+                        + "digits, '_', '.', ':' and '-'");
+        assertThatThrownBy(() -> new Slo("availability", "", valid.indicator(), valid.objective(),
+                Optional.of(Duration.ZERO), valid.priority(), valid.labels(), valid.runbook(), 0))
+                .hasMessage("slo 'availability': window: PT0S must be positive");
+        assertThatThrownBy(() -> new Slo("availability", "", valid.indicator(), Objective.of(Operator.LESS_THAN, millis(200)),
+                valid.window(), valid.priority(), valid.labels(), valid.runbook(), 0))
+                .hasMessageContaining("slo 'availability': target: 200 ms must be a percentage");
     }
 }

@@ -9,7 +9,8 @@ import io.smartspec.slo.Unit;
 
 /**
  * A test provider ({@code provider: fixed}) whose queries are their own answers: {@code "213.4"}
- * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails, {@code "file:/path"} is the
+ * is the value 213.4, {@code "nodata"} has no data, {@code "fail"} fails, {@code "slow"} answers 1 after two seconds,
+ * {@code "file:/path"} is the
  * number written in that file when queried (so a test can change it while a daemon runs),
  * {@code "cycle:150,210"} answers 150, 210, 150, ... one value per query. Registered through
  * META-INF/services, so the CLI finds it the way it finds real providers.
@@ -25,7 +26,7 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
     }
 
     @Override
-    public MetricSource create(ObservabilityConfig config) {
+    public MetricSource create(ObservabilityConfig config, java.util.Map<String, String> env) {
         return this;
     }
 
@@ -45,6 +46,14 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
         return switch (query.query()) {
             case "nodata" -> Measurement.noData("no series");
             case "fail" -> Measurement.failed("bad_data: parse error at char 3");
+            case "slow" -> {
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield Measurement.of(1, Unit.NUMBER);
+            }
             default -> query.query().startsWith("file:") ? fromFile(query.query().substring(5))
                     : Measurement.of(Double.parseDouble(query.query()), Unit.NUMBER);
         };

@@ -1,65 +1,98 @@
 package io.smartspec.slo.config;
 
+import io.smartspec.slo.Slo;
 import io.smartspec.slo.Unit;
-import java.time.Duration;
-import java.util.Map;
+
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * How one metric of a spec is queried, as written in {@code observability.yaml}'s {@code metrics:}.
- * A metric has either a {@code query} (threshold SLOs) or an events query ({@code good_query} or
- * {@code bad_query}) with a {@code total_query} (ratio SLOs), which may contain {@code {{window}}}.
+ * How one metric of a spec is queried, as written in {@code observability.yaml}'s {@code metrics:}:
+ * either a {@link Threshold} ({@code query}, compared with the NFR row's target) or a {@link Ratio}
+ * of events ({@code good_query} or {@code bad_query}, with {@code total_query}; both may contain
+ * {@code {{window}}}). Any other combination is a problem of the file, found when it is read.
  *
- * @param name        the metric's name, as in the spec's NFR table
- * @param line        the line in observability.yaml (0 when defined in code)
- * @param query       the query of a threshold metric
- * @param goodQuery   good events of a ratio metric
- * @param badQuery    bad events of a ratio metric
- * @param totalQuery  all events of a ratio metric
- * @param unit        the unit the query returns, when the provider does not say
- * @param window      how far back a provider looks for the value (Datadog: from = at - window)
- * @param aggregation how a provider reduces the window's points to one value: last, avg, max, min, sum
- * @param options     other provider-specific settings, by key
- * @param minEvents   the fewest events a window of this ratio metric needs before it is judged
- *                    ({@code min_events:} of the metric, else of the file); empty: the SLO's default
+ * <p>{@link #settings()} holds the metric's provider-specific keys (Datadog's {@code window} and
+ * {@code aggregation}, ...), read by the provider.
+ *
  * @since 0.1.0
  */
-public record MetricBinding(String name, int line, Optional<String> query, Optional<String> goodQuery,
-                            Optional<String> badQuery, Optional<String> totalQuery, Optional<Unit> unit,
-                            Optional<Duration> window, Optional<String> aggregation, Map<String, String> options,
-                            OptionalLong minEvents) {
+public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBinding.Ratio {
 
-    public MetricBinding {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(goodQuery, "goodQuery");
-        Objects.requireNonNull(badQuery, "badQuery");
-        Objects.requireNonNull(totalQuery, "totalQuery");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(aggregation, "aggregation");
-        options = Map.copyOf(options);
-        Objects.requireNonNull(minEvents, "minEvents");
+    /** The keys of a {@code metrics:} entry that the core reads; providers add their own. */
+    Set<String> KEYS = ConfigSection.keys("name", "query", "good_query", "bad_query", "total_query", "unit",
+            "min_events", "description");
+
+    /** The metric's name, as in the spec's NFR table. */
+    String name();
+
+    /** The line in observability.yaml (0 when defined in code). */
+    int line();
+
+    /** The entry's keys, for the provider's per-metric settings; empty for bindings made in code. */
+    ConfigSection settings();
+
+    /**
+     * A value compared with a threshold: a latency percentile, an error rate, a throughput.
+     *
+     * @param name     the metric's name
+     * @param line     the line in observability.yaml
+     * @param query    the provider's query
+     * @param unit     the unit the query returns, when the provider does not say
+     * @param settings the entry's keys
+     */
+    record Threshold(String name, int line, String query, Optional<Unit> unit, ConfigSection settings)
+            implements MetricBinding {
+        public Threshold {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(query, "query");
+            Objects.requireNonNull(unit, "unit");
+            Objects.requireNonNull(settings, "settings");
+        }
+
+        @Override
+        public ConfigSection settings() {
+            return settings.fresh();
+        }
     }
 
-    /** A binding without {@code min_events}. */
-    public MetricBinding(String name, int line, Optional<String> query, Optional<String> goodQuery,
-                         Optional<String> badQuery, Optional<String> totalQuery, Optional<Unit> unit,
-                         Optional<Duration> window, Optional<String> aggregation, Map<String, String> options) {
-        this(name, line, query, goodQuery, badQuery, totalQuery, unit, window, aggregation, options,
-                OptionalLong.empty());
+    /**
+     * A ratio of events: good (or bad) events over all events.
+     *
+     * @param name     the metric's name
+     * @param line     the line in observability.yaml
+     * @param events    the good or bad events' query
+     * @param total     all events' query
+     * @param minEvents the fewest events a window needs before it is judged ({@code min_events:} of the
+     *                  metric, else of the file); empty: the SLO's default
+     * @param settings  the entry's keys
+     */
+    record Ratio(String name, int line, Slo.EventsQuery events, Slo.TotalQuery total, OptionalLong minEvents,
+                 ConfigSection settings) implements MetricBinding {
+        public Ratio {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(total, "total");
+            Objects.requireNonNull(minEvents, "minEvents");
+            Objects.requireNonNull(settings, "settings");
+        }
+
+        @Override
+        public ConfigSection settings() {
+            return settings.fresh();
+        }
     }
 
-    /** A threshold metric read by {@code query}. */
-    public static MetricBinding query(String name, String query) {
-        return new MetricBinding(name, 0, Optional.of(query), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+    /** A threshold metric read by {@code query}, made in code. */
+    static Threshold query(String name, String query) {
+        return new Threshold(name, 0, query, Optional.empty(), ConfigSection.empty(""));
     }
 
-    /** Whether this metric is a ratio of events (it has an events query and a total query). */
-    public boolean isRatio() {
-        return (goodQuery.isPresent() || badQuery.isPresent()) && totalQuery.isPresent();
+    /** A ratio metric made in code: {@code ratio("availability", Slo.good("..."), Slo.total("..."))}. */
+    static Ratio ratio(String name, Slo.EventsQuery events, Slo.TotalQuery total) {
+        return new Ratio(name, 0, events, total, OptionalLong.empty(), ConfigSection.empty(""));
     }
 }

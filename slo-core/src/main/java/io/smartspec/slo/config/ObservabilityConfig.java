@@ -1,6 +1,5 @@
 package io.smartspec.slo.config;
 
-import io.smartspec.slo.Secret;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.internal.config.ObservabilityYamlReader;
 
@@ -10,33 +9,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The contents of {@code observability.yaml}: which provider holds the metrics, how to reach it, how
- * each metric is queried, and where breaches are forwarded. Secrets are {@link Secret}s and never
- * appear in {@link #toString()}.
+ * The contents of {@code observability.yaml}: which provider holds the metrics, the monitor's settings,
+ * how each metric is queried, and where breaches are forwarded. Each key has one owner that reads it
+ * into a typed value: the core reads {@code provider}, the {@link MonitorSettings}, the
+ * {@link MetricBinding}s and each receiver's {@code type} and {@code priorities}; the provider reads
+ * its own keys ({@code url}, {@code api_key}, {@code max_attempts}, ...) from {@link #settings()}, and
+ * each receiver type its own from {@link ReceiverConfig#settings()}.
  *
- * @param file             the file it was read from, or {@code ""} when built in code
- * @param provider         micrometer, prometheus, datadog, ...
- * @param url              the provider's URL (Prometheus; Datadog proxies and tests)
- * @param site             Datadog's site (datadoghq.com, datadoghq.eu, ...)
- * @param apiKey           Datadog's API key
- * @param appKey           Datadog's application key
- * @param bearerToken      a bearer token (Prometheus behind a proxy, Mimir, Thanos)
- * @param username         basic-auth user
- * @param password         basic-auth password
- * @param headers          extra HTTP headers (values are secrets: they often carry tenants or tokens)
- * @param timeout          the timeout of one query
+ * <p>{@link #load} checks the core's keys and, through the {@link ReceiverProvider}s on the class
+ * path, the receivers'. The provider's keys are checked by {@code MetricSourceProvider.check}, which
+ * {@code SpecLoader.load} runs, so that a spec loads only when its monitor could start.
+ *
+ * @param file             the file it was read from, or {@code ""} when made in code
+ * @param provider         micrometer, prometheus, datadog, ... (lower case)
+ * @param settings         the file's top-level keys, read by the provider
+ * @param monitor          the monitor's settings
  * @param metrics          how each metric is queried
  * @param incidentResponse where breaches are forwarded
- * @param options          other provider settings by key
  * @since 0.1.0
  */
-public record ObservabilityConfig(String file, String provider, Optional<String> url, Optional<String> site,
-                                  Optional<Secret> apiKey, Optional<Secret> appKey, Optional<Secret> bearerToken,
-                                  Optional<String> username, Optional<Secret> password, Map<String, Secret> headers,
-                                  Optional<Duration> timeout, List<MetricBinding> metrics,
-                                  List<ReceiverConfig> incidentResponse, Map<String, String> options) {
+public record ObservabilityConfig(String file, String provider, ConfigSection settings, MonitorSettings monitor,
+                                  List<MetricBinding> metrics, List<ReceiverConfig> incidentResponse) {
+
+    /** The top-level keys the core reads (besides {@link MonitorSettings#KEYS}); providers add their own. */
+    public static final Set<String> KEYS = ConfigSection.keys("provider", "metrics", "incident_response", "min_events");
 
     /**
      * The timeout of one query when the file sets no {@code timeout}: the monitor's (and {@code slo monitor}'s)
@@ -47,25 +46,16 @@ public record ObservabilityConfig(String file, String provider, Optional<String>
     public ObservabilityConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(site, "site");
-        Objects.requireNonNull(apiKey, "apiKey");
-        Objects.requireNonNull(appKey, "appKey");
-        Objects.requireNonNull(bearerToken, "bearerToken");
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(password, "password");
-        headers = Map.copyOf(headers);
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(monitor, "monitor");
         metrics = List.copyOf(metrics);
         incidentResponse = List.copyOf(incidentResponse);
-        options = Map.copyOf(options);
     }
 
     /** A configuration made in code: a provider and its metrics, nothing else. */
     public static ObservabilityConfig of(String provider, List<MetricBinding> metrics) {
-        return new ObservabilityConfig("", provider, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
-                metrics, List.of(), Map.of());
+        return new ObservabilityConfig("", provider, ConfigSection.empty(""), MonitorSettings.none(), metrics,
+                List.of());
     }
 
     /**
@@ -74,7 +64,7 @@ public record ObservabilityConfig(String file, String provider, Optional<String>
      *
      * <pre>{@code
      * ObservabilityConfig config = ObservabilityConfig.load(Path.of("observability.yaml"));
-     * config.metric("api_latency_p99").flatMap(MetricBinding::query);
+     * config.metric("api_latency_p99");
      * }</pre>
      *
      * @throws SloValidationException listing every problem of the file at once, each as
@@ -105,21 +95,21 @@ public record ObservabilityConfig(String file, String provider, Optional<String>
         return ObservabilityYamlReader.parse(fileName, yaml, env);
     }
 
+    /** The file's top-level keys with a fresh list of problems, for the provider to read its own. */
+    @Override
+    public ConfigSection settings() {
+        return settings.fresh();
+    }
+
     public Optional<MetricBinding> metric(String name) {
         return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    public Optional<String> option(String key) {
-        return Optional.ofNullable(options.get(key));
-    }
-
-    /** Every field, with the URL's {@code user:password@} and query values redacted ({@link Secret#redactUrl}). */
+    /** The file, the provider and the metrics' names; never a value of the provider's keys. */
     @Override
     public String toString() {
-        return "ObservabilityConfig[file=" + file + ", provider=" + provider + ", url=" + url.map(Secret::redactUrl)
-                + ", site=" + site + ", apiKey=" + apiKey + ", appKey=" + appKey + ", bearerToken=" + bearerToken
-                + ", username=" + username + ", password=" + password + ", headers=" + headers + ", timeout="
-                + timeout + ", metrics=" + metrics + ", incidentResponse=" + incidentResponse + ", options="
-                + options + "]";
+        return "ObservabilityConfig[file=" + file + ", provider=" + provider + ", monitor=" + monitor
+                + ", metrics=" + metrics.stream().map(MetricBinding::name).toList() + ", incidentResponse="
+                + incidentResponse.stream().map(ReceiverConfig::type).toList() + "]";
     }
 }

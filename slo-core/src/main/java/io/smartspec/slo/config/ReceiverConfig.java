@@ -1,14 +1,17 @@
 package io.smartspec.slo.config;
 
 import io.smartspec.slo.Priority;
-import io.smartspec.slo.Secret;
-import java.util.Map;
+
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * One incident-response receiver from {@code observability.yaml}'s {@code incident_response:}.
+ * One incident-response receiver from {@code observability.yaml}'s {@code incident_response:}: its
+ * {@code type} and {@code priorities}, read by the core, and its other keys ({@link #settings()}),
+ * declared and read by the {@link ReceiverProvider} of its type (slo-incident's alertmanager, pagerduty,
+ * slack and webhook).
  *
  * <pre>
  * incident_response:
@@ -17,42 +20,31 @@ import java.util.Set;
  *     priorities: [P0, P1]        # optional; all priorities when absent
  * </pre>
  *
- * @param type       alertmanager, pagerduty, slack or webhook
+ * @param type       the receiver's type, lower case
  * @param line       the line in observability.yaml (0 when defined in code)
- * @param url        the receiver's URL (Alertmanager, webhook; PagerDuty's events endpoint override)
- * @param secrets    secret settings by key: {@code routing_key}, {@code webhook_url}, {@code secret} (HMAC)
  * @param priorities the priorities routed to this receiver; empty means all
- * @param options    other settings by key
+ * @param settings   the entry's keys
  * @since 0.1.0
  */
-public record ReceiverConfig(String type, int line, Optional<String> url, Map<String, Secret> secrets,
-                             Set<Priority> priorities, Map<String, String> options) {
+public record ReceiverConfig(String type, int line, Set<Priority> priorities, ConfigSection settings) {
+
+    /** The keys of an {@code incident_response:} entry that the core reads; receiver types add their own. */
+    public static final Set<String> KEYS = ConfigSection.keys("type", "priorities");
 
     public ReceiverConfig {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(url, "url");
-        secrets = Map.copyOf(secrets);
+        type = Objects.requireNonNull(type, "type").trim().toLowerCase(Locale.ROOT);
         priorities = Set.copyOf(priorities);
-        options = Map.copyOf(options);
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The entry's keys, with a fresh list of problems. */
+    @Override
+    public ConfigSection settings() {
+        return settings.fresh();
     }
 
     /** Whether events of this priority go to this receiver. */
     public boolean accepts(Priority priority) {
         return priorities.isEmpty() || priorities.contains(priority);
-    }
-
-    public Optional<Secret> secret(String key) {
-        return Optional.ofNullable(secrets.get(key));
-    }
-
-    public Optional<String> option(String key) {
-        return Optional.ofNullable(options.get(key));
-    }
-
-    /** Every field, with the URL's {@code user:password@} and query values redacted ({@link Secret#redactUrl}). */
-    @Override
-    public String toString() {
-        return "ReceiverConfig[type=" + type + ", line=" + line + ", url=" + url.map(Secret::redactUrl)
-                + ", secrets=" + secrets + ", priorities=" + priorities + ", options=" + options + "]";
     }
 }

@@ -1,8 +1,12 @@
 /**
- * {@code observability.yaml}: {@link io.smartspec.slo.config.ObservabilityConfig} (which provider holds the
- * metrics and how to reach it), {@link io.smartspec.slo.config.MetricBinding} (how each metric is queried)
- * and {@link io.smartspec.slo.config.ReceiverConfig} (where breaches go). Read by
- * {@code internal.config.ObservabilityYamlReader}, which keeps every value located by file and line.
+ * {@code observability.yaml}, where each key has one owner that reads it once into a typed value:
+ * {@link io.smartspec.slo.config.ConfigSection} (one map of the file, with the line of every key and typed
+ * getters that collect located problems), {@link io.smartspec.slo.config.ObservabilityConfig} (the provider,
+ * the {@link io.smartspec.slo.config.MonitorSettings}, the metrics and the receivers),
+ * {@link io.smartspec.slo.config.MetricBinding} (a threshold query or an events ratio),
+ * {@link io.smartspec.slo.config.ReceiverConfig} (where breaches go) and
+ * {@link io.smartspec.slo.config.ReceiverProvider} (the SPI through which a module declares its receivers'
+ * keys). Read by {@code internal.config.ObservabilityYamlReader}.
  *
  * @since 0.1.0
  */

@@ -4,6 +4,7 @@ import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.config.MonitorSettings;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.evaluation.EvaluationPolicy;
 import io.smartspec.slo.evaluation.EvaluationRound;
@@ -13,9 +14,7 @@ import io.smartspec.slo.evaluation.Status;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.spec.LoadedSpec;
-import io.smartspec.slo.spec.SpecLoader;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smartspec.slo.internal.config.DurationOptions;
 import io.smartspec.slo.internal.monitor.BreachStateStore;
 import io.smartspec.slo.internal.monitor.ConcurrentEvaluator;
 import io.smartspec.slo.internal.monitor.Durations;
@@ -29,12 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +42,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Evaluates SLOs continuously inside an application, or once, and tells listeners about breaches and
@@ -70,7 +68,7 @@ import java.util.function.Function;
  *       default {@value #DEFAULT_QUERY_CONCURRENCY}); every query has a timeout (default 5s). A slow or
  *       failing SLO or source ends in {@link Status#ERROR} ("timed out after 5s") and never stops the
  *       others. A round has a deadline ({@link Builder#roundDeadline}, default
- *       {@value #ROUND_DEADLINE_IN_QUERY_TIMEOUTS} × the longest query timeout: 15s), however many SLOs it
+ *       {@value #ROUND_DEADLINE_IN_QUERY_TIMEOUTS} × the query timeout: 15s), however many SLOs it
  *       holds: an SLO without an answer by then ends in ERROR ("no answer within 15s").</li>
  *   <li>Events fire on transitions only, per dedup key {@code specId/slo}: {@link SloEvent.Kind#BREACH}
  *       once an SLO has stayed BREACHED for {@link Builder#breachFor} (default 0: the first breached
@@ -106,13 +104,12 @@ public final class SloMonitor implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SloMonitor.class.getName());
 
-    private record Monitored(SloSet slos, MetricSource source, boolean ownsSource, boolean alertWhenNoData,
-                             Duration timeout) {
+    private record Monitored(SloSet slos, MetricSource source, boolean ownsSource) {
     }
 
     private final List<Monitored> monitored;
     private final List<ConcurrentEvaluator.Job> jobs;
-    private final boolean[] alertWhenNoData;
+    private final boolean alertWhenNoData;
     private final Duration interval;
     private final Duration roundDeadline;
     private final Clock clock;
@@ -132,35 +129,25 @@ public final class SloMonitor implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private ExecutorService roundThread;
 
-    /** The monitor-wide settings: the builder's, else the specs' observability.yaml, else the defaults. */
-    private record Settings(Duration interval, int queryConcurrency, Duration breachFor,
-                            Optional<Duration> reminderEvery, Duration roundDeadline) {
-    }
-
-    private SloMonitor(Builder b, Settings settings, List<Monitored> monitored, TransitionTracker tracker,
-                       DirectoryLock stateLock) {
+    private SloMonitor(Builder b, List<Monitored> monitored, TransitionTracker tracker, DirectoryLock stateLock) {
         this.monitored = List.copyOf(monitored);
-        this.interval = settings.interval;
-        this.roundDeadline = settings.roundDeadline;
+        this.interval = b.interval;
+        this.roundDeadline = b.roundDeadline != null ? b.roundDeadline
+                : b.queryTimeout.multipliedBy(ROUND_DEADLINE_IN_QUERY_TIMEOUTS);
         this.clock = b.clock;
+        this.alertWhenNoData = b.alertWhenNoData;
         this.roundConsumers = List.copyOf(b.roundConsumers);
         this.tracker = tracker;
         this.stateLock = stateLock;
-        this.evaluator = new ConcurrentEvaluator(settings.queryConcurrency);
+        this.evaluator = new ConcurrentEvaluator(b.queryConcurrency);
         SloEvaluator sloEvaluator = SloEvaluator.with(b.policy);
         List<ConcurrentEvaluator.Job> js = new ArrayList<>();
-        List<Boolean> noData = new ArrayList<>();
         for (Monitored m : monitored) {
             for (Slo slo : m.slos) {
-                js.add(new ConcurrentEvaluator.Job(m.slos.name(), slo, m.source, sloEvaluator, m.timeout));
-                noData.add(m.alertWhenNoData);
+                js.add(new ConcurrentEvaluator.Job(m.slos.name(), slo, m.source, sloEvaluator, b.queryTimeout));
             }
         }
         this.jobs = List.copyOf(js);
-        this.alertWhenNoData = new boolean[noData.size()];
-        for (int i = 0; i < noData.size(); i++) {
-            alertWhenNoData[i] = noData.get(i);
-        }
         this.meters = new MonitorMeters(b.meterRegistry, this.monitored.stream().map(Monitored::slos).toList());
         for (SloListener l : b.listeners) {
             dispatchers.add(new ListenerDispatcher(l, dispatchers.size() + 1));
@@ -202,8 +189,8 @@ public final class SloMonitor implements AutoCloseable {
             jobs.forEach(j -> keys.add(j.specId() + "/" + j.slo().name()));
             events.addAll(tracker.resolveUnmonitored(keys, at));
         }
-        for (int i = 0; i < results.size(); i++) {
-            events.addAll(tracker.update(results.get(i), alertWhenNoData[i], at));
+        for (SloResult result : results) {
+            events.addAll(tracker.update(result, alertWhenNoData, at));
         }
         tracker.commit(); // what listeners are about to be told, before they are told
         for (SloEvent e : events) {
@@ -313,7 +300,7 @@ public final class SloMonitor implements AutoCloseable {
         return skipped.get();
     }
 
-    /** The time between rounds of {@link #start()}: the builder's, the spec's {@code interval}, or 60s. */
+    /** The time between rounds of {@link #start()}. */
     public Duration interval() {
         return interval;
     }
@@ -384,28 +371,48 @@ public final class SloMonitor implements AutoCloseable {
                 + Durations.format(interval) + "]";
     }
 
+    /**
+     * A builder that monitors the SLOs of a loaded spec, read from the source of its {@code provider:}
+     * (created by {@link Builder#build()}, closed with the monitor), with the monitor settings of its
+     * observability.yaml ({@code interval}, {@code query_concurrency}, {@code timeout}, {@code breach_for},
+     * {@code reminder_every}, {@code alert_when_no_data}) applied; setters called afterwards win.
+     *
+     * <pre>{@code
+     * LoadedSpec spec = SpecLoader.load(Path.of("specs/checkout/spec.md"), Path.of("specs/checkout/observability.yaml"));
+     * try (SloMonitor monitor = SloMonitor.forSpec(spec).listener(LoggingListener.create()).build().start()) { ... }
+     * }</pre>
+     *
+     * @since 0.1.0
+     */
+    public static Builder forSpec(LoadedSpec spec) {
+        return builder().settings(spec.config().monitor()).spec(spec);
+    }
+
+    /** Like {@link #forSpec(LoadedSpec)}, with the SLOs read from the given source (the caller closes it). */
+    public static Builder forSpec(LoadedSpec spec, MetricSource source) {
+        return builder().settings(spec.config().monitor()).spec(spec, source);
+    }
+
     /** Builds an {@link SloMonitor}. Setters fail fast, naming the bad value. */
     public static final class Builder {
-        private record Spec(Path specMd, Path observabilityYaml, MetricSource source, LoadedSpec loaded) {
+        /** One set of SLOs and where its values come from: a given source, or its config's provider. */
+        private record Entry(SloSet slos, Optional<MetricSource> source, Optional<ObservabilityConfig> config) {
         }
 
-        private record Given(SloSet slos, MetricSource source) {
-        }
-
-        private final List<Object> sets = new ArrayList<>();
-        // null: not set, so a spec's observability.yaml (or the default) applies
-        private Duration interval;
+        private final List<Entry> sets = new ArrayList<>();
+        private Duration interval = DEFAULT_INTERVAL;
         private Clock clock = Clock.systemUTC();
         private EvaluationPolicy policy = EvaluationPolicy.defaults();
-        private Duration queryTimeout;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private Duration roundDeadline;
-        private Integer queryConcurrency;
+        private int queryConcurrency = DEFAULT_QUERY_CONCURRENCY;
         private final List<SloListener> listeners = new ArrayList<>();
         private final List<Consumer<EvaluationRound>> roundConsumers = new ArrayList<>();
-        private Duration breachFor;
-        private Duration reminderEvery;
-        private Boolean alertWhenNoData;
+        private Duration breachFor = Duration.ZERO;
+        private Optional<Duration> reminderEvery = Optional.empty();
+        private boolean alertWhenNoData;
         private MeterRegistry meterRegistry;
+        private Map<String, String> env = System.getenv();
         private Path stateDirectory;
 
         private Builder() {
@@ -413,49 +420,50 @@ public final class SloMonitor implements AutoCloseable {
 
         /** Monitors a set of SLOs read from {@code source} (repeatable). The caller closes the source. */
         public Builder slos(SloSet slos, MetricSource source) {
-            sets.add(new Given(Objects.requireNonNull(slos, "slos"), Objects.requireNonNull(source, "source")));
+            sets.add(new Entry(Objects.requireNonNull(slos, "slos"), Optional.of(Objects.requireNonNull(source,
+                    "source")), Optional.empty()));
             return this;
         }
 
         /**
-         * Monitors the SLOs of a spec.md bound to its observability.yaml (repeatable), read from the source
-         * of the file's {@code provider:} (found with {@link ServiceLoader}; closed with the monitor).
-         * The files are read by {@link #build()}. The file's {@code timeout} and {@code alert_when_no_data}
-         * apply to this spec's SLOs, and its {@code interval}, {@code query_concurrency}, {@code breach_for}
-         * and {@code reminder_every} to the monitor — each unless set on this builder, which wins; specs
-         * that disagree on a monitor setting are a problem of {@link #build()}.
+         * Monitors the SLOs of a loaded spec (repeatable), named by its id, read from the source of its
+         * {@code provider:} (created by {@link #build()} and closed with the monitor). Its file's monitor
+         * settings are not applied: use {@link SloMonitor#forSpec} or {@link #settings}.
          */
-        public Builder spec(Path specMd, Path observabilityYaml) {
-            sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
-                    Objects.requireNonNull(observabilityYaml, "observabilityYaml"), null, null));
+        public Builder spec(LoadedSpec spec) {
+            sets.add(new Entry(named(spec), Optional.empty(), Optional.of(spec.config())));
             return this;
         }
 
-        /**
-         * Monitors the SLOs of a spec already loaded with {@link SpecLoader}, read from the given source (the
-         * caller closes it); its observability.yaml's settings apply as with {@link #spec(Path, Path)}.
-         */
-        public Builder spec(LoadedSpec loaded, MetricSource source) {
-            sets.add(new Spec(null, null, Objects.requireNonNull(source, "source"),
-                    Objects.requireNonNull(loaded, "loaded")));
+        /** Monitors the SLOs of a loaded spec, read from the given source (the caller closes it). */
+        public Builder spec(LoadedSpec spec, MetricSource source) {
+            sets.add(new Entry(named(spec), Optional.of(Objects.requireNonNull(source, "source")), Optional.empty()));
             return this;
         }
 
-        /** Monitors the SLOs of a spec.md, read from the given source (the caller closes it). */
-        public Builder spec(Path specMd, Path observabilityYaml, MetricSource source) {
-            sets.add(new Spec(Objects.requireNonNull(specMd, "specMd"),
-                    Objects.requireNonNull(observabilityYaml, "observabilityYaml"),
-                    Objects.requireNonNull(source, "source"), null));
+        private static SloSet named(LoadedSpec spec) {
+            Objects.requireNonNull(spec, "spec");
+            return spec.slos().name().equals(spec.specId()) ? spec.slos() : SloSet.of(spec.specId(), spec.slos().slos());
+        }
+
+        /** Applies every setting that observability.yaml sets; the others keep their values. */
+        public Builder settings(MonitorSettings settings) {
+            settings.interval().ifPresent(this::interval);
+            settings.queryConcurrency().ifPresent(this::queryConcurrency);
+            settings.timeout().ifPresent(this::queryTimeout);
+            settings.breachFor().ifPresent(this::breachFor);
+            settings.reminderEvery().ifPresent(this::reminderEvery);
+            settings.alertWhenNoData().ifPresent(this::alertWhenNoData);
             return this;
         }
 
-        /** How often {@link #start()} runs a round; default 60s, or the {@code interval} of observability.yaml. */
+        /** How often {@link #start()} runs a round; default 60s. */
         public Builder interval(Duration interval) {
             this.interval = positive("interval", interval);
             return this;
         }
 
-        /** The clock that stamps rounds and measures breach durations (a virtual clock in tests). */
+        /** The clock that stamps rounds and measures breach durations (a fixed clock for --at, a virtual one in tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -466,7 +474,7 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /** The timeout of one query; default 5s, or the {@code timeout} of observability.yaml. */
+        /** The timeout of one SLO's queries; default 5s. */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = positive("queryTimeout", timeout);
             return this;
@@ -475,18 +483,18 @@ public final class SloMonitor implements AutoCloseable {
         /**
          * The longest a round may take, however many SLOs it holds: an SLO that has not answered by then
          * ends in ERROR ("no answer within 15s"). Default {@value #ROUND_DEADLINE_IN_QUERY_TIMEOUTS} × the
-         * longest query timeout.
+         * query timeout.
          */
         public Builder roundDeadline(Duration deadline) {
             this.roundDeadline = positive("roundDeadline", deadline);
             return this;
         }
 
-        /** How many SLOs of a round are evaluated at once; default 8, or {@code query_concurrency} of observability.yaml. */
+        /** How many SLOs of a round are evaluated at once; default 8. */
         public Builder queryConcurrency(int concurrency) {
-            if (concurrency < 1 || concurrency > 1024) {
-                throw new IllegalArgumentException("queryConcurrency must be between 1 and 1024, but was "
-                        + concurrency);
+            if (concurrency < 1 || concurrency > MonitorSettings.MAX_QUERY_CONCURRENCY) {
+                throw new IllegalArgumentException("queryConcurrency must be between 1 and "
+                        + MonitorSettings.MAX_QUERY_CONCURRENCY + ", but was " + concurrency);
             }
             this.queryConcurrency = concurrency;
             return this;
@@ -507,10 +515,7 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /**
-         * How long an SLO must stay breached before a BREACH fires (like Prometheus {@code for:}); default 0,
-         * or {@code breach_for} of observability.yaml.
-         */
+        /** How long an SLO must stay breached before a BREACH fires (like Prometheus {@code for:}); default 0. */
         public Builder breachFor(Duration duration) {
             Objects.requireNonNull(duration, "breachFor");
             if (duration.isNegative()) {
@@ -520,16 +525,13 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Sends STILL_BREACHING this often while a breach holds; off by default, or {@code reminder_every} of observability.yaml. */
+        /** Sends STILL_BREACHING this often while a breach holds; off by default. */
         public Builder reminderEvery(Duration every) {
-            this.reminderEvery = positive("reminderEvery", every);
+            this.reminderEvery = Optional.of(positive("reminderEvery", every));
             return this;
         }
 
-        /**
-         * Whether NO_DATA counts as a breach; default false (or {@code alert_when_no_data} of the spec's
-         * observability.yaml).
-         */
+        /** Whether NO_DATA counts as a breach; default false. */
         public Builder alertWhenNoData(boolean alert) {
             this.alertWhenNoData = alert;
             return this;
@@ -556,85 +558,41 @@ public final class SloMonitor implements AutoCloseable {
             return this;
         }
 
+        /** The environment the providers of {@link #spec(LoadedSpec)} read (default: the process's). */
+        public Builder environment(Map<String, String> env) {
+            this.env = Map.copyOf(env);
+            return this;
+        }
+
         /**
-         * Loads the specs and builds the monitor (not started).
+         * Creates the sources of the specs' providers and builds the monitor (not started).
          *
-         * @throws SloValidationException listing every problem: no SLOs, unreadable specs, unknown providers
+         * @throws SloValidationException listing every problem: nothing to monitor, a spec id monitored
+         *                                twice, a provider that rejects its configuration
          */
         public SloMonitor build() {
             List<Problem> problems = new ArrayList<>();
-            List<Monitored> monitored = new ArrayList<>();
-            Duration defaultTimeout = queryTimeout != null ? queryTimeout : DEFAULT_QUERY_TIMEOUT;
-            boolean noData = Boolean.TRUE.equals(alertWhenNoData);
-            Map<String, String> settingFiles = new HashMap<>();
-            Duration specInterval = null;
-            Integer specConcurrency = null;
-            Duration specBreachFor = null;
-            Duration specReminder = null;
-            for (Object set : sets) {
-                if (set instanceof Given g) {
-                    monitored.add(new Monitored(g.slos, g.source, false, noData, defaultTimeout));
-                    continue;
-                }
-                Spec spec = (Spec) set;
-                LoadedSpec loaded = spec.loaded;
-                if (loaded == null) {
-                    try {
-                        loaded = SpecLoader.load(spec.specMd, spec.observabilityYaml);
-                    } catch (SloValidationException e) {
-                        problems.addAll(e.problems());
-                        continue;
-                    }
-                    loaded.errors().forEach(p -> LOG.log(Level.WARNING, () -> "SLO left out: " + p));
-                }
-                ObservabilityConfig config = loaded.config();
-                MetricSource source = spec.source;
-                boolean owns = false;
-                if (source == null) {
-                    try {
-                        source = MetricSourceProvider.sourceFor(config, System.getenv());
-                        owns = true;
-                    } catch (SloValidationException e) {
-                        problems.addAll(e.problems());
-                        continue;
-                    }
-                }
-                if (interval == null) {
-                    specInterval = fromSpec(config, "interval", s -> positive("interval", DurationOptions.parse(s)),
-                            "a positive duration (e.g. 60s, 5m)", specInterval, settingFiles, problems);
-                }
-                if (queryConcurrency == null) {
-                    specConcurrency = fromSpec(config, "query_concurrency", Builder::concurrency,
-                            "a whole number from 1 to 1024", specConcurrency, settingFiles, problems);
-                }
-                if (breachFor == null) {
-                    specBreachFor = fromSpec(config, "breach_for", DurationOptions::parse,
-                            "a duration (e.g. 0s, 2m)", specBreachFor, settingFiles, problems);
-                }
-                if (reminderEvery == null) {
-                    specReminder = fromSpec(config, "reminder_every",
-                            s -> positive("reminder_every", DurationOptions.parse(s)),
-                            "a positive duration (e.g. 30m, 1h)", specReminder, settingFiles, problems);
-                }
-                boolean specNoData = alertWhenNoData != null ? alertWhenNoData
-                        : config.option("alert_when_no_data").map(v -> v.trim().equalsIgnoreCase("true"))
-                        .orElse(false);
-                Duration timeout = queryTimeout != null ? queryTimeout : config.timeout().orElse(DEFAULT_QUERY_TIMEOUT);
-                SloSet slos = loaded.slos().name().equals(loaded.specId()) ? loaded.slos()
-                        : SloSet.of(loaded.specId(), loaded.slos().slos());
-                monitored.add(new Monitored(slos, source, owns, specNoData, timeout));
-            }
             if (sets.isEmpty()) {
-                problems.add(Problem.error("monitor: nothing to monitor; add slos(set, source) or spec(specMd, "
-                        + "observabilityYaml)"));
+                problems.add(Problem.error("monitor: nothing to monitor; add slos(set, source) or spec(loadedSpec)"));
             }
-            List<String> names = new ArrayList<>();
-            for (Monitored m : monitored) {
-                if (names.contains(m.slos.name())) {
-                    problems.add(Problem.error("monitor: spec id '" + m.slos.name() + "' is monitored twice; "
+            Set<String> names = new HashSet<>();
+            for (Entry e : sets) {
+                if (!names.add(e.slos.name())) {
+                    problems.add(Problem.error("monitor: spec id '" + e.slos.name() + "' is monitored twice; "
                             + "events are deduplicated by spec id and SLO name, so give each set its own name"));
                 }
-                names.add(m.slos.name());
+            }
+            List<Monitored> monitored = new ArrayList<>();
+            if (problems.isEmpty()) {
+                for (Entry e : sets) {
+                    try {
+                        MetricSource source = e.source.isPresent() ? e.source.get()
+                                : MetricSourceProvider.sourceFor(e.config.orElseThrow(), env);
+                        monitored.add(new Monitored(e.slos, source, e.source.isEmpty()));
+                    } catch (SloValidationException ex) {
+                        problems.addAll(ex.problems());
+                    }
+                }
             }
             DirectoryLock lock = null;
             if (problems.isEmpty() && stateDirectory != null) {
@@ -648,63 +606,18 @@ public final class SloMonitor implements AutoCloseable {
                 monitored.stream().filter(Monitored::ownsSource).forEach(m -> m.source.close());
                 throw new SloValidationException(problems);
             }
-            Settings settings = new Settings(
-                    interval != null ? interval : specInterval != null ? specInterval : DEFAULT_INTERVAL,
-                    queryConcurrency != null ? queryConcurrency
-                            : specConcurrency != null ? specConcurrency : DEFAULT_QUERY_CONCURRENCY,
-                    breachFor != null ? breachFor : specBreachFor != null ? specBreachFor : Duration.ZERO,
-                    Optional.ofNullable(reminderEvery != null ? reminderEvery : specReminder),
-                    roundDeadline != null ? roundDeadline : monitored.stream().map(Monitored::timeout)
-                            .max(Duration::compareTo).orElse(defaultTimeout)
-                            .multipliedBy(ROUND_DEADLINE_IN_QUERY_TIMEOUTS));
             TransitionTracker tracker;
             try {
-                tracker = new TransitionTracker(settings.breachFor, settings.reminderEvery,
+                tracker = new TransitionTracker(breachFor, reminderEvery,
                         Optional.ofNullable(stateDirectory).map(BreachStateStore::new));
             } catch (java.io.UncheckedIOException e) {
-                lock.close();
+                if (lock != null) {
+                    lock.close();
+                }
                 monitored.stream().filter(Monitored::ownsSource).forEach(m -> m.source.close());
                 throw new SloValidationException(List.of(Problem.error("monitor state: " + e.getMessage())));
             }
-            return new SloMonitor(this, settings, monitored, tracker, lock);
-        }
-
-        /**
-         * A monitor setting from a spec's observability.yaml: {@code current} when the file has none or a
-         * bad one (a problem), the file's value otherwise; a value that differs from another spec's is a
-         * problem, since the monitor has one of each.
-         */
-        private static <T> T fromSpec(ObservabilityConfig config, String key, Function<String, T> parse,
-                                      String accepted, T current, Map<String, String> settingFiles,
-                                      List<Problem> problems) {
-            Optional<String> text = config.option(key);
-            if (text.isEmpty()) {
-                return current;
-            }
-            T value;
-            try {
-                value = parse.apply(text.get());
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.error(config.file(), 0, key + ": '" + text.get().trim()
-                        + "' is not valid; expected " + accepted));
-                return current;
-            }
-            String first = settingFiles.putIfAbsent(key, config.file());
-            if (first != null && !value.equals(current)) {
-                problems.add(Problem.error(config.file(), 0, key + ": '" + text.get().trim() + "' differs from "
-                        + first + "'s; one monitor has one " + key + ", so make them agree or set it on "
-                        + "SloMonitor.builder()"));
-                return current;
-            }
-            return value;
-        }
-
-        private static int concurrency(String text) {
-            int n = Integer.parseInt(text.trim());
-            if (n < 1 || n > 1024) {
-                throw new IllegalArgumentException("out of range");
-            }
-            return n;
+            return new SloMonitor(this, monitored, tracker, lock);
         }
 
         private static Duration positive(String name, Duration d) {

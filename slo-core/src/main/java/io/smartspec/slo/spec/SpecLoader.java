@@ -5,7 +5,9 @@ import io.smartspec.slo.Problem;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.internal.config.ObservabilityYamlReader;
 import io.smartspec.slo.internal.spec.SpecBinder;
+import io.smartspec.slo.source.MetricSourceProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +54,10 @@ public final class SpecLoader {
      * Like {@link #load(Path, Path)}, with {@code {{env.NAME}}} in observability.yaml replaced from
      * {@code env} instead of the process environment (tests, tools that hold their own settings).
      *
+     * <p>Runs every check a monitor runs before its first query: the provider is on the class path and
+     * accepts its keys ({@link MetricSourceProvider#check}), every receiver's keys, every
+     * {@code {{env.NAME}}}, and (as per-SLO errors of the result) every NFR metric is mapped.
+     *
      * @throws SloValidationException for file-level problems of either file, listing all of them at once
      */
     public static LoadedSpec load(Path specMd, Path observabilityYaml, Map<String, String> env) {
@@ -64,7 +70,7 @@ public final class SpecLoader {
             problems.addAll(e.problems());
         }
         try {
-            config = ObservabilityConfig.load(observabilityYaml, env);
+            config = loadConfig(observabilityYaml, env);
         } catch (SloValidationException e) {
             problems.addAll(e.problems());
         }
@@ -72,6 +78,28 @@ public final class SpecLoader {
             throw new SloValidationException(problems);
         }
         return bind(table, config, specId(specMd));
+    }
+
+    /**
+     * Reads an observability.yaml with every check a monitor runs before its first query: the core's keys
+     * and the receivers' ({@link ObservabilityConfig#load}), and the provider's ({@link MetricSourceProvider#check}),
+     * all reported at once.
+     *
+     * @throws SloValidationException listing every problem of the file, each as {@code file:line: field: message}
+     * @since 0.1.0
+     */
+    public static ObservabilityConfig loadConfig(Path observabilityYaml, Map<String, String> env) {
+        return ObservabilityYamlReader.load(observabilityYaml, env, config -> MetricSourceProvider.check(config, env));
+    }
+
+    /**
+     * Like {@link #loadConfig}, for YAML text; {@code fileName} names it in messages.
+     *
+     * @throws SloValidationException listing every problem of the text
+     * @since 0.1.0
+     */
+    public static ObservabilityConfig parseConfig(String fileName, String yaml, Map<String, String> env) {
+        return ObservabilityYamlReader.parse(fileName, yaml, env, config -> MetricSourceProvider.check(config, env));
     }
 
     /**
@@ -85,7 +113,7 @@ public final class SpecLoader {
     }
 
     /** The name of the directory that holds spec.md, or the file's name without extension. */
-    static String specId(Path specMd) {
+    public static String specId(Path specMd) {
         Path parent = specMd.toAbsolutePath().normalize().getParent();
         if (parent != null && parent.getFileName() != null) {
             return parent.getFileName().toString();

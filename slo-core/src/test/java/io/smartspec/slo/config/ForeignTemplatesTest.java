@@ -16,9 +16,9 @@ class ForeignTemplatesTest {
 
     private static final Map<String, String> ENV = Map.of("MY_TOKEN", "tok-value-123");
 
-    private static String yamlWithBearer(String value) {
-        return "provider: prometheus\nurl: http://127.0.0.1:9090\nbearer_token: \"" + value + "\"\n"
-                + "metrics:\n  - name: m\n    query: up\n";
+    /** A file whose metric's query (a key the core reads) is {@code value}. */
+    private static String yamlWithQuery(String value) {
+        return "provider: micrometer\nmetrics:\n  - name: m\n    query: \"" + value + "\"\n";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -33,20 +33,19 @@ class ForeignTemplatesTest {
     void aTemplateOfAnotherToolIsAnErrorShowingOurForm(String value, String expected) {
         // when
         SloValidationException e = catchThrowableOfType(SloValidationException.class,
-                () -> ObservabilityConfig.parse("observability.yaml", yamlWithBearer(value), ENV));
+                () -> ObservabilityConfig.parse("observability.yaml", yamlWithQuery(value), ENV));
 
         // then
         assertThat(e).as("'%s' must not be accepted", value).isNotNull();
-        assertThat(e.problems()).extracting(Problem::toString).containsExactly("observability.yaml:3: bearer_token: "
-                + expected + "; a literal '$' is written '$$'");
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly("observability.yaml:4: metric 'm': "
+                + "query: " + expected + "; a literal '$' is written '$$'");
         assertThat(e.getMessage()).doesNotContain("tok-value-123");
     }
 
     @Test
     void everyForeignTemplateOfAValueIsReportedAtOnce() {
         SloValidationException e = catchThrowableOfType(SloValidationException.class,
-                () -> ObservabilityConfig.parse("observability.yaml", "provider: prometheus\nurl: http://x:9090\n"
-                        + "headers:\n  X-A: \"${A}/$B\"\nmetrics:\n  - name: m\n    query: up\n", ENV));
+                () -> ObservabilityConfig.parse("observability.yaml", yamlWithQuery("${A}/$B"), ENV));
 
         assertThat(e.problems()).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("'${A}'"))
                 .anySatisfy(m -> assertThat(m).contains("'$B'"));
@@ -55,18 +54,18 @@ class ForeignTemplatesTest {
     @Test
     void ourTemplateIsStillReplacedAndADoubledDollarIsALiteralDollar() {
         ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml",
-                yamlWithBearer("{{env.MY_TOKEN}}-$$HOME"), ENV);
+                yamlWithQuery("{{env.MY_TOKEN}}-$$HOME"), ENV);
 
-        assertThat(config.bearerToken()).get().extracting(s -> s.reveal()).isEqualTo("tok-value-123-$HOME");
+        assertThat(((MetricBinding.Threshold) config.metrics().get(0)).query()).isEqualTo("tok-value-123-$HOME");
     }
 
     @Test
     void dollarSignsThatNameNoVariableAreLeftAlone() {
         // a PromQL regex anchor and a capture reference name no variable
-        ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml", "provider: prometheus\n"
-                + "url: http://127.0.0.1:9090\nmetrics:\n  - name: m\n"
+        ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml", "provider: micrometer\n"
+                + "metrics:\n  - name: m\n"
                 + "    query: 'sum(rate(x{path=~\"/api/.*$\"}[5m])) + $1'\n", ENV);
 
-        assertThat(config.metrics().get(0).query()).get().asString().contains("/api/.*$\"", "+ $1");
+        assertThat(((MetricBinding.Threshold) config.metrics().get(0)).query()).contains("/api/.*$\"", "+ $1");
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -441,6 +442,6 @@ class MicrometerSourceTest {
 
         // then
         assertThat(names).contains("micrometer");
-        assertThat(provider.create(ObservabilityConfig.of("micrometer", List.of())).name()).isEqualTo("micrometer");
+        assertThat(provider.create(ObservabilityConfig.of("micrometer", List.of()), Map.of()).name()).isEqualTo("micrometer");
     }
 }

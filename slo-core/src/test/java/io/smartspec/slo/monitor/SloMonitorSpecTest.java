@@ -7,6 +7,7 @@ import io.smartspec.slo.evaluation.Status;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smartspec.slo.micrometer.MicrometerSource;
+import io.smartspec.slo.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class SloMonitorSpecTest {
 
         // when
         EvaluationRound round;
-        try (SloMonitor monitor = SloMonitor.builder().spec(spec(), yaml("micrometer"), MicrometerSource.of(registry))
+        try (SloMonitor monitor = SloMonitor.builder().spec(SpecLoader.load(spec(), yaml("micrometer")), MicrometerSource.of(registry))
                 .build()) {
             round = monitor.runOnce();
         }
@@ -75,7 +76,7 @@ class SloMonitorSpecTest {
     void theSourceOfASpecIsFoundByItsProviderName() throws IOException {
         // when: the global registry has no such meter
         EvaluationRound round;
-        try (SloMonitor monitor = SloMonitor.builder().spec(spec(), yaml("micrometer")).build()) {
+        try (SloMonitor monitor = SloMonitor.forSpec(SpecLoader.load(spec(), yaml("micrometer"))).build()) {
             round = monitor.runOnce();
         }
 
@@ -92,10 +93,10 @@ class SloMonitorSpecTest {
         Path spec = spec();
         Path yaml = yaml("graphite");
 
-        // then
-        assertThatThrownBy(() -> SloMonitor.builder().spec(spec, yaml).build())
+        // then: loading the spec runs the checks a monitor needs, so it fails before any monitor is built
+        assertThatThrownBy(() -> SpecLoader.load(spec, yaml))
                 .isInstanceOf(SloValidationException.class)
-                .hasMessageContaining("provider: 'graphite' is unknown; available:")
+                .hasMessageContaining(yaml + ":1: provider: 'graphite' is unknown; available:")
                 .hasMessageContaining("micrometer");
     }
 }

@@ -6,6 +6,8 @@ import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.evaluation.Status;
 import io.smartspec.slo.source.Measurement;
+import io.smartspec.slo.spec.LoadedSpec;
+import io.smartspec.slo.spec.SpecLoader;
 import io.smartspec.slo.MonitorFixtures.FakeSource;
 import io.smartspec.slo.MonitorFixtures.RecordingListener;
 import io.smartspec.slo.MonitorFixtures.VirtualClock;
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The monitor settings of observability.yaml, applied by {@code SloMonitor.builder().spec(...)}. */
+/** The monitor settings of observability.yaml, applied by {@code SloMonitor.forSpec(...)}. */
 class SloMonitorYamlSettingsTest {
 
     @TempDir
@@ -72,8 +74,11 @@ class SloMonitorYamlSettingsTest {
     }
 
     private SloMonitor.Builder monitorOf(Path specDir) {
-        return SloMonitor.builder().spec(specDir.resolve("spec.md"), specDir.resolve("observability.yaml"), source)
-                .clock(clock).listener(listener);
+        return SloMonitor.forSpec(load(specDir), source).clock(clock).listener(listener);
+    }
+
+    private static LoadedSpec load(Path specDir) {
+        return SpecLoader.load(specDir.resolve("spec.md"), specDir.resolve("observability.yaml"));
     }
 
     @Test
@@ -217,19 +222,26 @@ class SloMonitorYamlSettingsTest {
     }
 
     @Test
-    void specsThatDisagreeOnAMonitorSettingAreReportedUnlessTheBuilderDecides() throws IOException {
+    void onlyTheSettingsOfTheSpecTheMonitorIsBuiltForApply() throws IOException {
         // given
         Path a = spec("checkout", 1, "interval: 30s\n");
         Path b = spec("payments", 1, "interval: 2m\n");
-        SloMonitor.Builder both = SloMonitor.builder()
-                .spec(a.resolve("spec.md"), a.resolve("observability.yaml"), source)
-                .spec(b.resolve("spec.md"), b.resolve("observability.yaml"), source);
+
+        // when
+        SloMonitor both = build(SloMonitor.forSpec(load(a), source).spec(load(b), source));
 
         // then
-        assertThatThrownBy(both::build)
+        assertThat(both).hasToString("SloMonitor[2 SLOs in 2 set(s), every 30s]");
+    }
+
+    @Test
+    void aSpecIdMonitoredTwiceIsAProblemOfBuild() throws IOException {
+        // given
+        Path a = spec("checkout", 1, "");
+
+        // then
+        assertThatThrownBy(() -> SloMonitor.forSpec(load(a), source).spec(load(a), source).build())
                 .isInstanceOf(SloValidationException.class)
-                .hasMessageContaining(b.resolve("observability.yaml") + ": interval: '2m' differs from "
-                        + a.resolve("observability.yaml") + "'s");
-        assertThat(build(both.interval(Duration.ofMinutes(1)))).hasToString("SloMonitor[2 SLOs in 2 set(s), every 1m]");
+                .hasMessageContaining("spec id 'checkout' is monitored twice");
     }
 }

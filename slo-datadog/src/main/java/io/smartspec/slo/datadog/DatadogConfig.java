@@ -1,12 +1,12 @@
 package io.smartspec.slo.datadog;
 
+import io.smartspec.slo.config.ConfigSection;
 import io.smartspec.slo.config.MetricBinding;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Unit;
-import io.smartspec.slo.Windows;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How to reach Datadog and how hard to try. Immutable; build one with {@link #custom()} or read it
@@ -40,14 +41,13 @@ public final class DatadogConfig {
     /** How far back an {@code slo:<id>} query looks when its metric sets no {@code window:}. */
     public static final Duration DEFAULT_SLO_HISTORY_WINDOW = Duration.ofDays(7);
 
-    /** Keys of {@code options:} in {@code observability.yaml} that this provider reads. */
-    public static final String OPTION_MAX_ATTEMPTS = "max_attempts";
-    public static final String OPTION_TIME_LIMIT = "time_limit";
-    public static final String OPTION_INITIAL_BACKOFF = "initial_backoff";
-    public static final String OPTION_MAX_BACKOFF = "max_backoff";
-    public static final String OPTION_WINDOW = "window";
-    /** The name the YAML reader keeps a top-level {@code lookback:} under; same as {@value #OPTION_WINDOW}. */
-    public static final String OPTION_LOOKBACK = "lookback";
+    /** The top-level keys of {@code observability.yaml} this provider reads (and the monitor's {@code timeout}). */
+    public static final Set<String> KEYS = ConfigSection.keys("url", "site", "api_key", "app_key", "max_attempts",
+            "time_limit", "initial_backoff", "max_backoff", "window", "lookback");
+    /** The keys of a {@code metrics:} entry this provider reads. */
+    public static final Set<String> METRIC_KEYS = ConfigSection.keys("window", "aggregation");
+    /** The most attempts {@code max_attempts} may ask for. */
+    public static final int MAX_ATTEMPTS = 20;
 
     /**
      * Per-metric settings from {@code observability.yaml}'s {@code metrics:}.
@@ -159,151 +159,137 @@ public final class DatadogConfig {
 
     /**
      * Reads the Datadog settings of {@code observability.yaml}: {@code site} or {@code url},
-     * {@code api_key}, {@code app_key}, {@code timeout}, each metric's {@code window},
-     * {@code aggregation} and {@code unit}, and the {@code options} {@value #OPTION_MAX_ATTEMPTS},
-     * {@value #OPTION_TIME_LIMIT}, {@value #OPTION_INITIAL_BACKOFF}, {@value #OPTION_MAX_BACKOFF} and
-     * {@value #OPTION_WINDOW} (or {@value #OPTION_LOOKBACK}). Without {@code url} and {@code site} in the
-     * file, {@code DATADOG_URL}, then {@code DD_SITE} / {@code DATADOG_SITE} from {@code env} apply (so the
-     * seed's file works unchanged against another site or a test server). When the file has no {@code app_key} (the seed's example has only
-     * {@code api_key}), {@code DATADOG_APP_KEY} (or {@code DD_APP_KEY}) from {@code env} is used, as
-     * Datadog's own clients do; likewise {@code DATADOG_API_KEY} / {@code DD_API_KEY} for a missing
-     * {@code api_key}.
+     * {@code api_key}, {@code app_key}, {@code max_attempts} (1..{@value #MAX_ATTEMPTS}), {@code time_limit},
+     * {@code initial_backoff}, {@code max_backoff}, {@code window} (or {@code lookback}), each metric's
+     * {@code window} and {@code aggregation}, and the monitor's {@code timeout}. Without {@code url} and
+     * {@code site} in the file, {@code DATADOG_URL}, then {@code DD_SITE} / {@code DATADOG_SITE} from
+     * {@code env} apply (so the seed's file works unchanged against another site or a test server). When
+     * the file has no {@code app_key} (the seed's example has only {@code api_key}), {@code DATADOG_APP_KEY}
+     * (or {@code DD_APP_KEY}) from {@code env} is used, as Datadog's own clients do; likewise
+     * {@code DATADOG_API_KEY} / {@code DD_API_KEY} for a missing {@code api_key}.
      *
      * @param env the environment ({@code System.getenv()}, or a map in tests)
-     * @throws SloValidationException listing every problem at once, each naming the file and field
+     * @throws SloValidationException listing every problem at once, each naming the file, line and field
      */
     public static DatadogConfig from(ObservabilityConfig config, Map<String, String> env) {
         List<Problem> problems = new ArrayList<>();
+        Optional<Builder> b = read(config, env, problems);
+        if (problems.stream().anyMatch(Problem::isError)) {
+            throw new SloValidationException(problems);
+        }
+        return b.orElseThrow().build();
+    }
+
+    /** The problems of the Datadog keys of {@code observability.yaml}, located. */
+    static List<Problem> problems(ObservabilityConfig config, Map<String, String> env) {
+        List<Problem> problems = new ArrayList<>();
+        read(config, env, problems);
+        return problems;
+    }
+
+    private static Optional<Builder> read(ObservabilityConfig config, Map<String, String> env, List<Problem> problems) {
+        ConfigSection s = config.settings();
         String file = config.file();
         Builder b = custom().file(file);
-
-        Optional<String> url = config.url().or(() -> Optional.ofNullable(env.get("DATADOG_URL")).filter(u -> !u.isBlank()));
-        Optional<String> siteName = config.site().or(() -> Optional.ofNullable(env.get("DD_SITE"))
-                .or(() -> Optional.ofNullable(env.get("DATADOG_SITE"))).filter(u -> !u.isBlank()));
-        if (url.isPresent()) {
-            try {
-                URI uri = URI.create(url.get().trim());
-                if (uri.getScheme() == null || uri.getHost() == null
-                        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                    throw new IllegalArgumentException("not an http(s) URL");
-                }
-                if (uri.getRawUserInfo() != null) {
-                    problems.add(Problem.error(file, 0, (config.url().isPresent() ? "url" : "env DATADOG_URL") + ": '"
-                            + Secret.redactUrl(url.get()) + "' carries user:password@, which Datadog does not take; "
-                            + "it authenticates with api_key: \"{{env.DATADOG_API_KEY}}\" and app_key: "
-                            + "\"{{env.DATADOG_APP_KEY}}\""));
-                }
-                b.url(uri);
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.error(file, 0, (config.url().isPresent() ? "url" : "env DATADOG_URL") + ": '"
-                        + Secret.redactUrl(url.get()) + "' is not an http(s) URL; write e.g. https://api.datadoghq.com or leave it out and set site"));
+        Optional<URI> fileUrl = s.url("url");
+        Optional<String> fileSite = s.string("site").map(String::trim);
+        if (fileUrl.isPresent()) {
+            if (fileUrl.get().getRawUserInfo() != null) {
+                s.error("url", "'" + Secret.redactUrl(fileUrl.get().toString()) + "' carries user:password@, which "
+                        + "Datadog does not take; it authenticates with api_key: \"{{env.DATADOG_API_KEY}}\" and "
+                        + "app_key: \"{{env.DATADOG_APP_KEY}}\"");
             }
-        } else if (siteName.isPresent()) {
-            Optional<DatadogSite> site = DatadogSite.of(siteName.get());
+            b.url(fileUrl.get());
+        } else if (fileSite.isPresent()) {
+            Optional<DatadogSite> site = DatadogSite.of(fileSite.get());
             if (site.isPresent()) {
                 b.site(site.get());
             } else {
-                problems.add(Problem.error(file, 0, (config.site().isPresent() ? "site" : "env DD_SITE") + ": '"
-                        + siteName.get() + "' is not a Datadog site; accepted: " + DatadogSite.accepted()));
+                s.error("site", "'" + fileSite.get() + "' is not a Datadog site; accepted: " + DatadogSite.accepted());
+            }
+        } else if (!s.has("url")) {
+            Optional<String> envUrl = Optional.ofNullable(env.get("DATADOG_URL")).filter(u -> !u.isBlank());
+            Optional<String> envSite = Optional.ofNullable(env.get("DD_SITE"))
+                    .or(() -> Optional.ofNullable(env.get("DATADOG_SITE"))).filter(u -> !u.isBlank());
+            if (envUrl.isPresent()) {
+                try {
+                    URI uri = URI.create(envUrl.get().trim());
+                    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                        throw new IllegalArgumentException("not an http(s) URL");
+                    }
+                    if (uri.getRawUserInfo() != null) {
+                        problems.add(Problem.error(file, 0, "env DATADOG_URL: '" + Secret.redactUrl(envUrl.get())
+                                + "' carries user:password@, which Datadog does not take; it authenticates with "
+                                + "api_key: \"{{env.DATADOG_API_KEY}}\" and app_key: \"{{env.DATADOG_APP_KEY}}\""));
+                    }
+                    b.url(uri);
+                } catch (IllegalArgumentException e) {
+                    problems.add(Problem.error(file, 0, "env DATADOG_URL: '" + Secret.redactUrl(envUrl.get())
+                            + "' is not an http(s) URL; write e.g. https://api.datadoghq.com or leave it out and set site"));
+                }
+            } else if (envSite.isPresent()) {
+                Optional<DatadogSite> site = DatadogSite.of(envSite.get());
+                if (site.isPresent()) {
+                    b.site(site.get());
+                } else {
+                    problems.add(Problem.error(file, 0, "env DD_SITE: '" + envSite.get()
+                            + "' is not a Datadog site; accepted: " + DatadogSite.accepted()));
+                }
             }
         }
 
-        Optional<Secret> apiKey = config.apiKey().filter(k -> !k.isEmpty())
-                .or(() -> fromEnv(env, "DATADOG_API_KEY", "DD_API_KEY"));
+        Optional<Secret> fileApiKey = s.secret("api_key");
+        Optional<Secret> apiKey = fileApiKey.or(() -> s.has("api_key") ? Optional.empty()
+                : fromEnv(env, "DATADOG_API_KEY", "DD_API_KEY"));
         if (apiKey.isPresent()) {
             b.apiKey(apiKey.get());
-        } else {
-            problems.add(Problem.error(file, 0, "api_key: Datadog needs an API key"
-                    + config.apiKey().map(k -> ", but the one from " + k.origin() + " is empty").orElse("")
-                    + "; write api_key: \"{{env.DATADOG_API_KEY}}\" and set DATADOG_API_KEY"));
+        } else if (!s.has("api_key")) {
+            s.error("api_key", "missing; Datadog needs an API key; write api_key: \"{{env.DATADOG_API_KEY}}\" and "
+                    + "set DATADOG_API_KEY");
         }
-        config.appKey().filter(k -> !k.isEmpty()).or(() -> fromEnv(env, "DATADOG_APP_KEY", "DD_APP_KEY"))
+        Optional<Secret> fileAppKey = s.secret("app_key");
+        fileAppKey.or(() -> s.has("app_key") ? Optional.empty() : fromEnv(env, "DATADOG_APP_KEY", "DD_APP_KEY"))
                 .ifPresent(b::appKey);
-        config.timeout().ifPresent(t -> {
-            if (t.isZero() || t.isNegative()) {
-                problems.add(Problem.error(file, 0, "timeout: must be positive, but was " + t));
-            } else {
-                b.timeout(t);
-            }
-        });
-
-        Map<String, String> options = config.options();
-        option(options, OPTION_MAX_ATTEMPTS, file, problems, "a whole number from 1 to 20", s -> {
-            int n = Integer.parseInt(s.trim());
-            if (n < 1 || n > 20) {
-                throw new IllegalArgumentException();
-            }
-            b.maxAttempts(n);
-        });
-        option(options, OPTION_TIME_LIMIT, file, problems, Windows.ACCEPTED, s -> b.timeLimit(parseDuration(s)));
-        option(options, OPTION_INITIAL_BACKOFF, file, problems, "a duration such as 250ms or 1s",
-                s -> b.initialBackoff(parseDuration(s)));
-        option(options, OPTION_MAX_BACKOFF, file, problems, "a duration such as 5s", s -> b.maxBackoff(parseDuration(s)));
-        option(options, OPTION_WINDOW, file, problems, Windows.ACCEPTED, s -> b.defaultWindow(parseDuration(s)));
-        option(options, OPTION_LOOKBACK, file, problems, Windows.ACCEPTED, s -> b.defaultWindow(parseDuration(s)));
+        config.monitor().timeout().ifPresent(b::timeout);
+        s.integer("max_attempts", 1, MAX_ATTEMPTS).ifPresent(b::maxAttempts);
+        s.duration("time_limit").ifPresent(b::timeLimit);
+        s.duration("initial_backoff").ifPresent(b::initialBackoff);
+        s.duration("max_backoff").ifPresent(b::maxBackoff);
+        if (s.has("window") && s.has("lookback")) {
+            s.error("lookback", "given with window; they are the same setting, keep one");
+        }
+        s.window("window").or(() -> s.window("lookback")).ifPresent(b::defaultWindow);
 
         for (MetricBinding m : config.metrics()) {
-            Optional<Aggregation> aggregation = Optional.empty();
-            if (m.aggregation().isPresent()) {
-                aggregation = Aggregation.parse(m.aggregation().get());
-                if (aggregation.isEmpty()) {
-                    problems.add(Problem.error(file, m.line(), "metric '" + m.name() + "': aggregation: '"
-                            + m.aggregation().get() + "' is unknown; accepted: " + Aggregation.accepted()));
+            ConfigSection ms = m.settings();
+            Optional<Aggregation> aggregation = ms.string("aggregation").flatMap(text -> {
+                Optional<Aggregation> a = Aggregation.parse(text);
+                if (a.isEmpty()) {
+                    ms.error("aggregation", "'" + text.trim() + "' is unknown; accepted: " + Aggregation.accepted());
                 }
+                return a;
+            });
+            Optional<Duration> window = ms.window("window");
+            Optional<Unit> unit = m instanceof MetricBinding.Threshold t ? t.unit() : Optional.empty();
+            b.metric(m.name(), new Metric(window, aggregation, unit));
+            problems.addAll(ms.problems());
+        }
+        problems.addAll(s.problems());
+        // a key pasted into url: or site: must not be echoed
+        List<Secret> keys = new ArrayList<>();
+        fileApiKey.ifPresent(keys::add);
+        fileAppKey.ifPresent(keys::add);
+        apiKey.ifPresent(keys::add);
+        List<Problem> redacted = problems.stream().map(p -> {
+            String message = p.message();
+            for (Secret key : keys) {
+                message = key.redact(message);
             }
-            if (m.window().isPresent() && (m.window().get().isZero() || m.window().get().isNegative())) {
-                problems.add(Problem.error(file, m.line(), "metric '" + m.name() + "': window: must be positive, but was "
-                        + Windows.format(m.window().get())));
-            }
-            b.metric(m.name(), new Metric(m.window(), aggregation, m.unit()));
-        }
-        if (!problems.isEmpty()) {
-            // a key pasted into url: or site: must not be echoed
-            List<Secret> keys = new ArrayList<>();
-            config.apiKey().ifPresent(keys::add);
-            config.appKey().ifPresent(keys::add);
-            apiKey.ifPresent(keys::add);
-            throw new SloValidationException(problems.stream().map(p -> {
-                String message = p.message();
-                for (Secret key : keys) {
-                    message = key.redact(message);
-                }
-                return new Problem(p.severity(), p.file(), p.line(), message);
-            }).toList());
-        }
-        return b.build();
-    }
-
-    private interface OptionSetter {
-        void set(String value);
-    }
-
-    private static void option(Map<String, String> options, String key, String file, List<Problem> problems,
-                               String accepted, OptionSetter setter) {
-        String value = options.get(key);
-        if (value == null) {
-            return;
-        }
-        try {
-            setter.set(value);
-        } catch (RuntimeException e) {
-            problems.add(Problem.error(file, 0, "options: " + key + ": '" + value + "' is not valid; accepted: " + accepted));
-        }
-    }
-
-    /** {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}: milliseconds, or a window. */
-    static Duration parseDuration(String text) {
-        String s = text.trim();
-        Duration d;
-        if (s.matches("\\d+\\s*ms")) {
-            d = Duration.ofMillis(Long.parseLong(s.replaceAll("\\D", "")));
-        } else {
-            d = Windows.parse(s);
-        }
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("must be positive");
-        }
-        return d;
+            return new Problem(p.severity(), p.file(), p.line(), message);
+        }).toList();
+        problems.clear();
+        problems.addAll(redacted);
+        return apiKey.isPresent() ? Optional.of(b) : Optional.empty();
     }
 
     private static Optional<Secret> fromEnv(Map<String, String> env, String... names) {

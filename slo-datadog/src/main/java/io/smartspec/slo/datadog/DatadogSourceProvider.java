@@ -1,11 +1,14 @@
 package io.smartspec.slo.datadog;
 
+import io.smartspec.slo.Problem;
 import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code provider: datadog} for {@link java.util.ServiceLoader}. Keys missing from
@@ -30,8 +33,18 @@ public final class DatadogSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public MetricSource create(ObservabilityConfig config) {
-        return create(config, System.getenv());
+    public Set<String> keys() {
+        return DatadogConfig.KEYS;
+    }
+
+    @Override
+    public Set<String> metricKeys() {
+        return DatadogConfig.METRIC_KEYS;
+    }
+
+    @Override
+    public List<Problem> problems(ObservabilityConfig config, Map<String, String> env) {
+        return DatadogConfig.problems(config, env);
     }
 
     /** Keys, URL and site missing from the file are read from {@code env}. */

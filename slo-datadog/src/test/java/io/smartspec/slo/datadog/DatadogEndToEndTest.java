@@ -177,15 +177,17 @@ class DatadogEndToEndTest extends DatadogTestSupport {
                 .slo("availability", s -> s.ratio(good(good), total(all)).target(percent(99.9)).over(Duration.ofDays(30)))
                 .build();
         MetricSourceProvider provider = datadogProvider();
-        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "datadog",
-                Optional.of("http://127.0.0.1:" + server.port()), Optional.empty(),
-                Optional.of(Secret.of(API_KEY, "env DATADOG_API_KEY")), Optional.of(Secret.of(APP_KEY, "env DATADOG_APP_KEY")),
-                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), List.of(), List.of(),
-                Map.of());
+        Map<String, String> env = Map.of("DATADOG_API_KEY", API_KEY, "DATADOG_APP_KEY", APP_KEY);
+        ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml", """
+                provider: datadog
+                url: http://127.0.0.1:%d
+                api_key: "{{env.DATADOG_API_KEY}}"
+                app_key: "{{env.DATADOG_APP_KEY}}"
+                """.formatted(server.port()), env);
 
         // when
         SloResult result;
-        try (MetricSource source = provider.create(config)) {
+        try (MetricSource source = provider.create(config, env)) {
             result = SloEvaluator.withDefaults().evaluate(slos, source, AT).results().get(0);
         }
 

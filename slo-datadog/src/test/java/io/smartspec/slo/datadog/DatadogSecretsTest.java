@@ -5,6 +5,7 @@ import io.smartspec.slo.evaluation.EvaluationRound;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.config.MetricBinding;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.spec.SpecLoader;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.evaluation.SloEvaluator;
 import io.smartspec.slo.SloSet;
@@ -48,11 +49,17 @@ class DatadogSecretsTest extends DatadogTestSupport {
         stub("slow", okJson("{}").withFixedDelay(1500));
         stub("rate-limited", aResponse().withStatus(429).withHeader("X-RateLimit-Reset", "3600")
                 .withBody("{\"errors\": [\"Too many requests for " + APP_KEY + "\"]}"));
-        ObservabilityConfig yaml = new ObservabilityConfig("observability.yaml", "datadog",
-                Optional.of("http://127.0.0.1:" + server.port()), Optional.empty(),
-                Optional.of(Secret.of(API_KEY, "env DATADOG_API_KEY")), Optional.of(Secret.of(APP_KEY, "env DATADOG_APP_KEY")),
-                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.of(Duration.ofMillis(300)),
-                List.of(), List.of(), Map.of("max_attempts", "2", "initial_backoff", "10ms", "max_backoff", "20ms"));
+        Map<String, String> env = Map.of("DATADOG_API_KEY", API_KEY, "DATADOG_APP_KEY", APP_KEY);
+        ObservabilityConfig yaml = ObservabilityConfig.parse("observability.yaml", """
+                provider: datadog
+                url: http://127.0.0.1:%d
+                api_key: "{{env.DATADOG_API_KEY}}"
+                app_key: "{{env.DATADOG_APP_KEY}}"
+                timeout: 300ms
+                max_attempts: 2
+                initial_backoff: 10ms
+                max_backoff: 20ms
+                """.formatted(server.port()), env);
         SloSet.Builder slos = SloSet.named("leaky");
         for (String query : List.of("forbidden", "echo-500", "echo-400", "not-json", "error-status", "reset", "slow",
                 "rate-limited")) {
@@ -63,17 +70,20 @@ class DatadogSecretsTest extends DatadogTestSupport {
         String log;
         try (LogCapture capture = LogCapture.everything()) {
             // when the run fails in every way
-            DatadogSource source = (DatadogSource) new DatadogSourceProvider().create(yaml);
+            DatadogSource source = (DatadogSource) new DatadogSourceProvider().create(yaml, env);
             EvaluationRound round = SloEvaluator.withDefaults().evaluate(slos.build(), source, JAVA_RECORDING_AT);
             round.results().forEach(r -> texts.add(r.toString() + " " + r.detail()));
             texts.add(source.toString());
             texts.add(source.config().toString());
             texts.add(yaml.toString());
             // and the configuration is rejected, with the keys in it
-            Throwable rejected = catchThrowable(() -> DatadogConfig.from(new ObservabilityConfig("observability.yaml",
-                    "datadog", Optional.of("ftp://" + API_KEY), Optional.of(APP_KEY), yaml.apiKey(), yaml.appKey(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), List.of(),
-                    List.of(), Map.of()), Map.of()));
+            Throwable rejected = catchThrowable(() -> SpecLoader.parseConfig("observability.yaml", """
+                    provider: datadog
+                    url: "ftp://{{env.DATADOG_API_KEY}}"
+                    site: "{{env.DATADOG_APP_KEY}}"
+                    api_key: "{{env.DATADOG_API_KEY}}"
+                    app_key: "{{env.DATADOG_APP_KEY}}"
+                    """, env));
             texts.add(String.valueOf(rejected));
             log = capture.text();
         }
@@ -102,18 +112,22 @@ class DatadogSecretsTest extends DatadogTestSupport {
     @Test
     void aRejectedConfigurationNamesTheKeysOriginNotTheirValue() {
         // given an empty API key from the environment and a bad site
-        ObservabilityConfig yaml = new ObservabilityConfig("observability.yaml", "datadog", Optional.empty(),
-                Optional.of("datadoghq.mars"), Optional.of(Secret.of("", "env DATADOG_API_KEY")),
-                Optional.of(Secret.of(APP_KEY, "env DATADOG_APP_KEY")), Optional.empty(), Optional.empty(),
-                Optional.empty(), Map.of(), Optional.empty(), List.of(MetricBinding.query("x", "avg:x{*}")), List.of(),
-                Map.of());
+        ObservabilityConfig yaml = ObservabilityConfig.parse("observability.yaml", """
+                provider: datadog
+                site: datadoghq.mars
+                api_key: "{{env.DATADOG_API_KEY}}"
+                app_key: "{{env.DATADOG_APP_KEY}}"
+                metrics:
+                  - name: x
+                    query: "avg:x{*}"
+                """, Map.of("DATADOG_API_KEY", "", "DATADOG_APP_KEY", APP_KEY));
 
         // when
         Throwable thrown = catchThrowable(() -> DatadogConfig.from(yaml, Map.of()));
 
         // then
         assertThat(thrown).isInstanceOf(SloValidationException.class)
-                .hasMessageContaining("env DATADOG_API_KEY is empty")
+                .hasMessageContaining("api_key: is empty (from env DATADOG_API_KEY)")
                 .hasMessageNotContaining(APP_KEY);
     }
 }

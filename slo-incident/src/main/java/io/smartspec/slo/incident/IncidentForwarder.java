@@ -1,16 +1,16 @@
 package io.smartspec.slo.incident;
 
+import io.smartspec.slo.config.ConfigSection;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.config.ReceiverConfig;
-import io.smartspec.slo.Secret;
 import io.smartspec.slo.monitor.SloEvent;
 import io.smartspec.slo.monitor.SloListener;
 import io.smartspec.slo.SloValidationException;
-import io.smartspec.slo.Windows;
 import io.smartspec.slo.incident.internal.DeliveryWorker;
 import io.smartspec.slo.incident.internal.EventJson;
 import io.smartspec.slo.incident.internal.OutboxEvent;
+import io.smartspec.slo.incident.internal.ReceiverSettings;
 import io.smartspec.slo.monitor.DirectoryLock;
 
 import java.net.http.HttpClient;
@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -149,127 +148,41 @@ public final class IncidentForwarder implements SloListener {
     }
 
     /**
-     * A forwarder for the {@code incident_response:} receivers of {@code observability.yaml}. Keys:
-     * {@code type} (alertmanager, pagerduty, slack, webhook), {@code url} (Alertmanager's base URL, the
-     * webhook's URL, an override of PagerDuty's events endpoint), secrets {@code routing_key}
-     * (PagerDuty), {@code webhook_url} (Slack; also accepted for webhooks), {@code secret} (webhook HMAC
-     * key), {@code priorities}; options {@code repeat_interval} (alias {@code resend_interval}: how
-     * often Alertmanager alerts are re-sent, e.g. {@code 1m}) and {@code name} (the outbox
-     * sub-directory, for configurations made in code).
+     * A forwarder for the {@code incident_response:} receivers of {@code observability.yaml}. Each
+     * receiver's keys are those of its type (see {@code ReceiverSettings}): {@code url} (Alertmanager's
+     * base URL, the webhook's URL, an override of PagerDuty's events endpoint), the secrets
+     * {@code routing_key} (PagerDuty), {@code webhook_url} (Slack; also accepted for webhooks) and
+     * {@code secret} (webhook HMAC key), {@code repeat_interval} or its alias {@code resend_interval}
+     * (Alertmanager: how often firing alerts are re-sent, e.g. {@code 1m}) and {@code name} (the outbox
+     * sub-directory); {@code type} and {@code priorities} for all.
      *
      * @throws SloValidationException listing every problem, each naming the receiver, line and key
      */
     public static IncidentForwarder fromConfig(List<ReceiverConfig> receivers, Path outboxDir) {
-        return fromConfig("", receivers, outboxDir, DeliveryPolicy.ofDefaults());
+        return fromConfig(receivers, outboxDir, DeliveryPolicy.ofDefaults());
     }
 
-    /** A forwarder for the receivers of an {@link ObservabilityConfig}; problems name its file. */
+    /** A forwarder for the receivers of an {@link ObservabilityConfig}. */
     public static IncidentForwarder fromConfig(ObservabilityConfig config, Path outboxDir) {
-        return fromConfig(config.file(), config.incidentResponse(), outboxDir, DeliveryPolicy.ofDefaults());
+        return fromConfig(config.incidentResponse(), outboxDir, DeliveryPolicy.ofDefaults());
     }
 
     /** As {@link #fromConfig(List, Path)}, with a delivery policy. */
-    public static IncidentForwarder fromConfig(String file, List<ReceiverConfig> receivers, Path outboxDir,
-                                               DeliveryPolicy policy) {
-        return fromConfig(file, receivers, outboxDir, policy, DeliveryRecorder.NONE);
+    public static IncidentForwarder fromConfig(List<ReceiverConfig> receivers, Path outboxDir, DeliveryPolicy policy) {
+        return fromConfig(receivers, outboxDir, policy, DeliveryRecorder.NONE);
     }
 
-    /** As {@link #fromConfig(String, List, Path, DeliveryPolicy)}, telling {@code recorder} every delivery attempt. */
-    public static IncidentForwarder fromConfig(String file, List<ReceiverConfig> receivers, Path outboxDir,
-                                               DeliveryPolicy policy, DeliveryRecorder recorder) {
+    /** As {@link #fromConfig(List, Path, DeliveryPolicy)}, telling {@code recorder} every delivery attempt. */
+    public static IncidentForwarder fromConfig(List<ReceiverConfig> receivers, Path outboxDir, DeliveryPolicy policy,
+                                               DeliveryRecorder recorder) {
         List<Problem> problems = new ArrayList<>();
-        List<Receiver> parsed = receivers(file, receivers, problems);
         Builder builder = withOutbox(outboxDir).deliveryPolicy(policy).recordDeliveriesTo(recorder);
-        parsed.forEach(builder::forwardTo);
-        return builder.build(problems);
-    }
-
-    /** Parses {@code incident_response:} entries into receivers, adding every problem found. */
-    static List<Receiver> receivers(String file, List<ReceiverConfig> configs, List<Problem> problems) {
-        List<Receiver> out = new ArrayList<>();
-        for (int i = 0; i < configs.size(); i++) {
-            ReceiverConfig c = configs.get(i);
-            String where = "incident_response[" + i + "]" + (file.isEmpty() && c.line() > 0 ? " (line " + c.line()
-                    + ")" : "") + ": ";
-            List<String> errors = new ArrayList<>();
-            Optional<Receiver.Type> type = Receiver.Type.parse(c.type());
-            if (type.isEmpty()) {
-                errors.add("type: '" + c.type() + "' is unknown; expected " + Receiver.Type.ACCEPTED);
-            }
-            Receiver r = null;
-            try {
-                if (type.isPresent()) {
-                    r = switch (type.get()) {
-                        case ALERTMANAGER -> c.url().map(Receiver::alertmanager).orElseGet(() -> {
-                            errors.add("url: missing; alertmanager needs its base URL, e.g. http://127.0.0.1:9093");
-                            return null;
-                        });
-                        case PAGERDUTY -> {
-                            Optional<Secret> key = c.secret("routing_key").filter(s -> !s.isEmpty());
-                            if (key.isEmpty()) {
-                                errors.add("routing_key: missing or empty; pagerduty needs the integration key of an "
-                                        + "Events API v2 integration, e.g. routing_key: \"{{env.PAGERDUTY_ROUTING_KEY}}\"");
-                                yield null;
-                            }
-                            Receiver pd = Receiver.pagerDuty(key.get());
-                            yield c.url().map(pd::endpoint).orElse(pd);
-                        }
-                        case SLACK -> {
-                            Optional<Secret> url = c.secret("webhook_url").filter(s -> !s.isEmpty())
-                                    .or(() -> c.url().map(u -> Secret.of(u, "url")));
-                            if (url.isEmpty()) {
-                                errors.add("webhook_url: missing or empty; slack needs an incoming webhook URL, e.g. "
-                                        + "webhook_url: \"{{env.SLACK_WEBHOOK_URL}}\"");
-                                yield null;
-                            }
-                            yield Receiver.slack(url.get());
-                        }
-                        case WEBHOOK -> {
-                            Receiver hook = c.url().map(Receiver::webhook)
-                                    .or(() -> c.secret("webhook_url").map(Receiver::webhook))
-                                    .or(() -> c.secret("url").map(Receiver::webhook)).orElse(null);
-                            if (hook == null) {
-                                errors.add("url: missing; webhook needs the URL to POST to");
-                                yield null;
-                            }
-                            Optional<Secret> signing = c.secret("secret").filter(s -> !s.isEmpty());
-                            yield signing.isPresent() ? hook.signedWith(signing.get()) : hook;
-                        }
-                    };
-                }
-                if (r != null) {
-                    r = r.forPriorities(c.priorities());
-                    if (c.option("name").isPresent()) {
-                        r = r.named(c.option("name").get());
-                    }
-                    Optional<String> resend = c.option("resend_interval").or(() -> c.option("repeat_interval"));
-                    if (resend.isPresent()) {
-                        if (r.type() != Receiver.Type.ALERTMANAGER) {
-                            errors.add("repeat_interval: only alertmanager re-sends firing alerts; "
-                                    + "remove it from this " + r.type().id() + " receiver");
-                        }
-                        r = r.resendEvery(Windows.parse(resend.get()));
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                errors.add(e.getMessage());
-                r = null;
-            }
-            Set<String> known = Set.of("name", "resend_interval", "repeat_interval");
-            for (String key : c.options().keySet()) {
-                if (!known.contains(key)) {
-                    String k = key;
-                    LOG.log(WARNING, () -> (file.isEmpty() ? "" : file + ":" + c.line() + ": ") + where + "key '" + k
-                            + "' is not used by incident forwarding (known: type, url, routing_key, webhook_url, "
-                            + "secret, priorities, name, repeat_interval); it is ignored");
-                }
-            }
-            errors.forEach(e -> problems.add(Problem.error(file, c.line(), where + e)));
-            if (errors.isEmpty() && r != null) {
-                out.add(r);
-            }
+        for (ReceiverConfig c : receivers) {
+            ConfigSection s = c.settings();
+            ReceiverSettings.read(c, s).ifPresent(builder::forwardTo);
+            problems.addAll(s.problems());
         }
-        return out;
+        return builder.build(problems);
     }
 
     /** Forwards the event to every receiver routed its priority: written to the outbox, then returns. */

@@ -17,7 +17,7 @@ public class FixtureMetricSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public MetricSource create(ObservabilityConfig config) {
+    public MetricSource create(ObservabilityConfig config, java.util.Map<String, String> env) {
         return new MetricSource() {
             @Override
             public String name() {

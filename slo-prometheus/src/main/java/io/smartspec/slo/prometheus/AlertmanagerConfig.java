@@ -110,13 +110,16 @@ public final class AlertmanagerConfig {
         return this;
     }
 
+    /** The receiver keys whose values are secrets. */
+    private static final List<String> SECRET_KEYS = List.of("routing_key", "webhook_url", "secret");
+
     /**
      * Whether the configuration would hold secret values (and so must only be written by
      * {@link #writeTo(Path)}, never printed).
      */
     public boolean holdsSecrets() {
         return secretsDir.isEmpty() && receivers.stream().anyMatch(r -> !r.type().equals("alertmanager")
-                && !r.secrets().isEmpty());
+                && SECRET_KEYS.stream().anyMatch(r.settings()::has));
     }
 
     /**

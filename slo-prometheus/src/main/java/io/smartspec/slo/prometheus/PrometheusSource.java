@@ -7,12 +7,12 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
+import io.smartspec.slo.config.ConfigSection;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.UrlCredentials;
 import io.smartspec.slo.SloValidationException;
-import io.smartspec.slo.Windows;
 import io.smartspec.slo.prometheus.internal.PromQl;
 import io.smartspec.slo.prometheus.internal.QueryResponses;
 
@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link MetricSource} over the HTTP API of Prometheus and of everything that speaks it (Thanos
@@ -70,7 +71,7 @@ import java.util.Optional;
  */
 public final class PrometheusSource implements MetricSource {
 
-    /** The timeout of one query when none is configured: {@link ObservabilityConfig#DEFAULT_TIMEOUT}, as the monitor's. */
+    /** The timeout of one query when none is configured. */
     public static final Duration DEFAULT_TIMEOUT = ObservabilityConfig.DEFAULT_TIMEOUT;
     /** How many times a query is tried in all when it meets a connection failure or a 5xx. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -90,21 +91,12 @@ public final class PrometheusSource implements MetricSource {
         this.endpoint = queryEndpoint(URI.create(split.url()));
         this.shownUrl = Secret.redactUrl(split.url());
         this.timeout = b.timeout;
-        Map<String, Secret> h = new LinkedHashMap<>(b.headers);
+        Map<String, Secret> h = headers(b);
         List<Secret> s = new ArrayList<>(b.headers.values());
         if (b.bearerToken != null) {
-            h.put("Authorization", Secret.of("Bearer " + b.bearerToken.reveal(), b.bearerToken.origin()));
             s.add(b.bearerToken);
-        } else if (b.username != null) {
-            String pair = b.username + ":" + (b.password == null ? "" : b.password.reveal());
-            h.put("Authorization", Secret.of("Basic " + Base64.getEncoder().encodeToString(
-                    pair.getBytes(StandardCharsets.UTF_8)), "basic auth"));
-            if (b.password != null) {
-                s.add(b.password);
-            }
-        } else if (split.hasCredentials()) {
-            // http://user:password@host: Java's client ignores user info, so it becomes basic auth
-            h.put("Authorization", split.basicAuthorization().orElseThrow());
+        } else if (b.password != null) {
+            s.add(b.password);
         }
         split.password().filter(p -> !p.isEmpty()).ifPresent(s::add);
         if (b.url.getRawUserInfo() != null) {
@@ -157,83 +149,102 @@ public final class PrometheusSource implements MetricSource {
         return new Builder(Objects.requireNonNull(url, "url"));
     }
 
+    /** The top-level keys of {@code observability.yaml} this source reads (and {@code timeout}, the monitor's). */
+    public static final Set<String> KEYS = ConfigSection.keys("url", "bearer_token", "basic_auth", "headers",
+            "max_attempts", "initial_backoff");
+    /** The most attempts {@code max_attempts} may ask for. */
+    public static final int MAX_ATTEMPTS = 20;
+
     /**
-     * A source configured by {@code observability.yaml}: {@code url} (required), {@code bearer_token},
-     * {@code username}/{@code password}, {@code headers}, {@code timeout}, and the options
-     * {@code max_attempts} and {@code initial_backoff}.
+     * A source configured by {@code observability.yaml}: {@code url} (required), {@code bearer_token} or
+     * {@code basic_auth: {username, password}}, {@code headers}, {@code max_attempts} (1..{@value #MAX_ATTEMPTS},
+     * default {@value #DEFAULT_MAX_ATTEMPTS}), {@code initial_backoff} (default 200ms), and the monitor's
+     * {@code timeout} as the HTTP timeout.
      *
-     * @throws SloValidationException naming the file, the field and the bad value
+     * @throws SloValidationException naming the file, line, field and the bad value
      */
     public static PrometheusSource from(ObservabilityConfig config) {
-        List<Problem> problems = new ArrayList<>();
-        String file = config.file();
-        Builder b = null;
-        if (config.url().isEmpty() || config.url().get().isBlank()) {
-            problems.add(Problem.error(file, 0, "url: missing; provider 'prometheus' needs the server's URL, "
-                    + "e.g. url: http://127.0.0.1:9090"));
-        } else {
-            try {
-                URI uri = URI.create(config.url().get().trim());
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("not an http(s) URL");
-                }
-                b = new Builder(uri);
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.error(file, 0, "url: '" + withoutUserInfoText(config.url().get())
-                        + "' is not valid; expected an http or https URL such as http://127.0.0.1:9090"));
+        ConfigSection s = config.settings();
+        Optional<Builder> b = read(config, s);
+        s.throwIfInvalid();
+        return b.orElseThrow().build();
+    }
+
+    /**
+     * The headers a source configured by {@code observability.yaml} sends with each request: its
+     * {@code headers}, and {@code Authorization} from {@code bearer_token} or {@code basic_auth} (for tools
+     * that talk to the same Prometheus, such as {@code slo doctor}).
+     *
+     * @throws SloValidationException as {@link #from(ObservabilityConfig)}
+     */
+    public static Map<String, Secret> requestHeaders(ObservabilityConfig config) {
+        ConfigSection s = config.settings();
+        Optional<Builder> b = read(config, s);
+        s.throwIfInvalid();
+        return headers(b.orElseThrow());
+    }
+
+    private static Map<String, Secret> headers(Builder b) {
+        Map<String, Secret> h = new LinkedHashMap<>(b.headers);
+        UrlCredentials split = UrlCredentials.of(b.url.toString());
+        if (b.bearerToken != null) {
+            h.put("Authorization", Secret.of("Bearer " + b.bearerToken.reveal(), b.bearerToken.origin()));
+        } else if (b.username != null) {
+            String pair = b.username + ":" + (b.password == null ? "" : b.password.reveal());
+            h.put("Authorization", Secret.of("Basic " + Base64.getEncoder().encodeToString(
+                    pair.getBytes(StandardCharsets.UTF_8)), b.password == null ? "basic auth" : b.password.origin()));
+        } else if (split.hasCredentials()) {
+            // http://user:password@host: Java's client ignores user info, so it becomes basic auth
+            h.put("Authorization", split.basicAuthorization().orElseThrow());
+        }
+        return h;
+    }
+
+    /** The problems of the Prometheus keys of {@code observability.yaml}, located. */
+    static List<Problem> problems(ObservabilityConfig config) {
+        ConfigSection s = config.settings();
+        read(config, s);
+        return s.problems();
+    }
+
+    private static Optional<Builder> read(ObservabilityConfig config, ConfigSection s) {
+        Optional<URI> url = s.url("url");
+        s.require("url", "provider 'prometheus' needs the server's URL, e.g. url: http://127.0.0.1:9090");
+        Optional<Secret> bearer = s.secret("bearer_token");
+        Optional<ConfigSection> auth = s.section("basic_auth");
+        Optional<String> username = Optional.empty();
+        Optional<Secret> password = Optional.empty();
+        if (auth.isPresent()) {
+            ConfigSection a = auth.get();
+            username = a.string("username").map(String::trim).filter(u -> !u.isEmpty());
+            password = a.secret("password");
+            a.require("username", "basic auth needs both username and password");
+            a.require("password", "basic auth needs both username and password");
+            a.rejectUnknownKeys(List.of("username", "password"));
+            if (bearer.isPresent()) {
+                s.error("bearer_token", "given with basic_auth; use one of bearer_token and basic_auth");
             }
         }
-        int attempts = DEFAULT_MAX_ATTEMPTS;
-        Optional<String> a = config.option("max_attempts");
-        if (a.isPresent()) {
-            try {
-                attempts = Integer.parseInt(a.get().trim());
-                if (attempts < 1) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                problems.add(Problem.error(file, 0, "max_attempts: '" + a.get()
-                        + "' is not valid; expected a whole number of at least 1"));
-            }
+        if (url.isPresent() && UrlCredentials.of(url.get().toString()).hasCredentials()
+                && (auth.isPresent() || bearer.isPresent())) {
+            s.error("url", "carries user:password@ and " + (bearer.isPresent() ? "bearer_token" : "basic_auth")
+                    + " is set too; give the credentials once, best as basic_auth: {username: ..., password: "
+                    + "\"{{env.PROMETHEUS_PASSWORD}}\"}");
         }
-        Duration backoff = DEFAULT_INITIAL_BACKOFF;
-        Optional<String> ib = config.option("initial_backoff");
-        if (ib.isPresent()) {
-            try {
-                backoff = ib.get().trim().endsWith("ms")
-                        ? Duration.ofMillis(Long.parseLong(ib.get().trim().replace("ms", "").trim()))
-                        : Windows.parse(ib.get());
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.error(file, 0, "initial_backoff: '" + ib.get()
-                        + "' is not valid; expected e.g. 200ms, 1s"));
-            }
+        Map<String, Secret> headers = s.secrets("headers");
+        int attempts = s.integer("max_attempts", 1, MAX_ATTEMPTS).orElse(DEFAULT_MAX_ATTEMPTS);
+        Duration backoff = s.duration("initial_backoff").orElse(DEFAULT_INITIAL_BACKOFF);
+        if (s.hasErrors() || url.isEmpty()) {
+            return Optional.empty();
         }
-        if (config.timeout().isPresent() && (config.timeout().get().isNegative() || config.timeout().get().isZero())) {
-            problems.add(Problem.error(file, 0, "timeout: " + config.timeout().get() + " must be positive"));
+        Builder b = new Builder(url.get());
+        bearer.ifPresent(b::bearerToken);
+        if (username.isPresent() && password.isPresent()) {
+            b.basicAuth(username.get(), password.get());
         }
-        if (config.password().isPresent() && config.username().isEmpty()) {
-            problems.add(Problem.error(file, 0, "password: given without username; basic auth needs both"));
-        }
-        boolean urlCredentials = config.url().map(u -> UrlCredentials.of(u).hasCredentials()).orElse(false);
-        if (urlCredentials && (config.username().isPresent() || config.bearerToken().isPresent())) {
-            problems.add(Problem.error(file, 0, "url: carries user:password@ and "
-                    + (config.bearerToken().isPresent() ? "bearer_token" : "basic_auth") + " is set too; give the "
-                    + "credentials once, best as basic_auth: {username: ..., password: \"{{env.PROMETHEUS_PASSWORD}}\"}"));
-        }
-        if (config.bearerToken().isPresent() && config.username().isPresent()) {
-            problems.add(Problem.error(file, 0, "bearer_token: given with username; use one of bearer_token "
-                    + "and basic auth"));
-        }
-        if (!problems.isEmpty()) {
-            throw new SloValidationException(problems);
-        }
-        config.bearerToken().ifPresent(b::bearerToken);
-        if (config.username().isPresent()) {
-            b.basicAuth(config.username().get(), config.password().orElse(Secret.of("", "none")));
-        }
-        config.headers().forEach(b::header);
-        config.timeout().ifPresent(b::timeout);
-        return b.retries(attempts, backoff).build();
+        headers.forEach(b::header);
+        config.monitor().timeout().ifPresent(b::timeout);
+        return Optional.of(b.retries(attempts, backoff));
     }
 
     @Override

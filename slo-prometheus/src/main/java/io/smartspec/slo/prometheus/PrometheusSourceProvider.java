@@ -1,9 +1,14 @@
 package io.smartspec.slo.prometheus;
 
+import io.smartspec.slo.Problem;
 import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Serves {@code provider: prometheus} of {@code observability.yaml}; found with
@@ -24,7 +29,17 @@ public final class PrometheusSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public MetricSource create(ObservabilityConfig config) {
+    public Set<String> keys() {
+        return PrometheusSource.KEYS;
+    }
+
+    @Override
+    public List<Problem> problems(ObservabilityConfig config, Map<String, String> env) {
+        return PrometheusSource.problems(config);
+    }
+
+    @Override
+    public MetricSource create(ObservabilityConfig config, Map<String, String> env) {
         return PrometheusSource.from(config);
     }
 }

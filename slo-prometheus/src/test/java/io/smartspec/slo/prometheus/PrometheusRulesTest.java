@@ -178,11 +178,8 @@ class PrometheusRulesTest {
         SloSet slos = SloSet.named("checkout").slo("p99", s -> s.metric("latency",
                 "checkout.requests{outcome=SUCCESS} p99").below(Duration.ofMillis(250))).build();
         io.smartspec.slo.spec.LoadedSpec spec = new io.smartspec.slo.spec.LoadedSpec("checkout", slos,
-                new io.smartspec.slo.config.ObservabilityConfig("specs/checkout/observability.yaml", "micrometer",
-                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
-                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
-                        java.util.Optional.empty(), java.util.Map.of(), java.util.Optional.empty(), List.of(),
-                        List.of(), java.util.Map.of()), List.of());
+                io.smartspec.slo.config.ObservabilityConfig.parse("specs/checkout/observability.yaml",
+                        "provider: micrometer\n", java.util.Map.of()), List.of());
         // when / then
         assertThatThrownBy(() -> PrometheusRules.forSpec(spec).generate())
                 .isInstanceOf(SloValidationException.class)

@@ -4,7 +4,9 @@ import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
 import io.smartspec.slo.source.MetricSourceProvider;
+import io.smartspec.slo.Problem;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.spec.SpecLoader;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.SloValidationException;
@@ -26,6 +28,7 @@ import static io.smartspec.slo.prometheus.FakePrometheus.openapi;
 import static io.smartspec.slo.prometheus.FakePrometheus.recorded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class PrometheusSourceTest {
 
@@ -263,15 +266,17 @@ class PrometheusSourceTest {
     @Test
     void theProviderIsFoundByNameAndReadsObservabilityConfig() {
         // given
-        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus",
-                Optional.of(prometheus.url() + "/"), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(Secret.of("tok-123456", "env T")), Optional.empty(), Optional.empty(), Map.of(),
-                Optional.of(Duration.ofSeconds(2)), List.of(), List.of(), Map.of());
+        ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml", """
+                provider: prometheus
+                url: %s/
+                bearer_token: "{{env.T}}"
+                timeout: 2s
+                """.formatted(prometheus.url()), Map.of("T", "tok-123456"));
         prometheus.answer(recorded("instant_vector_up"));
         // when
         MetricSourceProvider provider = StreamSupport.stream(ServiceLoader.load(MetricSourceProvider.class).spliterator(), false)
                 .filter(p -> p.name().equals("prometheus")).findFirst().orElseThrow();
-        try (MetricSource created = provider.create(config)) {
+        try (MetricSource created = provider.create(config, Map.of())) {
             // then
             assertThat(created.query(MetricQuery.value("m", "up", AT))).isInstanceOf(Measurement.Value.class);
             assertThat(prometheus.requests.get(0).params()).containsEntry("path", "/api/v1/query");
@@ -294,7 +299,7 @@ class PrometheusSourceTest {
                 """.formatted(prometheus.url()), Map.of("PROM_PASSWORD", "wonderland"));
         prometheus.answer(recorded("instant_vector_up"));
         // when
-        try (MetricSource created = new PrometheusSourceProvider().create(config)) {
+        try (MetricSource created = new PrometheusSourceProvider().create(config, Map.of())) {
             created.query(MetricQuery.value("m", "up", AT));
         }
         // then
@@ -317,7 +322,7 @@ class PrometheusSourceTest {
                 "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in query queue\"}"));
         // when
         Measurement m;
-        try (MetricSource created = new PrometheusSourceProvider().create(config)) {
+        try (MetricSource created = new PrometheusSourceProvider().create(config, Map.of())) {
             m = created.query(MetricQuery.value("m", "up", AT));
         }
         // then
@@ -325,31 +330,88 @@ class PrometheusSourceTest {
         assertThat(prometheus.requests).hasSize(2);
     }
 
+    private static List<String> problems(String yaml) {
+        SloValidationException e = catchThrowableOfType(SloValidationException.class,
+                () -> SpecLoader.parseConfig("observability.yaml", yaml, Map.of()));
+        assertThat(e).as("problems of " + yaml).isNotNull();
+        return e.problems().stream().map(Problem::toString).toList();
+    }
+
     @Test
     void aBadUrlIsQuotedWithoutItsPassword() {
-        // given
-        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus",
-                Optional.of("ftp://alice:wonderland-42@127.0.0.1:9090/?token=tok-12345"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
-                Optional.empty(), List.of(), List.of(), Map.of());
+        // when
+        List<String> problems = problems("""
+                provider: prometheus
+                url: "ftp://alice:wonderland-42@127.0.0.1:9090/?token=tok-12345"
+                """);
+
         // then
-        assertThatThrownBy(() -> PrometheusSource.from(config))
-                .isInstanceOf(SloValidationException.class)
-                .hasMessageContaining("url: 'ftp://****@127.0.0.1:9090/?token=****' is not valid")
-                .message().doesNotContain("wonderland-42", "tok-12345");
+        assertThat(problems).containsExactly("observability.yaml:2: url: 'ftp://****@127.0.0.1:9090/?token=****' is "
+                + "not an http(s) URL; e.g. http://127.0.0.1:9090");
+        assertThat(problems.toString()).doesNotContain("wonderland-42", "tok-12345");
+    }
+
+    @Test
+    void everyProblemOfThePrometheusKeysIsReportedWhenTheFileIsReadWithItsLine() {
+        // when
+        List<String> problems = problems("""
+                provider: prometheus
+                max_attempts: 50
+                initial_backoff: soon
+                basic_auth:
+                  username: u
+                  pasword: p
+                bearer_token: "{{env.PROM_TOKEN}}"
+                site: datadoghq.eu
+                """);
+
+        // then
+        assertThat(problems).containsExactly(
+                "observability.yaml:1: url: missing; provider 'prometheus' needs the server's URL, e.g. url: "
+                        + "http://127.0.0.1:9090",
+                "observability.yaml:2: max_attempts: '50' is not a whole number from 1 to 20",
+                "observability.yaml:3: initial_backoff: 'soon' is not a positive duration; expected a number with a "
+                        + "unit: ms, s, m or h (e.g. 10s, 500ms)",
+                "observability.yaml:5: basic_auth: password: missing; basic auth needs both username and password",
+                "observability.yaml:6: basic_auth: unknown key 'pasword'; did you mean 'password'?",
+                "observability.yaml:7: bearer_token: environment variable PROM_TOKEN is not set (referenced as "
+                        + "{{env.PROM_TOKEN}}); set it or write {{env.PROM_TOKEN:-default}}",
+                "observability.yaml:8: unknown key 'site'; accepted: provider, url, bearer_token, basic_auth, "
+                        + "headers, max_attempts, initial_backoff, interval, query_concurrency, timeout, breach_for, "
+                        + "reminder_every, alert_when_no_data, metrics, incident_response, min_events");
+    }
+
+    @Test
+    void aMetricKeyOfAnotherProviderIsAProblem() {
+        // when
+        List<String> problems = problems("""
+                provider: prometheus
+                url: http://127.0.0.1:9090
+                metrics:
+                  - name: m
+                    query: up
+                    aggregation: max
+                """);
+
+        // then
+        assertThat(problems).containsExactly("observability.yaml:6: metric 'm': unknown key 'aggregation'; accepted: "
+                + "name, query, good_query, bad_query, total_query, unit, min_events, description");
     }
 
     @Test
     void credentialsInTheUrlAndInBasicAuthAreRefusedAsGivenTwice() {
-        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus",
-                Optional.of("http://alice:wonderland-42@127.0.0.1:9090"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of("bob"), Optional.of(Secret.of("pw-bob-1")), Map.of(),
-                Optional.empty(), List.of(), List.of(), Map.of());
+        // when
+        List<String> problems = problems("""
+                provider: prometheus
+                url: "http://alice:wonderland-42@127.0.0.1:9090"
+                basic_auth:
+                  username: bob
+                  password: pw-bob-1
+                """);
 
-        assertThatThrownBy(() -> PrometheusSource.from(config))
-                .isInstanceOf(SloValidationException.class)
-                .hasMessageContaining("url: carries user:password@ and basic_auth is set too; give the credentials once")
-                .message().doesNotContain("wonderland-42", "pw-bob-1");
+        // then
+        assertThat(problems).singleElement().asString().contains("url: carries user:password@ and basic_auth is "
+                + "set too; give the credentials once").doesNotContain("wonderland-42", "pw-bob-1");
     }
 
     @Test
@@ -359,18 +421,5 @@ class PrometheusSourceTest {
             assertThat(source.toString()).isEqualTo("PrometheusSource[http://127.0.0.1:9090/?token=****]");
             assertThat(source.url()).isEqualTo("http://127.0.0.1:9090/?token=****");
         }
-    }
-
-    @Test
-    void aConfigurationWithoutUrlOrWithBadOptionsNamesEveryProblem() {
-        ObservabilityConfig config = new ObservabilityConfig("observability.yaml", "prometheus", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(Secret.of("pw")), Map.of(), Optional.empty(), List.of(), List.of(),
-                Map.of("max_attempts", "zero"));
-        assertThatThrownBy(() -> PrometheusSource.from(config))
-                .isInstanceOf(SloValidationException.class)
-                .hasMessageContaining("observability.yaml: url: missing")
-                .hasMessageContaining("max_attempts: 'zero'")
-                .hasMessageContaining("password: given without username");
     }
 }

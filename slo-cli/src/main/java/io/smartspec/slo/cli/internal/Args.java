@@ -1,5 +1,7 @@
 package io.smartspec.slo.cli.internal;
 
+import io.smartspec.slo.Problem;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,37 +71,9 @@ public final class Args {
     }
 
     private static String suggestion(String name, Set<String> valued, Set<String> flags) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (Set<String> set : List.of(valued, flags)) {
-            for (String known : set) {
-                int d = distance(name, known);
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = known;
-                }
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, name.length() / 3) ? "; did you mean '--" + best + "'?" : "";
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        Set<String> known = new java.util.LinkedHashSet<>(valued);
+        known.addAll(flags);
+        return Problem.nearest(name, known).map(best -> "; did you mean '--" + best + "'?").orElse("");
     }
 
     /** A command line that cannot be understood; exit code 2 with the usage line. */

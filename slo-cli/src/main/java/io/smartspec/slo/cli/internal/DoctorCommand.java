@@ -2,15 +2,12 @@ package io.smartspec.slo.cli.internal;
 
 import io.smartspec.slo.Secret;
 import io.smartspec.slo.config.ObservabilityConfig;
-import io.smartspec.slo.config.ReceiverConfig;
+import io.smartspec.slo.prometheus.PrometheusSource;
 import io.smartspec.slo.prometheus.StackDoctor;
 import io.smartspec.slo.spec.LoadedSpec;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +25,7 @@ public final class DoctorCommand extends StackCommand {
 
     /** The headers the provider sends to Prometheus: bearer_token, basic_auth and headers of observability.yaml. */
     static Map<String, Secret> prometheusHeaders(ObservabilityConfig config) {
-        Map<String, Secret> headers = new LinkedHashMap<>(config.headers());
-        config.bearerToken().ifPresent(t -> headers.put("Authorization", Secret.of("Bearer " + t.reveal(),
-                t.origin())));
-        if (config.username().isPresent() && config.password().isPresent()) {
-            String basic = Base64.getEncoder().encodeToString((config.username().get() + ":"
-                    + config.password().get().reveal()).getBytes(StandardCharsets.UTF_8));
-            headers.put("Authorization", Secret.of("Basic " + basic, config.password().get().origin()));
-        }
-        return headers;
+        return config.provider().equals("prometheus") ? PrometheusSource.requestHeaders(config) : Map.of();
     }
 
     @Override
@@ -67,7 +56,7 @@ public final class DoctorCommand extends StackCommand {
                 throw new Args.UsageException("slo doctor checks a Prometheus stack, but the provider of "
                         + selection.config() + " is '" + spec.config().provider() + "'; give --prometheus URL");
             }
-            prometheus = spec.config().url();
+            prometheus = spec.config().settings().string("url").map(String::trim);
         }
         StackDoctor doctor = StackDoctor.forSpec(spec.specId(), spec.slos());
         try {
@@ -75,8 +64,8 @@ public final class DoctorCommand extends StackCommand {
                 doctor.prometheus(prometheus.get(), prometheusHeaders(spec.config()));
             }
             Optional<String> alertmanager = args.value("alertmanager").or(() -> spec.config().incidentResponse()
-                    .stream().filter(r -> r.type().equals("alertmanager")).map(ReceiverConfig::url)
-                    .flatMap(Optional::stream).findFirst());
+                    .stream().filter(r -> r.type().equals("alertmanager")).map(r -> r.settings().string("url"))
+                    .flatMap(Optional::stream).map(String::trim).findFirst());
             if (alertmanager.isPresent()) {
                 doctor.alertmanager(alertmanager.get(), spec.config().incidentResponse());
             } else {

@@ -1,5 +1,7 @@
 package io.smartspec.slo.cli.internal;
 
+import io.smartspec.slo.Problem;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,23 +58,25 @@ public record SpecSelection(Path spec, Path config) {
                 .collect(Collectors.toList());
         if (found.isEmpty()) {
             List<String> ids = specs.stream().map(p -> p.getParent().getFileName().toString()).sorted().toList();
-            String nearest = ids.stream().min(java.util.Comparator.comparingInt(known -> Args.distance(id, known)))
-                    .filter(known -> Args.distance(id, known) <= Math.max(2, id.length() / 3)).orElse(null);
             throw new Args.UsageException("no spec '" + id + "' under " + dir + ": expected " + dir + "/**/" + id
-                    + "/spec.md" + (nearest != null ? "; did you mean '" + nearest + "'?" : "")
+                    + "/spec.md" + Problem.didYouMean(id, ids)
                     + (ids.isEmpty() ? "; there is no spec.md under it" : "; spec ids there: " + String.join(", ", ids)));
         }
         if (found.size() > 1) {
             throw new Args.UsageException("spec id '" + id + "' is ambiguous under " + dir + ": " + found);
         }
         Path spec = found.get(0);
-        Path config = spec.resolveSibling("observability.yaml");
-        if (!Files.exists(config)) {
-            Path yml = spec.resolveSibling("observability.yml");
-            if (Files.exists(yml)) {
-                config = yml;
+        return new SpecSelection(spec, besides(spec).orElse(spec.resolveSibling("observability.yaml")));
+    }
+
+    /** The observability.yaml (or .yml) beside a spec.md, if there is one. */
+    public static java.util.Optional<Path> besides(Path spec) {
+        for (String name : List.of("observability.yaml", "observability.yml")) {
+            Path config = spec.resolveSibling(name);
+            if (Files.exists(config)) {
+                return java.util.Optional.of(config);
             }
         }
-        return new SpecSelection(spec, config);
+        return java.util.Optional.empty();
     }
 }

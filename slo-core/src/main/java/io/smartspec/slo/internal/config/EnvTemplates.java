@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * showing the {@code {{env.NAME}}} form, never sent as they are; {@code $$} is a literal {@code $}.
  * Messages name the variable and the placeholder as written, never a value.
  */
-final class EnvTemplates {
+public final class EnvTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*env\\.(.*?)\\s*}}");
     private static final Pattern UNCLOSED = Pattern.compile("\\{\\{\\s*env\\.");
@@ -26,13 +26,13 @@ final class EnvTemplates {
             "\\$\\$|\\$\\{([^}]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)|\\{\\{\\s*((?i:env))\\.([^}]*?)\\s*}}");
 
     /** A value after substitution and the variables it was read from. */
-    record Resolved(String value, List<String> variables) {
+    public record Resolved(String value, List<String> variables) {
         public Resolved {
             variables = List.copyOf(variables);
         }
 
         /** Whether the whole value is one variable (or its default): {@code "{{env.KEY}}"}. */
-        boolean isSingleVariable(String template) {
+        public boolean isSingleVariable(String template) {
             return variables.size() == 1 && PLACEHOLDER.matcher(template.trim()).matches();
         }
     }
@@ -44,7 +44,7 @@ final class EnvTemplates {
      * Substitutes every placeholder of {@code template}; each problem is given to {@code error} as a
      * message (without the field's name), and the result is then empty.
      */
-    static Optional<Resolved> resolve(String template, Map<String, String> env, Consumer<String> error) {
+    public static Optional<Resolved> resolve(String template, Map<String, String> env, Consumer<String> error) {
         if (template.indexOf('$') >= 0 || template.toLowerCase(java.util.Locale.ROOT).contains("env.")) {
             Optional<String> unescaped = foreign(template, error);
             if (unescaped.isEmpty()) {

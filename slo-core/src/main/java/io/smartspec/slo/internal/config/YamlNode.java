@@ -8,7 +8,7 @@ import java.util.Map;
  * A YAML document as a tree whose every node knows its 1-based line, so that each problem can name
  * where it is. Built by {@link YamlTree}.
  */
-sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
+public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
 
     int line();
 
@@ -20,7 +20,7 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
      * {@code quoted} is true for strings, false for numbers and booleans.
      */
     record Scalar(String text, int line, boolean string) implements YamlNode {
-        boolean isNull() {
+        public boolean isNull() {
             return text == null;
         }
 

@@ -24,7 +24,7 @@ import java.util.Optional;
  * Syntax errors become one problem with the line; their text never quotes the file (it may hold a
  * secret).
  */
-final class YamlTree {
+public final class YamlTree {
 
     /**
      * {@code key:} with nothing after it is YAML's null, i.e. an absent setting. The limits of
@@ -57,7 +57,7 @@ final class YamlTree {
     }
 
     /** The first document of {@code yaml}, or empty when it is empty or unreadable (see problems). */
-    static Optional<YamlNode> read(String file, String yaml, List<Problem> problems) {
+    public static Optional<YamlNode> read(String file, String yaml, List<Problem> problems) {
         YamlTree tree = new YamlTree(file, problems);
         try (JsonParser parser = factory().createParser(yaml)) {
             JsonToken first = parser.nextToken();
@@ -91,6 +91,17 @@ final class YamlTree {
     private YamlNode node(JsonParser p) throws IOException {
         int line = line(p);
         JsonToken t = p.currentToken();
+        String tag = p.getTypeId() == null ? null : p.getTypeId().toString();
+        if (tag != null) {
+            String shown = tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring("tag:yaml.org,2002:".length())
+                    : "!" + tag;
+            String key = p.getParsingContext().getParent() == null ? null : p.getParsingContext().getCurrentName();
+            problems.add(Problem.error(file, line, (key == null ? "" : key + ": ") + "the YAML tag '" + shown
+                    + "' is not accepted; write the plain value (e.g. provider: prometheus), without a tag"));
+            if (t.isScalarValue()) {
+                return new YamlNode.Scalar(null, line, false); // reported: read as no value
+            }
+        }
         switch (t) {
             case START_OBJECT -> {
                 Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();

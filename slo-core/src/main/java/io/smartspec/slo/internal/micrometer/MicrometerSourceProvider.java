@@ -7,6 +7,8 @@ import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.micrometer.MicrometerSource;
 
+import java.util.Map;
+
 /**
  * {@code provider: micrometer}: a {@link MicrometerSource} over {@link Metrics#globalRegistry}.
  * Registered in {@code META-INF/services/io.smartspec.slo.source.MetricSourceProvider}.
@@ -24,7 +26,7 @@ public final class MicrometerSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public MetricSource create(ObservabilityConfig config) {
+    public MetricSource create(ObservabilityConfig config, Map<String, String> env) {
         return MicrometerSource.global();
     }
 }

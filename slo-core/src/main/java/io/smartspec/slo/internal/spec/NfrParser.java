@@ -1,5 +1,7 @@
 package io.smartspec.slo.internal.spec;
 
+import io.smartspec.slo.Slo;
+
 import io.smartspec.slo.spec.NfrRow;
 import io.smartspec.slo.spec.NfrTable;
 import io.smartspec.slo.Objective;
@@ -57,8 +59,8 @@ public final class NfrParser {
     /** Metric cells that say there is no metric. */
     private static final Set<String> NO_METRIC = Set.of("", "-", "--", "—", "–", "n/a", "na", "none", "tbd", "todo", "?");
 
-    /** A metric name: what an SLO may be named after (see {@code Slo}). */
-    private static final Pattern METRIC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
+    /** A metric name: what an SLO may be named after. */
+    private static final Pattern METRIC_NAME = Slo.NAME;
 
     /** The first line of a YAML front matter block: {@code key: value}. */
     private static final Pattern FRONT_MATTER_KEY = Pattern.compile("^[A-Za-z0-9_\"'-]+\\s*:");

@@ -5,6 +5,7 @@ import io.smartspec.slo.config.MetricBinding;
 import io.smartspec.slo.spec.NfrRow;
 import io.smartspec.slo.spec.NfrTable;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.Indicator;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Operator;
 import io.smartspec.slo.Priority;
@@ -59,17 +60,13 @@ public final class SpecBinder {
                         + ", query: ...) or, for a ratio, a good_query or bad_query and a total_query"));
                 continue;
             }
-            Optional<String> wrong = shapeProblem(binding.get());
-            if (wrong.isPresent()) {
-                problems.add(Problem.error(specFile, row.line(), row.metric() + ": metric '" + row.metric() + "' in "
-                        + where(configFile, binding.get()) + " " + wrong.get()));
-                continue;
-            }
-            if (binding.get().isRatio() && row.target().bound().dimension() != Unit.Dimension.RATIO) {
+            if (binding.get() instanceof MetricBinding.Ratio ratio
+                    && row.target().bound().dimension() != Unit.Dimension.RATIO) {
                 problems.add(Problem.error(specFile, row.line(), row.metric() + ": target " + row.target()
                         + " is not a percentage, but " + where(configFile, binding.get()) + " reads the metric as a "
-                        + "ratio of events (" + (binding.get().goodQuery().isPresent() ? "good_query" : "bad_query")
-                        + "/total_query); expected a target such as >= 99.9%, or a query: for a threshold"));
+                        + "ratio of events (" + (ratio.events().events() == Indicator.Events.GOOD ? "good_query"
+                        : "bad_query") + "/total_query); expected a target such as >= 99.9%, or a query: for a "
+                        + "threshold"));
                 continue;
             }
             unitWarning(row, binding.get(), config, configFile).ifPresent(problems::add);
@@ -97,7 +94,8 @@ public final class SpecBinder {
     private static Optional<Problem> unitWarning(NfrRow row, MetricBinding binding, ObservabilityConfig config,
                                                  String configFile) {
         Unit.Dimension dimension = row.target().bound().dimension();
-        if (binding.query().isEmpty() || binding.unit().isPresent() || dimension == Unit.Dimension.NUMBER) {
+        if (!(binding instanceof MetricBinding.Threshold threshold) || threshold.unit().isPresent()
+                || dimension == Unit.Dimension.NUMBER) {
             return Optional.empty();
         }
         String provider = config.provider().trim();
@@ -132,33 +130,6 @@ public final class SpecBinder {
         };
     }
 
-    /** Why a binding is neither a threshold nor a ratio, if it is not. */
-    private static Optional<String> shapeProblem(MetricBinding b) {
-        boolean events = b.goodQuery().isPresent() || b.badQuery().isPresent();
-        if (b.goodQuery().isPresent() && b.badQuery().isPresent()) {
-            return Optional.of("has both good_query and bad_query; keep one of them");
-        }
-        if (b.query().isPresent() && (events || b.totalQuery().isPresent())) {
-            return Optional.of("has both query and ratio queries (good_query/bad_query/total_query); keep query "
-                    + "for a threshold, or the ratio queries for a ratio");
-        }
-        if (b.query().isPresent()) {
-            return Optional.empty();
-        }
-        if (events && b.totalQuery().isEmpty()) {
-            return Optional.of("has " + (b.goodQuery().isPresent() ? "good_query" : "bad_query")
-                    + " but no total_query; add total_query: (all events, may use {{window}})");
-        }
-        if (!events && b.totalQuery().isPresent()) {
-            return Optional.of("has total_query but no good_query or bad_query; add one of them");
-        }
-        if (!events) {
-            return Optional.of("has no query; add query: (a threshold) or good_query/bad_query with total_query "
-                    + "(a ratio)");
-        }
-        return Optional.empty();
-    }
-
     private static String where(String configFile, MetricBinding b) {
         return b.line() > 0 ? configFile + ":" + b.line() : configFile;
     }
@@ -174,17 +145,14 @@ public final class SpecBinder {
             b.label("requirement", row.requirement());
         }
         row.runbook().ifPresent(b::runbook);
-        if (binding.isRatio()) {
-            Slo.EventsQuery events = binding.goodQuery().map(Slo::good)
-                    .orElseGet(() -> Slo.bad(binding.badQuery().orElseThrow()));
-            b.ratio(events, Slo.total(binding.totalQuery().orElseThrow()))
+        if (binding instanceof MetricBinding.Ratio ratio) {
+            b.ratio(ratio.events(), ratio.total())
                     .target(ratioTarget(row.target()))
                     .over(row.window().orElse(Slo.DEFAULT_RATIO_WINDOW));
-            binding.minEvents().ifPresent(b::minEvents);
-        } else {
-            b.metric(row.metric(), binding.query().orElseThrow())
-                    .objective(row.target());
-            binding.unit().ifPresent(b::unit);
+            ratio.minEvents().ifPresent(b::minEvents);
+        } else if (binding instanceof MetricBinding.Threshold threshold) {
+            b.metric(row.metric(), threshold.query()).objective(row.target());
+            threshold.unit().ifPresent(b::unit);
             row.window().ifPresent(b::over);
         }
         return b.build();

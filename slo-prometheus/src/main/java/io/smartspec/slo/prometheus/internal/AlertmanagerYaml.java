@@ -11,6 +11,7 @@ import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Windows;
+import io.smartspec.slo.config.ConfigSection;
 import io.smartspec.slo.config.ReceiverConfig;
 import io.smartspec.slo.prometheus.AlertmanagerConfig;
 import io.smartspec.slo.prometheus.PrometheusRules;
@@ -97,6 +98,7 @@ public final class AlertmanagerYaml {
         boolean[] inline = {false};
         for (int i = 0; i < receivers.size(); i++) {
             ReceiverConfig r = receivers.get(i);
+            ConfigSection keys = r.settings(); // the receiver's keys, checked by its type when the file was read
             String where = "incident_response[" + i + "] (" + r.type() + "): ";
             int line = r.line();
             if (r.type().equals("alertmanager")) {
@@ -120,33 +122,33 @@ public final class AlertmanagerYaml {
                     config.put(option, secret.reveal());
                 }
             };
-            r.option("channel").flatMap(AlertmanagerYaml::unresolved).ifPresent(message -> problems.add(
+            keys.string("channel").flatMap(AlertmanagerYaml::unresolved).ifPresent(message -> problems.add(
                     Problem.error(source, line, where + "channel: " + message)));
-            r.url().flatMap(AlertmanagerYaml::unresolved).ifPresent(message -> problems.add(Problem.error(source,
+            keys.string("url").map(String::trim).flatMap(AlertmanagerYaml::unresolved).ifPresent(message -> problems.add(Problem.error(source,
                     line, where + "url: " + message)));
             switch (r.type()) {
                 case "pagerduty" -> {
-                    Optional<Secret> key = r.secret("routing_key");
+                    Optional<Secret> key = keys.secret("routing_key");
                     if (key.isEmpty()) {
                         problems.add(Problem.error(source, line, where + "routing_key: missing; PagerDuty needs "
                                 + "the integration key of an Events API v2 integration"));
                     } else {
                         secrets.put("routing_key", "routing_key", key.get());
                     }
-                    r.url().ifPresent(u -> config.put("url", u));
+                    keys.string("url").map(String::trim).ifPresent(u -> config.put("url", u));
                     config.put("severity", PAGERDUTY_SEVERITY);
                     config.put("description", "{{ .CommonAnnotations.summary }}");
                     config.put("send_resolved", true);
                 }
                 case "slack" -> {
-                    Optional<Secret> url = r.secret("webhook_url").or(() -> r.url().map(u -> Secret.of(u, "url")));
+                    Optional<Secret> url = keys.secret("webhook_url").or(() -> keys.string("url").map(String::trim).map(u -> Secret.of(u, "url")));
                     if (url.isEmpty()) {
                         problems.add(Problem.error(source, line, where + "webhook_url: missing; Slack needs an "
                                 + "incoming webhook URL"));
                     } else {
                         secrets.put("webhook_url", "api_url", url.get());
                     }
-                    r.option("channel").ifPresent(c -> config.put("channel", c));
+                    keys.string("channel").ifPresent(c -> config.put("channel", c));
                     config.put("title", "[{{ .Status | toUpper }}] {{ .CommonLabels.severity }}: "
                             + "{{ .CommonAnnotations.summary }}");
                     config.put("text", "{{ range .Alerts }}{{ .Annotations.description }}"
@@ -155,15 +157,15 @@ public final class AlertmanagerYaml {
                     config.put("send_resolved", true);
                 }
                 case "webhook" -> {
-                    if (r.secret("secret").isPresent()) {
+                    if (keys.secret("secret").isPresent()) {
                         problems.add(Problem.error(source, line, where + "secret: Alertmanager cannot sign its "
                                 + "webhooks with HMAC, so the receiving end would reject them; remove secret from "
                                 + "this receiver, or let `slo monitor` forward to it instead"));
                     }
-                    if (r.url().isPresent()) {
-                        config.put("url", r.url().get());
-                    } else if (r.secret("webhook_url").isPresent()) {
-                        secrets.put("webhook_url", "url", r.secret("webhook_url").get());
+                    if (keys.string("url").map(String::trim).isPresent()) {
+                        config.put("url", keys.string("url").map(String::trim).get());
+                    } else if (keys.secret("webhook_url").isPresent()) {
+                        secrets.put("webhook_url", "url", keys.secret("webhook_url").get());
                     } else {
                         problems.add(Problem.error(source, line, where + "url: missing; a webhook needs the URL to "
                                 + "POST to"));

@@ -49,7 +49,7 @@ public final class MonitorExtras implements AutoCloseable {
                                    Map<String, String> env) {
         MetricSource source = MonitorFactory.source(spec, registry, env);
         Optional<IncidentForwarder> incidents = spec.config().incidentResponse().isEmpty() ? Optional.empty()
-                : Optional.of(IncidentForwarder.fromConfig(spec.config().file(), spec.config().incidentResponse(),
+                : Optional.of(IncidentForwarder.fromConfig(spec.config().incidentResponse(),
                 properties.getIncidents().getOutboxDir().resolve(spec.specId()),
                 DeliveryPolicy.ofDefaults().withCloseTimeout(properties.getIncidents().getCloseTimeout())));
         SloProperties.History h = properties.getHistory();

@@ -1,12 +1,9 @@
 package io.smartspec.slo.spring.boot.internal;
 
 import io.smartspec.slo.Problem;
-import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
-import io.smartspec.slo.Unit;
-import io.smartspec.slo.Windows;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.micrometer.SloMeterFilter;
 import io.smartspec.slo.spec.LoadedSpec;
@@ -27,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Loads the spec of an application from Spring resources ({@code classpath:}, {@code file:}, URLs) —
@@ -76,7 +72,8 @@ public final class SpecResources {
         }
         if (configText != null) {
             try {
-                observability = ObservabilityConfig.parse(configName, configText, env);
+                // every check the monitor needs: the core's keys, the provider's and the receivers'
+                observability = SpecLoader.parseConfig(configName, configText, env);
             } catch (SloValidationException e) {
                 problems.addAll(e.problems());
             }
@@ -140,31 +137,24 @@ public final class SpecResources {
         }
     }
 
-    /** The settings: a property that is set, else the file's key, else none. */
+    /** The settings: a property that is set, else the file's key (read once, typed), else none. */
     static MonitorSettings settings(SloProperties p, ObservabilityConfig config, List<Problem> problems,
                                     String specId) {
-        String file = config == null ? DEFAULT_CONFIG : config.file();
-        Optional<Duration> interval = positive(p.getInterval(), "interval", problems)
-                .or(() -> option(config, "interval", s -> positiveDuration(s), "a positive duration (e.g. 60s, 5m)",
-                        file, problems));
-        Optional<Duration> breachFor = notNegative(p.getBreachFor(), "breach-for", problems)
-                .or(() -> option(config, "breach_for", SpecResources::duration, "a duration (e.g. 0s, 2m)", file,
-                        problems));
+        io.smartspec.slo.config.MonitorSettings file = config == null ? io.smartspec.slo.config.MonitorSettings.none()
+                : config.monitor();
+        Optional<Duration> interval = positive(p.getInterval(), "interval", problems).or(file::interval);
+        Optional<Duration> breachFor = notNegative(p.getBreachFor(), "breach-for", problems).or(file::breachFor);
         Optional<Duration> reminderEvery = positive(p.getReminderEvery(), "reminder-every", problems)
-                .or(() -> option(config, "reminder_every", SpecResources::positiveDuration,
-                        "a positive duration (e.g. 30m, 1h)", file, problems));
-        Optional<Duration> queryTimeout = positive(p.getQueryTimeout(), "query-timeout", problems)
-                .or(() -> config == null ? Optional.empty() : config.timeout());
+                .or(file::reminderEvery);
+        Optional<Duration> queryTimeout = positive(p.getQueryTimeout(), "query-timeout", problems).or(file::timeout);
         Optional<Integer> concurrency = Optional.ofNullable(p.getQueryConcurrency()).filter(n -> {
-            if (n < 1 || n > 1024) {
+            if (n < 1 || n > io.smartspec.slo.config.MonitorSettings.MAX_QUERY_CONCURRENCY) {
                 problems.add(property("query-concurrency", n + "", "a whole number from 1 to 1024"));
                 return false;
             }
             return true;
-        }).or(() -> option(config, "query_concurrency", SpecResources::concurrency, "a whole number from 1 to 1024",
-                file, problems));
-        Optional<Boolean> noData = Optional.ofNullable(p.getAlertWhenNoData())
-                .or(() -> option(config, "alert_when_no_data", SpecResources::bool, "true or false", file, problems));
+        }).or(file::queryConcurrency);
+        Optional<Boolean> noData = Optional.ofNullable(p.getAlertWhenNoData()).or(file::alertWhenNoData);
         Optional<Long> minEvents = Optional.ofNullable(p.getMinEvents()).filter(n -> {
             if (n < 0) {
                 problems.add(property("min-events", n + "", "a whole number of events, 0 or more"));
@@ -203,60 +193,6 @@ public final class SpecResources {
 
     private static Problem property(String key, String value, String accepted) {
         return Problem.error(SloProperties.PREFIX + "." + key, 0, "'" + value + "' is not valid; expected " + accepted);
-    }
-
-    private static <T> Optional<T> option(ObservabilityConfig config, String key, Function<String, T> parse,
-                                          String accepted, String file, List<Problem> problems) {
-        if (config == null) {
-            return Optional.empty();
-        }
-        Optional<String> text = config.option(key);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(parse.apply(text.get().trim()));
-        } catch (IllegalArgumentException e) {
-            problems.add(Problem.error(file, 0, key + ": '" + text.get().trim() + "' is not valid; expected "
-                    + accepted));
-            return Optional.empty();
-        }
-    }
-
-    /** {@code 250ms}, a window ({@code 5m}, {@code 1d}) or a duration quantity ({@code 1.5s}); not negative. */
-    static Duration duration(String text) {
-        try {
-            return Windows.parse(text);
-        } catch (IllegalArgumentException notAWindow) {
-            Quantity q = Quantity.parse(text);
-            if (q.dimension() != Unit.Dimension.DURATION || q.value() < 0) {
-                throw new IllegalArgumentException("'" + text + "' is not a duration");
-            }
-            return Duration.ofNanos(Math.round(q.canonicalValue() * 1e9));
-        }
-    }
-
-    private static Duration positiveDuration(String text) {
-        Duration d = duration(text);
-        if (d.isZero()) {
-            throw new IllegalArgumentException("zero");
-        }
-        return d;
-    }
-
-    private static Integer concurrency(String text) {
-        int n = Integer.parseInt(text);
-        if (n < 1 || n > 1024) {
-            throw new IllegalArgumentException("out of range");
-        }
-        return n;
-    }
-
-    private static Boolean bool(String text) {
-        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(text);
-        }
-        throw new IllegalArgumentException("not a boolean");
     }
 
     private static SloSet withMinEvents(SloSet set, Optional<Long> minEvents) {
