@@ -91,8 +91,8 @@ public final class SloCli {
             // --verbose / --quiet belong to every command: main() has set the log level from them
             argv = CliLogging.parse(Arrays.asList(arguments)).args().toArray(String[]::new);
         } catch (Args.UsageException e) {
-            err.println("slo: " + e.getMessage());
-            err.println(USAGE);
+            console.err().println("slo: " + e.getMessage());
+            console.err().println(USAGE);
             return EXIT_USAGE;
         }
         if (argv.length == 0) {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SloLauncherIT {
 
     private static final Path TARGET = Path.of("target");
-    private static final Path SPEC = Path.of("src/test/resources/specs/shop/checkout/spec.md").toAbsolutePath();
+    private static final Path SHOP_SPEC = Path.of("src/test/resources/specs/shop/checkout/spec.md");
 
     @TempDir
     Path tmp;
@@ -100,9 +100,12 @@ class SloLauncherIT {
     }
 
     private Run run(Path launcher) throws IOException, InterruptedException {
+        // the spec alone (validate would read an observability.yaml beside it)
+        Path spec = Files.createDirectories(tmp.resolve("spec")).resolve("spec.md");
+        Files.copy(SHOP_SPEC, spec, StandardCopyOption.REPLACE_EXISTING);
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(launcher.toAbsolutePath().toString(), "validate", "--spec", SPEC.toString())
+        ProcessBuilder pb = new ProcessBuilder(launcher.toAbsolutePath().toString(), "validate", "--spec", spec.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("SLO_JAVA_OPTS");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
