@@ -4,6 +4,7 @@ import io.smartspec.slo.Problem;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.cli.internal.AlertmanagerCommand;
 import io.smartspec.slo.cli.internal.Args;
+import io.smartspec.slo.cli.internal.CliLogging;
 import io.smartspec.slo.cli.internal.DashboardCommand;
 import io.smartspec.slo.cli.internal.DoctorCommand;
 import io.smartspec.slo.cli.internal.Command;
@@ -54,6 +55,7 @@ public final class SloCli {
             + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n"
             + "  incidents  list, show, acknowledge, resolve or annotate the incidents the monitor recorded\n"
             + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n\n"
+            + "options of every command: --verbose (debug log lines too), --quiet (errors only); log lines go to stderr\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
     private final Console console;
@@ -68,6 +70,14 @@ public final class SloCli {
     }
 
     public static void main(String[] args) {
+        // one line per log record, on stderr, at --verbose/--quiet/INFO; a bad combination is reported by run()
+        CliLogging.Verbosity verbosity;
+        try {
+            verbosity = CliLogging.parse(Arrays.asList(args)).verbosity();
+        } catch (Args.UsageException e) {
+            verbosity = CliLogging.Verbosity.NORMAL;
+        }
+        CliLogging.install(verbosity, System.err);
         SloCli cli = new SloCli(System.out, System.err, System.getenv(), Clock.systemUTC(), System.console() != null);
         int code = cli.run(args);
         System.out.flush();
@@ -75,7 +85,16 @@ public final class SloCli {
     }
 
     /** Runs one command and returns its exit code; never calls {@code System.exit}. */
-    public int run(String... argv) {
+    public int run(String... arguments) {
+        String[] argv;
+        try {
+            // --verbose / --quiet belong to every command: main() has set the log level from them
+            argv = CliLogging.parse(Arrays.asList(arguments)).args().toArray(String[]::new);
+        } catch (Args.UsageException e) {
+            console.err().println("slo: " + e.getMessage());
+            console.err().println(USAGE);
+            return EXIT_USAGE;
+        }
         if (argv.length == 0) {
             console.err().println(USAGE);
             return EXIT_USAGE;

@@ -108,7 +108,7 @@ public final class PrometheusSource implements MetricSource {
         this.headers = Map.copyOf(h);
         s.addAll(h.values());
         this.secrets = List.copyOf(s);
-        this.client = HttpClient.newBuilder()
+        this.client = withoutTlsUnlessHttps(HttpClient.newBuilder(), b.url)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(b.timeout)
                 .build();
@@ -120,6 +120,24 @@ public final class PrometheusSource implements MetricSource {
                 .failAfterMaxAttempts(false)
                 .build();
         this.retry = Retry.of("prometheus " + shownUrl, config);
+    }
+
+    /**
+     * For an {@code http://} Prometheus, a client that never sets up TLS: the JDK's client otherwise initialises
+     * the default SSLContext (trust store, key managers, cipher suites) when it is built, a good part of a short
+     * command's start-up. The context it gets is never initialised, so an https request through it would fail
+     * loudly rather than go out unchecked; an {@code https://} URL keeps the default context.
+     */
+    private static HttpClient.Builder withoutTlsUnlessHttps(HttpClient.Builder builder, URI url) {
+        if (!"http".equalsIgnoreCase(url.getScheme())) {
+            return builder;
+        }
+        try {
+            return builder.sslContext(javax.net.ssl.SSLContext.getInstance("TLS"))
+                    .sslParameters(new javax.net.ssl.SSLParameters());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return builder;
+        }
     }
 
     /** Starts a source for the Prometheus at {@code url} ({@code http://127.0.0.1:9090}, maybe with a path). */

@@ -45,7 +45,13 @@ public final class BreachStateStore {
     public static final String FILE_NAME = "monitor-state.json";
     static final int VERSION = 1;
     private static final System.Logger LOG = System.getLogger("io.smartspec.slo.monitor.SloMonitor");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made on first use: a monitor with no state file and no open breach never reads or writes one, and a short
+     * {@code slo monitor --run-once} is spared the ~260 classes of an ObjectMapper.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Path file;
 
@@ -80,7 +86,7 @@ public final class BreachStateStore {
             throw new java.io.UncheckedIOException("cannot read the monitor state " + file + ": " + e.getMessage(), e);
         }
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = Json.MAPPER.readTree(bytes);
             if (root == null || root.path("version").asInt() != VERSION) {
                 throw new IOException("not a version " + VERSION + " monitor state");
             }
@@ -105,14 +111,14 @@ public final class BreachStateStore {
 
     /** Writes the state atomically; false (ERROR log) when it could not be written. */
     public boolean save(List<Entry> entries) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("version", VERSION);
         root.put("written_at", Instant.now().toString());
         ArrayNode slos = root.putArray("slos");
         entries.forEach(e -> slos.add(node(e)));
         Path temp = file.resolveSibling("." + FILE_NAME + ".tmp");
         try {
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -131,7 +137,7 @@ public final class BreachStateStore {
     }
 
     private static ObjectNode node(Entry e) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("spec_id", e.specId());
         n.set("slo", slo(e.slo()));
         n.put("source", e.source());
@@ -156,7 +162,7 @@ public final class BreachStateStore {
     }
 
     private static ObjectNode slo(Slo slo) {
-        ObjectNode s = JSON.createObjectNode();
+        ObjectNode s = Json.MAPPER.createObjectNode();
         s.put("name", slo.name());
         s.put("description", slo.description());
         Indicator i = slo.indicator();
