@@ -2,6 +2,7 @@ package io.smartspec.slo.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.smartspec.slo.incident.DeliveryRecorder;
 import io.smartspec.slo.micrometer.SloMeterFilter;
 import io.smartspec.slo.monitor.SloListener;
 import io.smartspec.slo.monitor.SloMonitor;
@@ -65,8 +66,10 @@ public class SloAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MonitorExtras smartspecSloMonitorExtras(SloSpec spec, SloProperties properties, MeterRegistry registry) {
-        return MonitorExtras.of(spec, properties, registry, System.getenv());
+    MonitorExtras smartspecSloMonitorExtras(SloSpec spec, SloProperties properties, MeterRegistry registry,
+                                            ObjectProvider<DeliveryRecorder> recorder) {
+        return MonitorExtras.of(spec, properties, registry, System.getenv(),
+                recorder.getIfUnique(() -> DeliveryRecorder.NONE));
     }
 
     @Bean(destroyMethod = "close")

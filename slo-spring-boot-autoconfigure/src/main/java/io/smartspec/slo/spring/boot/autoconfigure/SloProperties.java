@@ -189,6 +189,21 @@ public class SloProperties {
         /** How long shutdown waits for pending deliveries; what is left stays in the outbox for the next start. */
         private Duration closeTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Where incidents are recorded (the embedded journal store of slo-incident-store, which must be on the
+         * class path); the monitor's breaches and recoveries become incidents served by the {@code incidents}
+         * actuator endpoint. Unset: no incidents are recorded (unless the application defines an IncidentStore).
+         */
+        private Path storeDir;
+
+        public Path getStoreDir() {
+            return storeDir;
+        }
+
+        public void setStoreDir(Path storeDir) {
+            this.storeDir = storeDir;
+        }
+
         public Path getOutboxDir() {
             return outboxDir;
         }

@@ -2,6 +2,7 @@ package io.smartspec.slo.spring.boot.internal;
 
 import io.smartspec.slo.history.SloHistory;
 import io.smartspec.slo.incident.DeliveryPolicy;
+import io.smartspec.slo.incident.DeliveryRecorder;
 import io.smartspec.slo.incident.IncidentForwarder;
 import io.smartspec.slo.report.ReportScheduler;
 import io.smartspec.slo.report.ReportSink;
@@ -47,11 +48,17 @@ public final class MonitorExtras implements AutoCloseable {
      */
     public static MonitorExtras of(SloSpec spec, SloProperties properties, MeterRegistry registry,
                                    Map<String, String> env) {
+        return of(spec, properties, registry, env, DeliveryRecorder.NONE);
+    }
+
+    /** As {@link #of(SloSpec, SloProperties, MeterRegistry, Map)}, the forwarder's deliveries recorded by {@code recorder}. */
+    public static MonitorExtras of(SloSpec spec, SloProperties properties, MeterRegistry registry,
+                                   Map<String, String> env, DeliveryRecorder recorder) {
         MetricSource source = MonitorFactory.source(spec, registry, env);
         Optional<IncidentForwarder> incidents = spec.config().incidentResponse().isEmpty() ? Optional.empty()
                 : Optional.of(IncidentForwarder.fromConfig(spec.config().incidentResponse(),
                 properties.getIncidents().getOutboxDir().resolve(spec.specId()),
-                DeliveryPolicy.ofDefaults().withCloseTimeout(properties.getIncidents().getCloseTimeout())));
+                DeliveryPolicy.ofDefaults().withCloseTimeout(properties.getIncidents().getCloseTimeout()), recorder));
         SloProperties.History h = properties.getHistory();
         Optional<SloHistory> history = Optional.ofNullable(h.getDir()).map(SloHistory::in);
         Optional<ReportScheduler> reports = history.flatMap(hist -> Optional.ofNullable(h.getReportsDir())

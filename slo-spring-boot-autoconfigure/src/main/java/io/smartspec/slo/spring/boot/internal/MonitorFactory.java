@@ -1,6 +1,7 @@
 package io.smartspec.slo.spring.boot.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smartspec.slo.incident.DeliveryRecorder;
 import io.smartspec.slo.micrometer.MicrometerSource;
 import io.smartspec.slo.monitor.LoggingListener;
 import io.smartspec.slo.monitor.SloListener;
@@ -49,10 +50,13 @@ public final class MonitorFactory {
         s.queryConcurrency().ifPresent(builder::queryConcurrency);
         s.alertWhenNoData().ifPresent(builder::alertWhenNoData);
         s.stateDirectory().ifPresent(builder::stateDirectory);
+        // a listener that records deliveries (the incident store's Incidents) sees an event before the
+        // forwarder, so that the forwarder's deliveries find their incident (as in `slo monitor`)
+        listeners.stream().filter(l -> l instanceof DeliveryRecorder).forEach(builder::listener);
         extras.incidents().ifPresent(builder::listener);
         extras.history().ifPresent(h -> builder.onRound(h::append));
         extras.reports().ifPresent(builder::onRound);
-        listeners.forEach(builder::listener);
+        listeners.stream().filter(l -> !(l instanceof DeliveryRecorder)).forEach(builder::listener);
         return builder.build();
     }
 }
