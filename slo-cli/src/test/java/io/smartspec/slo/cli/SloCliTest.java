@@ -172,4 +172,32 @@ class SloCliTest {
         assertThat(slo("validate", "--help")).isZero();
         assertThat(out()).contains("usage: slo validate --spec FILE");
     }
+
+    @Test
+    void durationOptionsTakeAUnitOrABareNumberOfSeconds() throws Exception {
+        // a unit: the daemon runs every 250 ms and says so
+        SloCli cli = new SloCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, Clock.fixed(NOW, ZoneOffset.UTC), false);
+        java.util.concurrent.CompletableFuture<Integer> daemon = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> cli.run("monitor", "--spec-id", "checkout", "--specs-dir", SPECS, "--daemon", "--interval", "250ms",
+                        "--outbox", tmp.resolve("outbox").toString(), "--history", tmp.resolve("history").toString(),
+                        "--reports", tmp.resolve("reports").toString(), "--zone", "UTC"));
+        while (!out().contains("3 SLOs: 3 met") && !daemon.isDone()) {
+            Thread.sleep(20);
+        }
+        cli.stop();
+        assertThat(daemon.get(10, java.util.concurrent.TimeUnit.SECONDS)).as(err()).isEqualTo(SloCli.EXIT_OK);
+        assertThat(err()).contains("monitoring checkout every 250ms");
+
+        // not a duration: a usage error that says what is accepted
+        err.reset();
+        assertThat(slo("monitor", "--spec-id", "checkout", "--specs-dir", SPECS, "--daemon", "--interval", "5 apples"))
+                .isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("--interval '5 apples' is not a positive duration")
+                .contains("250ms, 5s, 1m").contains("number of seconds");
+        err.reset();
+        assertThat(slo("monitor", "--spec-id", "checkout", "--specs-dir", SPECS, "--watch", "--interval", "0s"))
+                .isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("--interval '0s' is not a positive duration");
+    }
 }
