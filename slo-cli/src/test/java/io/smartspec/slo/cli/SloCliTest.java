@@ -200,4 +200,43 @@ class SloCliTest {
                 .isEqualTo(SloCli.EXIT_USAGE);
         assertThat(err()).contains("--interval '0s' is not a positive duration");
     }
+
+    @Test
+    void aReportPeriodCanBeTwoInstants() throws IOException {
+        env.put("P99", "213.4");
+
+        int code = slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period",
+                "2026-11-21T12:00:00Z..2026-11-22T00:00:00Z", "--zone", "UTC", "--from-provider", "--step", "6h",
+                "--format", "json");
+
+        assertThat(code).as(err()).isEqualTo(SloCli.EXIT_OK);
+        JsonNode p99 = new ObjectMapper().readTree(out()).findParents("name").stream()
+                .filter(n -> n.path("name").asText().equals("checkout_latency_p99") && n.has("rounds"))
+                .findFirst().orElseThrow();
+        assertThat(p99.get("rounds").asInt()).isEqualTo(2); // 12:00, 18:00
+    }
+
+    @Test
+    void aReportPeriodThatHasNotEndedIsAUsageErrorWhateverTheSource() {
+        // today (2026-11-22, now 10:00Z) from the provider
+        assertThat(slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period", "2026-11-22",
+                "--zone", "UTC", "--from-provider")).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("--period 2026-11-22 has not ended");
+        // instants ending an hour from now, from a history
+        err.reset();
+        assertThat(slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period",
+                "2026-11-22T09:00:00Z..2026-11-22T11:00:00Z", "--history", tmp.toString())).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("has not ended (it ends at 2026-11-22T11:00:00Z)");
+    }
+
+    @Test
+    void aReportWithNoDataAtAllSaysSoAndExitsThree() throws IOException {
+        Path history = Files.createDirectories(tmp.resolve("history"));
+
+        int code = slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period", "2026-11-21",
+                "--zone", "UTC", "--history", history.toString());
+
+        assertThat(code).as(err()).isEqualTo(SloCli.EXIT_UNKNOWN);
+        assertThat(err()).contains("no data at all for checkout in daily 2026-11-21 (UTC)").contains("NO_DATA");
+    }
 }
