@@ -239,4 +239,24 @@ class SloCliTest {
         assertThat(code).as(err()).isEqualTo(SloCli.EXIT_UNKNOWN);
         assertThat(err()).contains("no data at all for checkout in daily 2026-11-21 (UTC)").contains("NO_DATA");
     }
+
+    @Test
+    void monitorRefusesAnInProcessProviderAndSaysWhoCanReadIt() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("specs/x"));
+        Files.copy(Path.of(SPECS, "shop/checkout/spec.md"), dir.resolve("spec.md"));
+        Files.writeString(dir.resolve("observability.yaml"), "provider: micrometer\nmetrics:\n"
+                + "  - name: checkout_latency_p99\n    query: \"http.requests p99\"\n");
+
+        for (String mode : new String[] {"--run-once", "--daemon", "--watch"}) {
+            err.reset();
+            int code = slo("monitor", "--spec-id", "x", "--specs-dir", tmp.resolve("specs").toString(), mode,
+                    "--outbox", tmp.resolve("outbox").toString(), "--history", tmp.resolve("history").toString(),
+                    "--reports", tmp.resolve("reports").toString());
+
+            assertThat(code).as(mode + ": " + err()).isEqualTo(SloCli.EXIT_USAGE);
+            assertThat(err()).as(mode).contains("provider 'micrometer'")
+                    .contains("only the application can read").contains("embed SloMonitor")
+                    .contains("slo-spring-boot-starter");
+        }
+    }
 }

@@ -77,6 +77,9 @@ public final class MonitorCommand implements Command {
                 "reports", "zone", "incidents-db"),
             Set.of("run-once", "daemon", "watch", "no-color"));
 
+    /** The provider that reads an application's own Micrometer registry: only the application can. */
+    static final String IN_PROCESS_PROVIDER = "micrometer";
+
     @Override
     public Info info() {
         return INFO;
@@ -104,6 +107,13 @@ public final class MonitorCommand implements Command {
         console.printProblems(spec.problems());
         if (spec.slos().size() == 0) {
             console.err().println("slo: no SLO of " + selection.spec() + " could be built");
+            return ExitCodes.USAGE;
+        }
+        if (IN_PROCESS_PROVIDER.equals(spec.config().provider())) {
+            console.err().println("slo: provider '" + IN_PROCESS_PROVIDER + "' of " + spec.specId() + " reads the meters"
+                    + " of the application's own registry, which only the application can read (a 'slo' process has"
+                    + " none); embed SloMonitor in the application (SloMonitor.forSpec), or use"
+                    + " slo-spring-boot-starter; 'slo validate' checks this spec");
             return ExitCodes.USAGE;
         }
         Path outboxRoot = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX));
