@@ -16,7 +16,6 @@ import io.smartspec.slo.config.ReceiverConfig;
 import io.smartspec.slo.prometheus.AlertmanagerConfig;
 import io.smartspec.slo.prometheus.PrometheusRules;
 
-import org.yaml.snakeyaml.DumperOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +48,7 @@ public final class AlertmanagerYaml {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .dumperOptions(dumperOptions())
+            .dumperOptions(RuleYaml.dumperOptions())
             .build());
     /** {@code ${NAME}}, {@code ${NAME:-x}} or a value that is {@code $NAME}: what a shell would expand. */
     private static final Pattern SHELL_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)[^}]*}"
@@ -74,16 +73,6 @@ public final class AlertmanagerYaml {
         this.holdsSecrets = holdsSecrets;
         this.routed = routed;
         this.header = header;
-    }
-
-    private static DumperOptions dumperOptions() {
-        DumperOptions options = new DumperOptions();
-        options.setSplitLines(false);
-        options.setWidth(Integer.MAX_VALUE);
-        options.setIndent(2);
-        options.setIndicatorIndent(2);
-        options.setIndentWithIndicator(true);
-        return options;
     }
 
     /** One receiver of incident_response, as Alertmanager integrations. */

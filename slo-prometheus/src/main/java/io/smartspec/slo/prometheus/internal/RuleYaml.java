@@ -28,7 +28,8 @@ public final class RuleYaml {
             .dumperOptions(dumperOptions())
             .build());
 
-    private static DumperOptions dumperOptions() {
+    /** How our generated YAML files are laid out: no line splitting, 2-space indents, list items indented. */
+    static DumperOptions dumperOptions() {
         DumperOptions options = new DumperOptions();
         options.setSplitLines(false);
         options.setWidth(Integer.MAX_VALUE);
