@@ -133,9 +133,9 @@ class SloCliIncidentsAndDaemonTest {
 
         // and the rounds it recorded make today's report
         out.reset();
-        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String lastHour = java.time.Instant.now().minusSeconds(3600) + ".." + java.time.Instant.now();
         int code = cli().run("report", "--spec-id", "checkout", "--specs-dir", specs.toString(), "--period",
-                today + ".." + today, "--zone", "UTC", "--history", tmp.resolve("history").toString(),
+                lastHour, "--zone", "UTC", "--history", tmp.resolve("history").toString(),
                 "--format", "json");
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(SloCli.EXIT_OK);
         JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));

@@ -154,11 +154,12 @@ class SloCliSecretsTest {
         }
         daemon.stop();
         codes.add(running.get(30, TimeUnit.SECONDS));
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
-        codes.add(cli().run("report", "--spec", spec, "--config", config, "--period", today + ".." + today,
+        // the last hour, ended now: a report covers a period that has ended
+        String lastHour = java.time.Instant.now().minusSeconds(3600) + ".." + java.time.Instant.now();
+        codes.add(cli().run("report", "--spec", spec, "--config", config, "--period", lastHour,
                 "--zone", "UTC", "--history", tmp.resolve("history").toString(), "--out",
                 tmp.resolve("reports/today.md").toString()));
-        codes.add(cli().run("report", "--spec", spec, "--config", config, "--period", today + ".." + today,
+        codes.add(cli().run("report", "--spec", spec, "--config", config, "--period", lastHour,
                 "--zone", "UTC", "--history", tmp.resolve("history").toString(), "--format", "json"));
 
         // then: the commands ran (a breach: exit 1)

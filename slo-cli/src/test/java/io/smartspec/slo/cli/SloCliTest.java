@@ -172,4 +172,91 @@ class SloCliTest {
         assertThat(slo("validate", "--help")).isZero();
         assertThat(out()).contains("usage: slo validate --spec FILE");
     }
+
+    @Test
+    void durationOptionsTakeAUnitOrABareNumberOfSeconds() throws Exception {
+        // a unit: the daemon runs every 250 ms and says so
+        SloCli cli = new SloCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, Clock.fixed(NOW, ZoneOffset.UTC), false);
+        java.util.concurrent.CompletableFuture<Integer> daemon = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> cli.run("monitor", "--spec-id", "checkout", "--specs-dir", SPECS, "--daemon", "--interval", "250ms",
+                        "--outbox", tmp.resolve("outbox").toString(), "--history", tmp.resolve("history").toString(),
+                        "--reports", tmp.resolve("reports").toString(), "--zone", "UTC"));
+        while (!out().contains("3 SLOs: 3 met") && !daemon.isDone()) {
+            Thread.sleep(20);
+        }
+        cli.stop();
+        assertThat(daemon.get(10, java.util.concurrent.TimeUnit.SECONDS)).as(err()).isEqualTo(SloCli.EXIT_OK);
+        assertThat(err()).contains("monitoring checkout every 250ms");
+
+        // not a duration: a usage error that says what is accepted
+        err.reset();
+        assertThat(slo("monitor", "--spec-id", "checkout", "--specs-dir", SPECS, "--daemon", "--interval", "5 apples"))
+                .isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("--interval '5 apples' is not a positive duration")
+                .contains("250ms, 5s, 1m").contains("number of seconds");
+        err.reset();
+        assertThat(slo("monitor", "--spec-id", "checkout", "--specs-dir", SPECS, "--watch", "--interval", "0s"))
+                .isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("--interval '0s' is not a positive duration");
+    }
+
+    @Test
+    void aReportPeriodCanBeTwoInstants() throws IOException {
+        env.put("P99", "213.4");
+
+        int code = slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period",
+                "2026-11-21T12:00:00Z..2026-11-22T00:00:00Z", "--zone", "UTC", "--from-provider", "--step", "6h",
+                "--format", "json");
+
+        assertThat(code).as(err()).isEqualTo(SloCli.EXIT_OK);
+        JsonNode p99 = new ObjectMapper().readTree(out()).findParents("name").stream()
+                .filter(n -> n.path("name").asText().equals("checkout_latency_p99") && n.has("rounds"))
+                .findFirst().orElseThrow();
+        assertThat(p99.get("rounds").asInt()).isEqualTo(2); // 12:00, 18:00
+    }
+
+    @Test
+    void aReportPeriodThatHasNotEndedIsAUsageErrorWhateverTheSource() {
+        // today (2026-11-22, now 10:00Z) from the provider
+        assertThat(slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period", "2026-11-22",
+                "--zone", "UTC", "--from-provider")).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("--period 2026-11-22 has not ended");
+        // instants ending an hour from now, from a history
+        err.reset();
+        assertThat(slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period",
+                "2026-11-22T09:00:00Z..2026-11-22T11:00:00Z", "--history", tmp.toString())).isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(err()).contains("has not ended (it ends at 2026-11-22T11:00:00Z)");
+    }
+
+    @Test
+    void aReportWithNoDataAtAllSaysSoAndExitsThree() throws IOException {
+        Path history = Files.createDirectories(tmp.resolve("history"));
+
+        int code = slo("report", "--spec-id", "checkout", "--specs-dir", SPECS, "--period", "2026-11-21",
+                "--zone", "UTC", "--history", history.toString());
+
+        assertThat(code).as(err()).isEqualTo(SloCli.EXIT_UNKNOWN);
+        assertThat(err()).contains("no data at all for checkout in daily 2026-11-21 (UTC)").contains("NO_DATA");
+    }
+
+    @Test
+    void monitorRefusesAnInProcessProviderAndSaysWhoCanReadIt() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("specs/x"));
+        Files.copy(Path.of(SPECS, "shop/checkout/spec.md"), dir.resolve("spec.md"));
+        Files.writeString(dir.resolve("observability.yaml"), "provider: micrometer\nmetrics:\n"
+                + "  - name: checkout_latency_p99\n    query: \"http.requests p99\"\n");
+
+        for (String mode : new String[] {"--run-once", "--daemon", "--watch"}) {
+            err.reset();
+            int code = slo("monitor", "--spec-id", "x", "--specs-dir", tmp.resolve("specs").toString(), mode,
+                    "--outbox", tmp.resolve("outbox").toString(), "--history", tmp.resolve("history").toString(),
+                    "--reports", tmp.resolve("reports").toString());
+
+            assertThat(code).as(mode + ": " + err()).isEqualTo(SloCli.EXIT_USAGE);
+            assertThat(err()).as(mode).contains("provider 'micrometer'")
+                    .contains("only the application can read").contains("embed SloMonitor")
+                    .contains("slo-spring-boot-starter");
+        }
+    }
 }

@@ -101,7 +101,7 @@ public record ReportPeriod(Kind kind, Instant from, Instant to, ZoneId zone, Str
     /**
      * Parses what a command line gives: {@code daily}, {@code weekly}, {@code monthly} (the last complete
      * one at {@code now}), {@code 2026-03-29}, {@code 2026-W13}, {@code 2026-03} or
-     * {@code 2026-03-01..2026-03-15}.
+     * {@code 2026-03-01..2026-03-15} or ISO instants {@code 2026-03-01T12:00:00Z..2026-03-02T12:00:00Z}.
      *
      * @throws IllegalArgumentException naming the value and what is accepted
      */
@@ -123,6 +123,9 @@ public record ReportPeriod(Kind kind, Instant from, Instant to, ZoneId zone, Str
             }
             if (s.contains("..")) {
                 String[] parts = s.split("\\.\\.", -1);
+                if (parts.length == 2 && parts[0].contains("T") && parts[1].contains("T")) {
+                    return between(Instant.parse(parts[0].trim()), Instant.parse(parts[1].trim()), zone);
+                }
                 if (parts.length == 2) {
                     return days(LocalDate.parse(parts[0].trim()), LocalDate.parse(parts[1].trim()), zone);
                 }
@@ -140,7 +143,8 @@ public record ReportPeriod(Kind kind, Instant from, Instant to, ZoneId zone, Str
             // fall through to the message below
         }
         throw new IllegalArgumentException("period '" + s + "' is not valid; expected daily, weekly, monthly, a day "
-                + "(2026-03-29), an ISO week (2026-W13), a month (2026-03) or FROM..TO days (2026-03-01..2026-03-15)");
+                + "(2026-03-29), an ISO week (2026-W13), a month (2026-03) or FROM..TO days (2026-03-01..2026-03-15) or instants "
+                + "(2026-03-01T12:00:00Z..2026-03-02T12:00:00Z)");
     }
 
     /** The period of the same kind just before this one (for a custom period: the same length before). */

@@ -40,22 +40,52 @@ public final class CheckoutDemo {
     private CheckoutDemo() {
     }
 
+    static final String USAGE = "usage: java -jar checkout-demo.jar [--duration 30s] [--interval 2s]";
+
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %5$s%6$s%n");
-        Duration duration = Duration.ofSeconds(30);
-        Duration interval = Duration.ofSeconds(2);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--duration" -> duration = Windows.parse(args[++i]);
-                case "--interval" -> interval = Windows.parse(args[++i]);
-                default -> {
-                    System.err.println("usage: java -jar checkout-demo.jar [--duration 30s] [--interval 2s]");
-                    System.exit(2);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            // a usage error: one line and exit 2, no stack trace
+            System.err.println("checkout-demo: " + e.getMessage() + "; " + USAGE);
+            System.exit(2);
+            return;
+        }
+        RunSummary summary = run(options.duration(), options.interval(), System.out);
+        System.out.print(summary.render());
+    }
+
+    /** The demo's command line: {@code --duration} and {@code --interval}, each a window such as {@code 30s}. */
+    record Options(Duration duration, Duration interval) {
+
+        /** @throws IllegalArgumentException naming the bad option, its value and what is accepted */
+        static Options parse(String... args) {
+            Duration duration = Duration.ofSeconds(30);
+            Duration interval = Duration.ofSeconds(2);
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (!option.equals("--duration") && !option.equals("--interval")) {
+                    throw new IllegalArgumentException("unknown option '" + option + "'");
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(option + " needs a value (e.g. 30s)");
+                }
+                Duration value;
+                try {
+                    value = Windows.parse(args[++i]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(option + ": " + e.getMessage());
+                }
+                if (option.equals("--duration")) {
+                    duration = value;
+                } else {
+                    interval = value;
                 }
             }
+            return new Options(duration, interval);
         }
-        RunSummary summary = run(duration, interval, System.out);
-        System.out.print(summary.render());
     }
 
     /** Runs the demo and returns what the monitor saw. */

@@ -38,6 +38,30 @@ class ReadmeTest {
     /** Where the README's commands keep state (outbox, incidents): emptied before they run, so they run as on a fresh checkout. */
     private static final Path SCRATCH = ROOT.resolve("target/readme");
 
+    /** A Prometheus that knows no series: every query answers an empty vector (the README's silent-checkout). */
+    private static com.sun.net.httpserver.HttpServer prometheus;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startPrometheusStandIn() throws IOException {
+        prometheus = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+        prometheus.createContext("/", exchange -> {
+            byte[] body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        prometheus.start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopPrometheusStandIn() {
+        prometheus.stop(0);
+    }
+
     private static String readme() throws IOException {
         return Files.readString(ROOT.resolve("README.md"));
     }
@@ -112,7 +136,9 @@ class ReadmeTest {
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int code = new SloCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(), Clock.systemUTC(), false)
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    Map.of("PROMETHEUS_URL", "http://127.0.0.1:" + prometheus.getAddress().getPort()),
+                    Clock.systemUTC(), false)
                     .run(args.toArray(String[]::new));
             assertThat(code).as("%s printed:%n%s", line, out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
         }

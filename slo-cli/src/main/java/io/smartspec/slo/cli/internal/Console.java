@@ -101,6 +101,33 @@ public final class Console {
         }
     }
 
+    /**
+     * A duration option such as {@code --interval 5s}: a number with a unit ({@code 250ms}, {@code 5s},
+     * {@code 1m}, {@code 1h}, read like durations in observability.yaml) or a bare number of seconds.
+     */
+    public static Duration duration(String option, String text) {
+        String s = text.trim();
+        try {
+            io.smartspec.slo.Quantity q = s.matches("\\d+(\\.\\d+)?")
+                    ? io.smartspec.slo.Quantity.parse(s + "s") : io.smartspec.slo.Quantity.parse(s);
+            if (q.dimension() == io.smartspec.slo.Unit.Dimension.DURATION && q.value() > 0) {
+                long nanos = Math.round(q.canonicalValue() * 1e9);
+                if (nanos >= 1_000_000) {
+                    return Duration.ofNanos(nanos);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new Args.UsageException("--" + option + " '" + s + "' is not a positive duration; expected a number "
+                + "with a unit: ms, s, m or h (e.g. 250ms, 5s, 1m), or a number of seconds");
+    }
+
+    /** A duration as the CLI prints it: {@code 5s}, {@code 250ms}. */
+    public static String format(Duration d) {
+        return d.toNanos() % 1_000_000_000L == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
     /** A window option such as {@code --step 1h}. */
     public static Duration window(String option, String text) {
         try {

@@ -7,7 +7,6 @@ import io.smartspec.slo.prometheus.StackDoctor;
 import io.smartspec.slo.spec.LoadedSpec;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.Set;
 public final class DoctorCommand extends StackCommand {
 
     public static final String USAGE = "usage: slo doctor " + SpecSelection.USAGE
-            + " [--prometheus URL] [--alertmanager URL] [--grafana URL] [--send-test-alert] [--timeout SECONDS]";
+            + " [--prometheus URL] [--alertmanager URL] [--grafana URL] [--send-test-alert] [--timeout DURATION]";
 
     public DoctorCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         super(out, err, env);
@@ -81,13 +80,7 @@ public final class DoctorCommand extends StackCommand {
             }
             if (args.has("timeout")) {
                 String text = args.value("timeout").get();
-                double seconds;
-                try {
-                    seconds = Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new Args.UsageException("--timeout: '" + text + "' is not a number of seconds");
-                }
-                doctor.timeout(Duration.ofMillis((long) (seconds * 1000)));
+                doctor.timeout(Console.duration("timeout", text));
             }
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());

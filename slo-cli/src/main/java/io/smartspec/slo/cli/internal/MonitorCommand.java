@@ -19,6 +19,7 @@ import io.smartspec.slo.spec.SpecLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -38,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class MonitorCommand implements Command {
 
     public static final String USAGE = "usage: slo monitor " + SpecSelection.USAGE
-            + " [--run-once | (--daemon | --watch) [--interval SECONDS]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
+            + " [--run-once | (--daemon | --watch) [--interval DURATION]] [--at ISO-8601-INSTANT] [--format table|json] [--no-color] [--outbox DIR]"
             + " [--history DIR] [--reports DIR] [--zone ZONE] [--incidents-db DIR|JDBC-URL]";
 
     /** Where undelivered incidents wait, per spec id, when --outbox is not given. */
@@ -76,6 +77,9 @@ public final class MonitorCommand implements Command {
                 "reports", "zone", "incidents-db"),
             Set.of("run-once", "daemon", "watch", "no-color"));
 
+    /** The provider that reads an application's own Micrometer registry: only the application can. */
+    static final String IN_PROCESS_PROVIDER = "micrometer";
+
     @Override
     public Info info() {
         return INFO;
@@ -93,6 +97,7 @@ public final class MonitorCommand implements Command {
         if (args.has("interval") && !args.has("daemon") && !args.has("watch")) {
             throw new Args.UsageException("--interval goes with --daemon");
         }
+        Optional<Duration> interval = args.value("interval").map(text -> Console.duration("interval", text));
         SpecSelection selection = SpecSelection.from(args);
         Instant at = args.value("at").map(MonitorCommand::instant).orElse(null);
         if (at != null && (args.has("daemon") || args.has("watch"))) {
@@ -102,6 +107,13 @@ public final class MonitorCommand implements Command {
         console.printProblems(spec.problems());
         if (spec.slos().size() == 0) {
             console.err().println("slo: no SLO of " + selection.spec() + " could be built");
+            return ExitCodes.USAGE;
+        }
+        if (IN_PROCESS_PROVIDER.equals(spec.config().provider())) {
+            console.err().println("slo: provider '" + IN_PROCESS_PROVIDER + "' of " + spec.specId() + " reads the meters"
+                    + " of the application's own registry, which only the application can read (a 'slo' process has"
+                    + " none); embed SloMonitor in the application (SloMonitor.forSpec), or use"
+                    + " slo-spring-boot-starter; 'slo validate' checks this spec");
             return ExitCodes.USAGE;
         }
         Path outboxRoot = Path.of(args.value("outbox").orElse(DEFAULT_OUTBOX));
@@ -116,7 +128,7 @@ public final class MonitorCommand implements Command {
             }
             SloMonitor.Builder monitor = SloMonitor.forSpec(spec, source);
             if (args.has("daemon") || args.has("watch")) {
-                args.value("interval").map(MonitorCommand::seconds).ifPresent(monitor::interval);
+                interval.ifPresent(monitor::interval);
                 Path history = Path.of(args.value("history").orElse(DEFAULT_HISTORY));
                 Path reports = Path.of(args.value("reports").orElse(DEFAULT_REPORTS));
                 return daemon(spec, monitor, outbox, history, reports, Console.zone(args), format, noColor,
@@ -243,8 +255,8 @@ public final class MonitorCommand implements Command {
                 WatchKeys.onQuit(console.stop()::countDown);
             }
             monitor.start();
-            console.err().println("slo: monitoring " + spec.specId() + " every " + monitor.interval().toSeconds()
-                    + "s (history in " + historyDir + ", daily/weekly/monthly reports in " + reportsDir
+            console.err().println("slo: monitoring " + spec.specId() + " every " + Console.format(monitor.interval())
+                    + " (history in " + historyDir + ", daily/weekly/monthly reports in " + reportsDir
                     + "); stop with Ctrl-C or SIGTERM");
             console.stop().await();
         } catch (InterruptedException e) {
@@ -267,18 +279,6 @@ public final class MonitorCommand implements Command {
             stopped.countDown();
         }
         return ExitCodes.OK;
-    }
-
-    private static Duration seconds(String text) {
-        try {
-            long n = Long.parseLong(text.trim());
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofSeconds(n);
-        } catch (NumberFormatException e) {
-            throw new Args.UsageException("--interval '" + text + "' is not a whole number of seconds >= 1");
-        }
     }
 
     private static Instant instant(String text) {

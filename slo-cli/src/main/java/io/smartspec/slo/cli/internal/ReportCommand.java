@@ -39,9 +39,11 @@ public final class ReportCommand implements Command {
             SloMonitor with SloHistory) recorded in --history DIR (default .slo/history): executive summary,
             per-SLO compliance, error budget, breaches, trend against the previous period, action items and
             an appendix. --period: daily, weekly, monthly (the last complete one), 2026-03-29, 2026-W13,
-            2026-03 or 2026-03-01..2026-03-15, in --zone (default the system's). --from-provider instead
-            evaluates the SLOs at every --step (default 1h) of the period through the spec's provider
-            (Prometheus, Datadog), so the report is right even for periods when no monitor ran.
+            2026-03, 2026-03-01..2026-03-15 or 2026-03-01T12:00:00Z..2026-03-02T12:00:00Z, in --zone (default
+            the system's); the period must have ended. --from-provider instead evaluates the SLOs at every
+            --step (default 1h) of the period through the spec's provider (Prometheus, Datadog), so the report
+            is right even for periods when no monitor ran.
+            Exit 0 a report, 2 usage/configuration error, 3 no data at all in the period.
             """,
             Set.of("spec", "config", "spec-id", "specs-dir", "period", "format", "out", "history", "zone", "step"),
             Set.of("from-provider"));
@@ -62,6 +64,10 @@ public final class ReportCommand implements Command {
             period = ReportPeriod.parse(periodText, zone, console.clock().instant());
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("--period: " + e.getMessage());
+        }
+        if (period.to().isAfter(console.clock().instant())) {
+            throw new Args.UsageException("--period " + period.label() + " has not ended (it ends at " + period.to()
+                    + "); a report covers a complete period — give one that has ended, e.g. daily");
         }
         ReportFormat format = ReportFormat.parse(args.value("format").orElse("md"))
                 .orElseThrow(() -> new Args.UsageException("--format '" + args.value("format").get()
@@ -103,6 +109,11 @@ public final class ReportCommand implements Command {
             console.err().println("slo: wrote the " + period + " report of " + spec.specId() + " to " + file);
         } else {
             console.out().print(text);
+        }
+        if (report.slos().stream().allMatch(section -> section.rounds() == 0)) {
+            console.err().println("slo: no data at all for " + spec.specId() + " in " + period
+                    + ": no round was recorded in the period, so every SLO is NO_DATA");
+            return ExitCodes.UNKNOWN;
         }
         return ExitCodes.OK;
     }
