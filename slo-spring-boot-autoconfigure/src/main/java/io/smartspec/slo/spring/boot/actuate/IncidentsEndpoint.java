@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.lang.Nullable;
 
 import java.util.List;
@@ -60,7 +61,8 @@ public class IncidentsEndpoint {
     }
 
     /**
-     * Acknowledges, resolves or annotates an incident; {@code null} (404) when there is none.
+     * Acknowledges, resolves or annotates an incident: the incident after the change, or a 404 naming the
+     * id when there is none (a write operation's {@code null} would be a 204).
      *
      * @param action acknowledge, resolve or note
      * @param by     who (required)
@@ -68,19 +70,20 @@ public class IncidentsEndpoint {
      * @param text   the note (note)
      */
     @WriteOperation
-    public Incident change(@Selector String id, @Selector String action, @Nullable String by,
-                           @Nullable String reason, @Nullable String text) {
+    public WebEndpointResponse<Object> change(@Selector String id, @Selector String action, @Nullable String by,
+                                              @Nullable String reason, @Nullable String text) {
         try {
-            return switch (action) {
+            return new WebEndpointResponse<>(switch (action) {
                 case "acknowledge" -> incidents.acknowledge(id, by, reason == null ? "" : reason);
                 case "resolve" -> incidents.resolve(id, by, reason == null ? "" : reason);
                 case "note" -> incidents.note(id, by, text);
                 default -> throw new InvalidEndpointRequestException("unknown action '" + action
                         + "'; expected acknowledge, resolve or note", "unknown action");
-            };
+            });
         } catch (IncidentException e) {
             if (e.reason() == IncidentException.Reason.NOT_FOUND) {
-                return null;
+                return new WebEndpointResponse<>(java.util.Map.of("error", e.getMessage()),
+                        WebEndpointResponse.STATUS_NOT_FOUND);
             }
             if (e.reason() == IncidentException.Reason.STORE) {
                 throw e;

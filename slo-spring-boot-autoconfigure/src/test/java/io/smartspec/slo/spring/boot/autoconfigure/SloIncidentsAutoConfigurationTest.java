@@ -105,15 +105,15 @@ class SloIncidentsAutoConfigurationTest {
             assertThat(endpoint.incidents("resolved", null)).isEmpty();
             assertThat(endpoint.incident(id).state()).isEqualTo(IncidentState.OPEN);
 
-            Incident acked = endpoint.change(id, "acknowledge", "ana", "looking", null);
+            Incident acked = (Incident) endpoint.change(id, "acknowledge", "ana", "looking", null).getBody();
             assertThat(acked.state()).isEqualTo(IncidentState.ACKNOWLEDGED);
             assertThat(acked.acknowledged()).hasValueSatisfying(c -> assertThat(c.toString()).contains("ana"));
             // the store's rules: an acknowledged incident cannot be acknowledged again
             assertThatThrownBy(() -> endpoint.change(id, "acknowledge", "bo", "me too", null))
                     .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining(id);
-            assertThat(endpoint.change(id, "note", "ana", null, "cache cold").timeline())
+            assertThat(((Incident) endpoint.change(id, "note", "ana", null, "cache cold").getBody()).timeline())
                     .anySatisfy(e -> assertThat(e.toString()).contains("cache cold"));
-            assertThat(endpoint.change(id, "resolve", "ana", "rolled back", null).state())
+            assertThat(((Incident) endpoint.change(id, "resolve", "ana", "rolled back", null).getBody()).state())
                     .isEqualTo(IncidentState.RESOLVED);
             assertThat(endpoint.incidents("resolved", null)).extracting(Incident::id).containsExactly(id);
             assertThat(endpoint.incidents("open", null)).isEmpty();
@@ -127,7 +127,7 @@ class SloIncidentsAutoConfigurationTest {
         runner.withPropertyValues(storeDir()).run(context -> {
             IncidentsEndpoint endpoint = context.getBean(IncidentsEndpoint.class);
             assertThat(endpoint.incident("no-such-id")).isNull();
-            assertThat(endpoint.change("no-such-id", "resolve", "ana", "x", null)).isNull();
+            assertThat(endpoint.change("no-such-id", "resolve", "ana", "x", null).getStatus()).isEqualTo(404);
         });
     }
 
