@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs the real test servers when missing (Debian's prometheus,
-# prometheus-alertmanager and postgresql), then builds and runs every unit and integration test.
+# The test command: installs the real test servers and tools when missing (Debian's prometheus,
+# prometheus-alertmanager, postgresql and tmux), then builds and runs every unit and integration test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,8 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/
 # the incident store's tests start their own PostgreSQL: initdb and postgres under /usr/lib/postgresql/*/bin
 # (they refuse to run as root; as root the tests run them as the 'postgres' user the package creates)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+# slo monitor --watch is tested in a real terminal: a tmux session of the test's own
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
