@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs the real test servers and tools when missing (Debian's prometheus,
-# prometheus-alertmanager, postgresql and tmux), then builds and runs every unit and integration test.
+# prometheus-alertmanager, postgresql, tmux and chromium), then builds and runs every unit and integration test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,8 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 # slo monitor --watch is tested in a real terminal: a tmux session of the test's own
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+# the printable pages (post-mortem drafts, the on-call card) are checked in headless Chromium: rendered and printed to A4
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
