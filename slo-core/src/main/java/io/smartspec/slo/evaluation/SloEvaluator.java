@@ -246,8 +246,10 @@ public final class SloEvaluator {
         String span = span(window, at, period);
         String unitWord = slice.isPresent() ? "time slices" : "events";
         if (period.isZero()) {
-            return SloResult.unknown(specId, slo, Status.NO_DATA, "the " + ((SloWindow.Calendar) window).describeAt(at)
-                    + " has only begun; nothing to judge yet", at, source.name(), "");
+            SloWindow.Calendar c = (SloWindow.Calendar) window;
+            return SloResult.unknown(specId, slo, Status.NO_DATA, "the " + c.describe() + " began at "
+                    + c.periodAt(at).start().atZone(c.zone()).toOffsetDateTime() + "; nothing to judge yet", at,
+                    source.name(), "");
         }
         double minimum = Math.max(Math.max(slo.minEvents(), policy.minimumEvents()), Double.MIN_VALUE);
         MetricQuery periodEvents = eventsQuery.at(period);
