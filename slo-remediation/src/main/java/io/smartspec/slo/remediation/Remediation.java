@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 
 import static java.lang.System.Logger.Level.INFO;
@@ -92,7 +91,8 @@ public final class Remediation implements SloListener {
     private final RemediationState state;
     private final ExecutorService decider;
     private final ExecutorService runners;
-    private final Phaser pending = new Phaser(1);
+    private final Object idle = new Object();
+    private int inFlight;
     private final Map<String, SloEvent> breachEvents = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -184,7 +184,7 @@ public final class Remediation implements SloListener {
         if (closed) {
             return;
         }
-        pending.register();
+        begin();
         try {
             decider.execute(() -> {
                 try {
@@ -192,11 +192,11 @@ public final class Remediation implements SloListener {
                 } catch (RuntimeException e) {
                     LOG.log(WARNING, () -> "remediation failed: " + e);
                 } finally {
-                    pending.arriveAndDeregister();
+                    end();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            pending.arriveAndDeregister();
+            end();
         }
     }
 
@@ -208,17 +208,35 @@ public final class Remediation implements SloListener {
      * @return true when nothing is pending any more
      */
     public boolean awaitIdle(Duration timeout) {
-        int phase = pending.arrive();
-        try {
-            pending.awaitAdvanceInterruptibly(phase, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight > 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    idle.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            pending.register();
+        }
+    }
+
+    private void begin() {
+        synchronized (idle) {
+            inFlight++;
+        }
+    }
+
+    private void end() {
+        synchronized (idle) {
+            if (--inFlight == 0) {
+                idle.notifyAll();
+            }
         }
     }
 
@@ -330,17 +348,17 @@ public final class Remediation implements SloListener {
         SloEvent trigger = breachEvents.getOrDefault(key, new SloEvent(SloEvent.Kind.BREACH, result, b.since, now,
                 breachId(key, b)));
         SloEvent request = new SloEvent(trigger.kind(), result, b.since, now, trigger.id());
-        pending.register();
+        begin();
         try {
             runners.execute(() -> {
                 try {
                     execute(key, a, b, request, now);
                 } finally {
-                    pending.arriveAndDeregister();
+                    end();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            pending.arriveAndDeregister();
+            end();
             b.running = false;
         }
     }
