@@ -87,15 +87,15 @@ class CommandActionTest {
         run(RemediationAction.command(List.of("sh", "-c", "sleep 600 & echo $! > " + pids + "; echo $$ >> " + pids
                 + "; echo started; wait")), now().timeout(Duration.ofSeconds(1)));
 
-        // then the outcome says it timed out and was killed
-        String outcome = remediationTexts(incidents).get(1);
-        assertThat(outcome).startsWith("remediation: heal timed out after 1 s and was stopped: killed process ")
-                .contains("and 1 process(es) it started; output so far: started");
-        // and neither process is alive
+        // then neither process is alive
         for (String pid : Files.readAllLines(pids)) {
             assertThat(ProcessHandle.of(Long.parseLong(pid.trim())).map(ProcessHandle::isAlive).orElse(false))
                     .as("process " + pid + " is alive").isFalse();
         }
+        // and the outcome says it timed out and was killed
+        String outcome = remediationTexts(incidents).get(1);
+        assertThat(outcome).startsWith("remediation: heal timed out after 1 s and was stopped: killed process ")
+                .contains("and 1 process(es) it started; output so far: started");
     }
 
     @Test
