@@ -256,6 +256,17 @@ public final class Remediation implements SloListener {
             return;
         }
         String key = e.dedupKey();
+        if (e.kind() != SloEvent.Kind.STILL_BREACHING) {
+            // the incidents hear it on a listener thread of their own, maybe later: recorded first, so that the
+            // timeline reads breach, action, recovery (the same entry is recorded once, whoever comes first)
+            incidents.ifPresent(i -> {
+                try {
+                    i.onEvent(e);
+                } catch (RuntimeException ex) {
+                    LOG.log(WARNING, () -> "cannot record " + e.summary() + ": " + ex);
+                }
+            });
+        }
         switch (e.kind()) {
             case BREACH, STILL_BREACHING -> {
                 if (e.kind() == SloEvent.Kind.BREACH) {
@@ -272,11 +283,50 @@ public final class Remediation implements SloListener {
     private void handle(EvaluationRound round) {
         for (SloResult r : round.results()) {
             String key = r.specId() + "/" + r.slo().name();
-            if (state.breach(key).isEmpty()) {
+            if (state.breach(key).isEmpty() && !adopt(key, r)) {
                 continue; // no breach known: the monitor's breach event starts one
             }
             route(r.slo()).ifPresent(a -> decide(key, a, r, round.evaluatedAt()));
         }
+    }
+
+    /**
+     * A breached SLO whose breach this remediation did not hear of (it started before this process, and
+     * there is no state directory) is taken from its open incident: since when, and what was done about it.
+     */
+    private boolean adopt(String key, SloResult r) {
+        Optional<Registered> a = route(r.slo());
+        if (r.status() != Status.BREACHED || incidents.isEmpty() || a.isEmpty()) {
+            return false;
+        }
+        Optional<io.smartspec.slo.incident.store.Incident> found;
+        try {
+            found = incidents.get().find(key);
+        } catch (IncidentException e) {
+            return false;
+        }
+        if (found.isEmpty() || !found.get().breaching()) {
+            return false;
+        }
+        io.smartspec.slo.incident.store.Incident incident = found.get();
+        List<TimelineEntry> breaches = incident.timeline().stream()
+                .filter(e -> e.kind() == TimelineEntry.Kind.BREACH).toList();
+        Instant since = breaches.size() <= 1 ? incident.openedAt() : breaches.get(breaches.size() - 1).at();
+        RemediationState.Breach b = state.breach(key, since, r.slo().priority());
+        String prefix = "remediation/" + since + "/" + a.get().name() + "/";
+        for (TimelineEntry e : incident.timeline()) {
+            if (e.id().equals(prefix + "run")) {
+                b.ranAt = e.at();
+            } else if (e.id().equals(prefix + "dry-run")) {
+                b.dryRanAt = e.at();
+            } else if (e.id().equals(prefix + "escalated")) {
+                b.escalatedTo = b.priority.ordinal() > 0 ? Priority.values()[b.priority.ordinal() - 1] : Priority.P0;
+            } else if (e.id().startsWith(prefix + "skip/")) {
+                b.skips.add(e.id().substring((prefix + "skip/").length()));
+            }
+        }
+        state.save();
+        return true;
     }
 
     private void decide(String key, Registered a, SloResult result, Instant now) {

@@ -248,4 +248,26 @@ class GuardrailsTest {
         assertThat(remediationTexts(incidents)).anySatisfy(t -> assertThat(t).startsWith(
                 "remediation: skipped heal (cooldown)"));
     }
+
+    @Test
+    void aBreachThatStartedBeforeARestartIsTakenFromItsIncidentAndNotHealedTwice() {
+        // given the action ran for a breach, in a process without a state directory
+        remediation(quick().after(Duration.ofMinutes(1)));
+        feed(incidents, remediation, breach(0, 0));
+        feed(remediation, round(Status.BREACHED, 1));
+        assertThat(action.runs).hasValue(1);
+        remediation.close();
+
+        // when a new process sees the breach hold (the monitor sends no event for a breach it told before)
+        remediation = Remediation.builder().action("heal", action, quick().after(Duration.ofMinutes(1))
+                        .verifyWithin(Duration.ofMinutes(5))).forSlo(SLO, "heal").recordTo(incidents)
+                .escalateTo(escalated::add).build();
+        feed(remediation, round(Status.BREACHED, 3));
+        feed(remediation, round(Status.BREACHED, 6));
+
+        // then it knows the action ran at minute 1: not again, escalated 5 minutes after
+        assertThat(action.runs).hasValue(1);
+        assertThat(kinds(incidents)).containsExactly("breach", "remediation", "remediation", "escalated");
+        assertThat(escalated).hasSize(1);
+    }
 }
