@@ -141,6 +141,11 @@ class SloCliRemediationTest {
                 "  slos:",
                 "    checkout_latency_p95: rollback"));
 
+        assertThat(run(T0, "validate", "--spec-id", "checkout", "--specs-dir", specs.toString()))
+                .isEqualTo(SloCli.EXIT_USAGE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("error: " + specs.resolve(
+                "checkout/observability.yaml") + ":17: remediation: slos: checkout_latency_p95: 'checkout_latency_p95'"
+                + " is not an SLO of spec 'checkout'");
         assertThat(run(T0, monitor(specs))).isEqualTo(SloCli.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(specs.resolve("checkout/observability.yaml")
                 + ":17: remediation: slos: checkout_latency_p95: 'checkout_latency_p95' is not an SLO of spec "
