@@ -309,20 +309,40 @@ public final class Remediation implements SloListener {
             return false;
         }
         io.smartspec.slo.incident.store.Incident incident = found.get();
-        List<TimelineEntry> breaches = incident.timeline().stream()
-                .filter(e -> e.kind() == TimelineEntry.Kind.BREACH).toList();
-        Instant since = breaches.size() <= 1 ? incident.openedAt() : breaches.get(breaches.size() - 1).at();
+        List<TimelineEntry> timeline = incident.timeline();
+        int last = -1;
+        for (int i = 0; i < timeline.size(); i++) {
+            if (timeline.get(i).kind() == TimelineEntry.Kind.BREACH) {
+                last = i;
+            }
+        }
+        boolean first = timeline.stream().filter(e -> e.kind() == TimelineEntry.Kind.BREACH).count() <= 1;
+        Instant since = first || last < 0 ? incident.openedAt() : timeline.get(last).at();
         RemediationState.Breach b = state.breach(key, since, r.slo().priority());
-        String prefix = "remediation/" + since + "/" + a.get().name() + "/";
-        for (TimelineEntry e : incident.timeline()) {
-            if (e.id().equals(prefix + "run")) {
-                b.ranAt = e.at();
-            } else if (e.id().equals(prefix + "dry-run")) {
-                b.dryRanAt = e.at();
-            } else if (e.id().equals(prefix + "escalated")) {
-                b.escalatedTo = b.priority.ordinal() > 0 ? Priority.values()[b.priority.ordinal() - 1] : Priority.P0;
-            } else if (e.id().startsWith(prefix + "skip/")) {
-                b.skips.add(e.id().substring((prefix + "skip/").length()));
+        b.adopted = true;
+        // what was done about this breach: the remediation's entries after its breach entry
+        String action = "/" + a.get().name() + "/";
+        for (TimelineEntry e : timeline.subList(Math.max(0, last), timeline.size())) {
+            String id = e.id();
+            if (!id.startsWith("remediation/") || !id.contains(action)) {
+                continue;
+            }
+            String what = id.substring(id.lastIndexOf(action) + action.length());
+            switch (what) {
+                case "run" -> {
+                    b.ranAt = e.at();
+                    if (!state.runs(a.get().name()).contains(e.at())) {
+                        state.ran(a.get().name(), e.at()); // its cooldown and limits count it
+                    }
+                }
+                case "dry-run" -> b.dryRanAt = e.at();
+                case "escalated" -> b.escalatedTo = b.priority.ordinal() > 0
+                        ? Priority.values()[b.priority.ordinal() - 1] : Priority.P0;
+                default -> {
+                    if (what.startsWith("skip/")) {
+                        b.skips.add(what.substring("skip/".length()));
+                    }
+                }
             }
         }
         state.save();

@@ -45,6 +45,8 @@ public final class RemediationState {
         public final Set<String> skips = new LinkedHashSet<>();
         /** An action of this breach is running now (not kept in the file). */
         public boolean running;
+        /** Taken from its incident, its start read from the timeline: the monitor's event may say better. */
+        public boolean adopted;
     }
 
     private final Optional<Path> file;
@@ -63,6 +65,11 @@ public final class RemediationState {
     /** The breach of {@code key} since {@code since}: the known one, or a new one (forgetting an older breach). */
     public Breach breach(String key, Instant since, Priority priority) {
         Breach b = breaches.get(key);
+        if (b != null && b.adopted && !b.since.equals(since)) {
+            b.since = since; // the same breach: the monitor knows when it started
+            b.adopted = false;
+            return b;
+        }
         if (b == null || !b.since.equals(since)) {
             b = new Breach();
             b.since = since;
@@ -84,7 +91,9 @@ public final class RemediationState {
     public void ran(String action, Instant at) {
         List<Instant> list = runs.computeIfAbsent(action, a -> new ArrayList<>());
         list.add(at);
-        list.removeIf(t -> t.isBefore(at.minus(Duration.ofDays(1))));
+        list.sort(null);
+        Instant latest = list.get(list.size() - 1);
+        list.removeIf(t -> t.isBefore(latest.minus(Duration.ofDays(1))));
     }
 
     /** Writes the state when it has a file; a failure is logged (the guardrails then hold in memory only). */
