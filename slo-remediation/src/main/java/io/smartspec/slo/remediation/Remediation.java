@@ -596,6 +596,9 @@ public final class Remediation implements SloListener {
 
     static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0 s";
+        }
         if (ms < 1000) {
             return ms + " ms";
         }

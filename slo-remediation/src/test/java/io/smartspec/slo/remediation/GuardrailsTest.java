@@ -179,7 +179,7 @@ class GuardrailsTest {
 
         assertThat(action.runs).hasValue(0);
         assertThat(remediationTexts(incidents)).containsExactly("remediation: dry run: would run heal (counting "
-                + "action); nothing was run; breached for 0 ms (after 0 ms): checkout_error_rate = 12.5 %, objective "
+                + "action); nothing was run; breached for 0 s (after 0 s): checkout_error_rate = 12.5 %, objective "
                 + "< 1 %");
     }
 

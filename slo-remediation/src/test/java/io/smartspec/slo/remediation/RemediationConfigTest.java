@@ -143,4 +143,33 @@ class RemediationConfigTest {
                         + "was registered; call Remediation.Builder.action(\"flip-flag\", action)");
         Remediation.fromConfig(config).action("flip-flag", request -> ActionResult.ok("flag off")).build().close();
     }
+
+    @Test
+    void dryRunForTheWholeSectionRunsNoAction() {
+        Path ran = dir.resolve("ran");
+        String yaml = HEAD + """
+                remediation:
+                  dry_run: true
+                  actions:
+                    heal:
+                      command: [touch, %s]
+                      after: 0s
+                  slos:
+                    checkout-errors: heal
+                """.formatted(ran);
+        ObservabilityConfig config = ObservabilityConfig.parse("observability.yaml", yaml, Map.of());
+        try (Incidents incidents = Incidents.in(IncidentStore.embedded(dir.resolve("incidents"))).closeStoreOnClose()
+                .build()) {
+            Remediation remediation = Remediation.fromConfig(config).recordTo(incidents).build();
+            try {
+                feed(incidents, remediation, breach(0, 0));
+            } finally {
+                remediation.close();
+            }
+            assertThat(java.nio.file.Files.exists(ran)).isFalse();
+            assertThat(remediationTexts(incidents)).containsExactly("remediation: dry run: would run heal (command "
+                    + "[touch, " + ran + "]); nothing was run; breached for 0 s (after 0 s): checkout_error_rate = "
+                    + "12.5 %, objective < 1 %");
+        }
+    }
 }
