@@ -54,7 +54,7 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
      * @param pages     when it pages, in plain words
      * @param ticket    when it opens a ticket, in plain words
      * @param runbook   its runbook (a link or text from the NFR table)
-     * @param notifies  the receivers its breaches go to
+     * @param notifies  the names of the receivers its breaches go to
      */
     public record SloLine(String name, String metric, String objective, Priority priority, String pages,
                           String ticket, Optional<String> runbook, List<String> notifies) {
@@ -103,7 +103,7 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
         List<SloLine> lines = new ArrayList<>();
         for (Slo slo : spec.slos()) {
             List<String> to = receivers.stream().filter(r -> r.accepts(slo.priority()))
-                    .map(r -> r.type().id() + " '" + r.name() + "'").toList();
+                    .map(Receiver::name).toList();
             lines.add(new SloLine(slo.name(), slo.metric(), slo.objective().toString(), slo.priority(),
                     pages(slo, policy, breachFor), ticket(slo, policy, breachFor), slo.runbook(), to));
         }
@@ -123,15 +123,12 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
         }
         String sel = selection.isBlank() ? "--spec-id " + spec.specId() : selection.trim();
         List<String> commands = new ArrayList<>(List.of(
-                "# the SLOs now",
-                "slo monitor --run-once " + sel,
-                "# as they were at an instant (providers that keep history: prometheus, datadog)",
-                "slo monitor --run-once --at 2026-01-31T09:30:00Z " + sel,
-                "# the open incidents of this service, then one in full",
-                "slo incidents list --spec " + spec.specId() + " --state open",
-                "slo incidents show " + spec.specId() + "/<slo>",
+                "slo monitor --run-once " + sel + "    # the SLOs now",
+                "slo monitor --run-once --at 2026-01-31T09:30:00Z " + sel + "    # as they were then (prometheus, datadog)",
+                "slo incidents list --spec " + spec.specId() + " --state open    # this service's open incidents",
+                "slo incidents show " + spec.specId() + "/<slo>    # an SLO's latest incident, its timeline",
                 "slo incidents ack <incident-id> --reason \"looking\"",
-                "slo postmortem <incident-id> --format html --out postmortem.html"));
+                "slo postmortem <incident-id> --format html --out postmortem.html    # the draft, after"));
         if ("micrometer".equals(spec.config().provider())) {
             commands.add(0, "# provider micrometer: the SLOs are evaluated inside the application; slo monitor"
                     + " cannot read its registry (see its slo endpoint)");
@@ -146,23 +143,22 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
         }
         Duration period = slo.windowOrDefault();
         List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.PAGE, period);
-        parts.add("the SLI over " + Windows.format(period) + " falls below " + slo.objective().bound()
-                + " (the budget is spent)");
-        return "pages when " + String.join("; or when ", parts);
+        parts.add("the " + Windows.format(period) + " SLI falls below " + slo.objective().bound());
+        return "pages when " + String.join(", or ", parts);
     }
 
     /** When it opens a ticket: the ticket alerts and the budget at risk (ratio), or the objective (P2/P3). */
     static String ticket(Slo slo, EvaluationPolicy policy, Duration breachFor) {
         if (!slo.indicator().hasErrorBudget()) {
-            String margin = "at risk (no notification) within " + Quantity.formatNumber(policy.thresholdMargin() * 100)
-                    + "% of the bound";
+            String margin = "at risk within " + Quantity.formatNumber(policy.thresholdMargin() * 100)
+                    + "% of the bound (shown, not sent)";
             return slo.priority().pages() ? margin : missed(slo, breachFor).replace("pages when", "opens a ticket when")
                     + "; " + margin;
         }
         Duration period = slo.windowOrDefault();
         List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.TICKET, period);
-        parts.add("less than " + Quantity.formatNumber(policy.budgetAtRisk() * 100) + "% of the budget is left");
-        return "opens a ticket when " + String.join("; or when ", parts);
+        parts.add("less than " + Quantity.formatNumber(policy.budgetAtRisk() * 100) + "% of it is left");
+        return "opens a ticket when " + String.join(", or ", parts);
     }
 
     private static String missed(Slo slo, Duration breachFor) {
@@ -176,8 +172,9 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
             if (a.severity() != severity || a.longWindow().compareTo(period) > 0) {
                 continue; // the evaluator and the generated rules skip windows longer than the period
             }
-            parts.add(Quantity.formatNumber(a.budgetPercent()) + "% of the " + words(period, true) + " budget burns within "
-                    + words(a.longWindow(), false) + " (" + Quantity.formatNumber(a.factor(period)) + "x over "
+            // the first in full, the others as its alternatives: "..., or 5% within 6 hours (6x over 6h and 30m)"
+            parts.add(Quantity.formatNumber(a.budgetPercent()) + "%" + (parts.isEmpty() ? " of the "
+                    + words(period, true) + " budget burns" : "") + " within " + words(a.longWindow(), false) + " (" + Quantity.formatNumber(a.factor(period)) + "x over "
                     + Windows.format(a.longWindow()) + " and " + Windows.format(a.shortWindow()) + ")");
         }
         return parts;
@@ -230,13 +227,20 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
         for (SloLine l : slos) {
             rows.add(List.of("**" + l.name() + "**", l.objective(), l.priority().name(), l.pages(), l.ticket(),
                     l.runbook().map(r -> r.startsWith("http://") || r.startsWith("https://") ? "<" + r + ">" : r)
-                            .orElse("none in the NFR table"),
-                    l.notifies().isEmpty() ? "no one" : String.join(", ", l.notifies())));
+                            .orElse("none in the NFR table")));
         }
+        // who hears a breach, per priority of the card's SLOs
+        List<String> heard = new ArrayList<>(receivers);
+        java.util.Map<List<String>, List<String>> byReceivers = new java.util.LinkedHashMap<>();
+        slos.stream().map(SloLine::priority).distinct().sorted().forEach(p -> byReceivers.computeIfAbsent(
+                slos.stream().filter(l -> l.priority() == p).findFirst().orElseThrow().notifies(),
+                k -> new ArrayList<>()).add(p.name()));
+        byReceivers.forEach((names, priorities) -> heard.add("**" + String.join(", ", priorities) + "** breaches go to "
+                + (names.isEmpty() ? "no one" : String.join(", ", names))));
         List<Doc.Section> sections = List.of(
                 new Doc.Section("slos", "SLOs", false, List.of(new Doc.Table(List.of("SLO", "Objective", "Priority",
-                        "Pages", "Opens a ticket", "Runbook", "Notifies"), rows))),
-                new Doc.Section("receivers", "Receivers", false, List.of(new Doc.Bullets(receivers))),
+                        "Pages", "Opens a ticket", "Runbook"), rows))),
+                new Doc.Section("receivers", "Receivers", false, List.of(new Doc.Bullets(heard))),
                 new Doc.Section("escalation", "Escalation", false, List.of(new Doc.Bullets(escalation))),
                 new Doc.Section("commands", "Commands", false, List.of(new Doc.Code(commands))));
         return new Doc("On-call card: " + specId, List.of("provider " + provider + " · " + slos.size() + " SLO"

@@ -38,15 +38,13 @@ class OnCallCardTest {
         OnCallCard.SloLine refunds = payments().slos().get(2);   // >= 99.5% over 7d
         // then: 30d = 720h; 2% in 1h is 0.02 * 720 = 14.4x, 5% in 6h is 0.05 * 720 / 6 = 6x
         assertThat(authorise.pages()).isEqualTo("pages when 2% of the 30-day budget burns within 1 hour (14.4x over 1h"
-                + " and 5m); or when 5% of the 30-day budget burns within 6 hours (6x over 6h and 30m); or when the SLI"
-                + " over 30d falls below 99.95 % (the budget is spent)");
+                + " and 5m), or 5% within 6 hours (6x over 6h and 30m), or the 30d SLI falls below 99.95 %");
         // 10% in 1d is 0.1 * 30 = 3x, 10% in 3d is 0.1 * 10 = 1x; at risk below 25% of the budget
         assertThat(authorise.ticket()).isEqualTo("opens a ticket when 10% of the 30-day budget burns within 1 day (3x"
-                + " over 1d and 2h); or when 10% of the 30-day budget burns within 3 days (1x over 3d and 6h); or when"
-                + " less than 25% of the budget is left");
+                + " over 1d and 2h), or 10% within 3 days (1x over 3d and 6h), or less than 25% of it is left");
         // 7d = 168h: 0.02 * 168 = 3.36x; 0.05 * 168 / 6 = 1.4x; 0.1 * 7 = 0.7x; 0.1 * 7 / 3 = 0.2333x
         assertThat(refunds.pages()).startsWith("pages when 2% of the 7-day budget burns within 1 hour (3.36x over 1h"
-                + " and 5m); or when 5% of the 7-day budget burns within 6 hours (1.4x over 6h and 30m)");
+                + " and 5m), or 5% within 6 hours (1.4x over 6h and 30m)");
         assertThat(refunds.ticket()).contains("(0.7x over 1d and 2h)").contains("(0.2333x over 3d and 6h)");
     }
 
@@ -69,17 +67,20 @@ class OnCallCardTest {
         assertThat(card.slos()).hasSize(8);
         assertThat(card.slos().get(0).runbook()).contains("https://runbooks.example.com/payments/authorise");
         assertThat(card.slos().get(7).runbook()).isEmpty();
-        assertThat(card.slos().get(0).notifies()).containsExactly("pagerduty 'payments-oncall'",
-                "slack 'payments-channel'", "alertmanager 'shop-alertmanager'");
-        assertThat(card.slos().get(7).notifies()).containsExactly("slack 'payments-channel'"); // P3: slack takes all
+        assertThat(card.slos().get(0).notifies()).containsExactly("payments-oncall",
+                "payments-channel", "shop-alertmanager");
+        assertThat(card.slos().get(7).notifies()).containsExactly("payments-channel"); // P3: slack takes all
         assertThat(md).contains("pagerduty 'payments-oncall' at https://events.pagerduty.com/v2/enqueue for P0, P1")
                 .contains("alertmanager 'shop-alertmanager' at http://127.0.0.1:9093 for P0, P1, P2, re-sent every 2m")
                 .contains("reminder goes to the same receivers every 30m")
                 .contains("when it has held for 2m (breach_for)")
-                .contains("slo monitor --run-once --spec-id payments --specs-dir specs")
+                .contains("slo monitor --run-once --spec-id payments --specs-dir specs    # the SLOs now")
                 .contains("slo monitor --run-once --at 2026-01-31T09:30:00Z --spec-id payments --specs-dir specs")
                 .contains("slo incidents list --spec payments --state open")
-                .contains("none in the NFR table");
+                .contains("none in the NFR table")
+                .contains("**P0, P1** breaches go to payments-oncall, payments-channel, shop-alertmanager")
+                .contains("**P2** breaches go to payments-channel, shop-alertmanager")
+                .contains("**P3** breaches go to payments-channel");
         assertThat(md).doesNotContain(PD_KEY).doesNotContain("secret-token");
         assertThat(card.html()).doesNotContain(PD_KEY).doesNotContain("secret-token");
     }

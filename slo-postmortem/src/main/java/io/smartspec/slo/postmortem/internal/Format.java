@@ -22,7 +22,8 @@ public final class Format {
     /** {@code Europe/Berlin (UTC+01:00 on 2026-11-29)}: the zone a document's times are in. */
     public static String zone(ZoneId zone, Instant at) {
         String offset = at.atZone(zone).getOffset().getId();
-        return zone.getId() + " (UTC" + (offset.equals("Z") ? "" : offset) + ")";
+        return offset.equals("Z") && (zone.getId().equals("UTC") || zone.getId().equals("Z")) ? "UTC"
+                : zone.getId() + " (UTC" + (offset.equals("Z") ? "" : offset) + ")";
     }
 
     /** {@code 42 s}, {@code 7 min}, {@code 1 h 5 min 30 s}, {@code 2 d 3 h}. */

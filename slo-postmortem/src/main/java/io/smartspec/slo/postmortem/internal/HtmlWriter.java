@@ -31,9 +31,13 @@ public final class HtmlWriter {
 
     /** The on-call card's density: one service on one page, up to a dozen SLOs. */
     public static final String COMPACT_CSS = """
-            body{font-size:9pt;line-height:1.25}h1{font-size:15pt}h2{font-size:10.5pt;margin:.6em 0 .25em}
-            table{font-size:8pt}td,th{padding:.15em .3em}pre{font-size:8pt;padding:.3em}
-            @media print{body{font-size:8.5pt}.page{height:270mm;overflow:hidden}}
+            body{font-size:8.5pt;line-height:1.2;max-width:186mm}h1{font-size:14pt}h2{font-size:10pt;margin:.5em 0 .2em}
+            .sub{font-size:8pt}
+            table{font-size:7pt;table-layout:fixed;margin:.2em 0 .4em}td,th{padding:.1em .25em;overflow-wrap:break-word}
+            th:nth-child(1){width:15%}th:nth-child(2){width:9%}th:nth-child(3){width:7%}th:nth-child(4){width:31%}
+            th:nth-child(5){width:26%}th:nth-child(6){width:12%}
+            ul{margin:.2em 0;padding-left:1.4em}pre{font-size:7.2pt;padding:.3em;line-height:1.15}
+            @media print{body{font-size:8pt;max-width:none}}
             """;
 
     private HtmlWriter() {
