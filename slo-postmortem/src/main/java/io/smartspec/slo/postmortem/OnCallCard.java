@@ -229,14 +229,16 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
                     l.runbook().map(r -> r.startsWith("http://") || r.startsWith("https://") ? "<" + r + ">" : r)
                             .orElse("none in the NFR table")));
         }
-        // who hears a breach, per priority of the card's SLOs
+        // who hears a breach, per priority of the card's SLOs (when there is anyone to hear it)
         List<String> heard = new ArrayList<>(receivers);
-        java.util.Map<List<String>, List<String>> byReceivers = new java.util.LinkedHashMap<>();
-        slos.stream().map(SloLine::priority).distinct().sorted().forEach(p -> byReceivers.computeIfAbsent(
-                slos.stream().filter(l -> l.priority() == p).findFirst().orElseThrow().notifies(),
-                k -> new ArrayList<>()).add(p.name()));
-        byReceivers.forEach((names, priorities) -> heard.add("**" + String.join(", ", priorities) + "** breaches go to "
-                + (names.isEmpty() ? "no one" : String.join(", ", names))));
+        if (slos.stream().anyMatch(l -> !l.notifies().isEmpty())) {
+            java.util.Map<List<String>, List<String>> byReceivers = new java.util.LinkedHashMap<>();
+            slos.stream().map(SloLine::priority).distinct().sorted().forEach(p -> byReceivers.computeIfAbsent(
+                    slos.stream().filter(l -> l.priority() == p).findFirst().orElseThrow().notifies(),
+                    k -> new ArrayList<>()).add(p.name()));
+            byReceivers.forEach((names, priorities) -> heard.add("**" + String.join(", ", priorities)
+                    + "** breaches go to " + (names.isEmpty() ? "no one" : String.join(", ", names))));
+        }
         List<Doc.Section> sections = List.of(
                 new Doc.Section("slos", "SLOs", false, List.of(new Doc.Table(List.of("SLO", "Objective", "Priority",
                         "Pages", "Opens a ticket", "Runbook"), rows))),

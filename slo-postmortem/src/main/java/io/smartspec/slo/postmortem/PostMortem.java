@@ -81,8 +81,8 @@ public record PostMortem(Incident incident, Optional<SloInfo> slo, Impact impact
                 .filter(s -> !s.to().isBefore(span[0]) && s.from().isBefore(span[1])).toList();
         String note;
         if (samples.isEmpty()) {
-            note = "the history in " + where + " holds no round of " + incident.key() + " between " + span[0]
-                    + " and " + span[1] + " (the history is recorded by 'slo monitor --daemon' or SloHistory)";
+            note = "the history in " + where + " holds no round of " + incident.key() + " over the chart's span"
+                    + " (the history is recorded by 'slo monitor --daemon' or SloHistory)";
         } else {
             note = String.join("; ", history.warnings());
         }
@@ -127,17 +127,18 @@ public record PostMortem(Incident incident, Optional<SloInfo> slo, Impact impact
     private static Impact impact(Incident incident, Optional<SloInfo> info) {
         Instant start = incident.openedAt();
         Figure<Instant> recovered = incident.recoveredAt().<Figure<Instant>>map(Figure::of)
-                .orElseGet(() -> Figure.notRecorded("the SLO was still breached at the last entry ("
-                        + incident.updatedAt() + ")"));
+                .orElseGet(() -> Figure.notRecorded("the SLO was still breached at the incident's last entry"));
         Figure<Duration> duration = recovered.map(r -> Duration.between(start, r));
         if (duration instanceof Figure.NotRecorded<Duration>) {
             duration = Figure.notRecorded("the SLO has not recovered; breached for at least "
                     + io.smartspec.slo.postmortem.internal.Format.duration(Duration.between(start, incident.updatedAt())) + " by the last entry");
         }
         int breaches = (int) incident.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.BREACH).count();
-        Figure<SloSnapshot> worst = incident.worst().<Figure<SloSnapshot>>map(Figure::of)
-                .orElseGet(() -> Figure.notRecorded("no entry of the incident carries the SLO's value"
-                        + " (it was opened from an alert, which carries only text)"));
+        Figure<SloSnapshot> worst = incident.worst().filter(w -> w.value().isPresent())
+                .<Figure<SloSnapshot>>map(Figure::of)
+                .orElseGet(() -> Figure.notRecorded(incident.worst().map(w -> "no round of the incident had a value ("
+                        + w.status() + ": " + w.text() + ")").orElse("no entry of the incident carries the SLO's value"
+                        + " (it was opened from an alert, which carries only text)")));
         boolean ratio = info.map(SloInfo::ratio).orElse(incident.atOpen().flatMap(s -> box(s.budgetRemaining()))
                 .isPresent());
         Figure<Double> burned;

@@ -66,6 +66,8 @@ public final class PostMortemDoc {
             b.append(" and had not recovered by the last entry (").append(Format.time(i.updatedAt(), zone)).append(")");
         }
         b.append(im.breaches() > 1 ? ", in " + im.breaches() + " breaches" : "").append(". ");
+        i.atOpen().filter(s -> !s.status().equals("BREACHED")).ifPresent(s -> b.append("It opened on a round whose"
+                + " status was ").append(s.status()).append(" (").append(s.text()).append("), not a measured breach. "));
         im.worst().recorded().ifPresent(w -> b.append("Worst value: ").append(w.text()).append(" at ")
                 .append(Format.time(w.at(), zone)).append(". "));
         im.budgetBurned().recorded().ifPresent(burned -> b.append(Format.percent(burned)).append(" of the")
@@ -151,7 +153,7 @@ public final class PostMortemDoc {
     private static List<Doc.Block> chart(PostMortem pm, ZoneId zone) {
         String span = Format.time(pm.chartFrom(), zone) + " to " + Format.time(pm.chartTo(), zone);
         if (pm.samples().isEmpty()) {
-            return List.of(new Doc.Para("Not recorded: " + pm.historyNote() + "."));
+            return List.of(new Doc.Para("Not recorded: " + pm.historyNote() + ", " + span + "."));
         }
         List<Doc.Block> blocks = new ArrayList<>();
         int rounds = pm.samples().stream().mapToInt(s -> s.rounds()).sum();
