@@ -25,9 +25,6 @@ public final class PostMortemCommand {
     public static final String USAGE = "usage: slo postmortem INCIDENT-ID|SPEC/SLO [--format md|html] [--zone ZONE]"
             + " [--out FILE] [--incidents-db DIR|JDBC-URL] [--history DIR]";
 
-    /** Where {@code slo monitor} records incidents by default (as {@code slo incidents} reads them). */
-    public static final String DEFAULT_INCIDENTS = ".slo/incidents";
-
     private static final String HELP = """
             Drafts a blameless post-mortem of an incident: summary, impact (duration, error budget burned and
             left), detection (first bad round to the first alert each receiver took), the timeline, remediation
@@ -58,7 +55,7 @@ public final class PostMortemCommand {
         Args args = Args.parse(rest, Set.of("format", "zone", "out", "incidents-db", "history"), Set.of());
         String format = Console.format(args, "md", "html");
         ZoneId zone = Console.zone(args);
-        String location = args.value("incidents-db").orElse(DEFAULT_INCIDENTS);
+        String location = args.value("incidents-db").orElse(MonitorCommand.DEFAULT_INCIDENTS);
         if (!location.startsWith("jdbc:") && !Files.isDirectory(Path.of(location.startsWith("file:")
                 ? java.net.URI.create(location).getPath() : location))) {
             console.err().println("slo: no incidents in " + location + ": the directory does not exist; slo monitor"
