@@ -138,24 +138,25 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
 
     /** When a breach pages: the page alerts of the policy (ratio SLOs) or the objective (P0/P1 thresholds). */
     static String pages(Slo slo, EvaluationPolicy policy, Duration breachFor) {
-        if (!slo.indicator().hasErrorBudget()) {
+        if (!slo.hasErrorBudget()) {
             return slo.priority().pages() ? missed(slo, breachFor) : "never (" + slo.priority() + " opens a ticket)";
         }
-        Duration period = slo.windowOrDefault();
+        // a calendar period's burn factors follow its length; the card states them for the current one
+        Duration period = slo.windowOrDefault().lengthAt(java.time.Instant.now());
         List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.PAGE, period);
-        parts.add("the " + Windows.format(period) + " SLI falls below " + slo.objective().bound());
+        parts.add("the " + slo.windowOrDefault().describe() + " SLI falls below " + slo.objective().bound());
         return "pages when " + String.join(", or ", parts);
     }
 
     /** When it opens a ticket: the ticket alerts and the budget at risk (ratio), or the objective (P2/P3). */
     static String ticket(Slo slo, EvaluationPolicy policy, Duration breachFor) {
-        if (!slo.indicator().hasErrorBudget()) {
+        if (!slo.hasErrorBudget()) {
             String margin = "at risk within " + Quantity.formatNumber(policy.thresholdMargin() * 100)
                     + "% of the bound (shown, not sent)";
             return slo.priority().pages() ? margin : missed(slo, breachFor).replace("pages when", "opens a ticket when")
                     + "; " + margin;
         }
-        Duration period = slo.windowOrDefault();
+        Duration period = slo.windowOrDefault().lengthAt(java.time.Instant.now());
         List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.TICKET, period);
         parts.add("less than " + Quantity.formatNumber(policy.budgetAtRisk() * 100) + "% of it is left");
         return "opens a ticket when " + String.join(", or ", parts);
