@@ -226,6 +226,27 @@ class PostMortemTest {
     }
 
     @Test
+    void aDurationIsRoundedToTheNearestSecondNotCutDown() {
+        // given a breach that lasted 7.999 s (the rounds of a monitor every 2 s are a few ns short of it)
+        Instant since = at(FIRST_BAD_MINUTE);
+        Instant recovered = since.plusMillis(7999);
+        Incident incident;
+        try (Incidents incidents = Incidents.in(IncidentStore.embedded(dir.resolve("short"))).closeStoreOnClose().build()) {
+            incidents.onEvent(new SloEvent(SloEvent.Kind.BREACH, result(FIRST_BAD_MINUTE, Status.BREACHED, 99.5,
+                    BAD_AT_BREACH), since, since));
+            SloResult met = result(RECOVERY_MINUTE, Status.MET, 99.95, BAD_AT_RECOVERY);
+            incidents.onEvent(new SloEvent(SloEvent.Kind.RECOVERY, new SloResult(SPEC, AVAILABILITY, Status.MET,
+                    met.observed(), met.margin(), "", met.errorBudget(), List.of(), List.of(), recovered, "prometheus",
+                    "q"), since, recovered));
+            incident = incidents.find(SPEC + "/" + AVAILABILITY.name()).orElseThrow();
+        }
+        // when
+        String md = PostMortem.draft(incident, SloHistory.in(dir.resolve("none"))).markdown(ZoneOffset.UTC);
+        // then: 7.999 s reads 8 s, not 7 s
+        assertThat(md).contains("| Duration | 8 s |").contains("(8 s)");
+    }
+
+    @Test
     void requestsAffectedAreNotRecordedWhenTheEntriesCarryNoCountsOrTheCountsFell() {
         // given: a breach recorded without event counts (as entries written before they were kept are read)
         Path db = dir.resolve("no-counts");

@@ -104,6 +104,11 @@ public final class RunSummary {
                 && e.id().endsWith("/run"));
     }
 
+    /** How many times the service's rollback endpoint was called; -1 when not counted. */
+    public synchronized int rollbacks() {
+        return rollbacks;
+    }
+
     /** The incidents recorded over the run, oldest first. */
     public synchronized List<Incident> recordedIncidents() {
         return recorded;
