@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 /**
  * The checkout demo: a real HTTP service with an embedded SLO monitor that heals itself. Load runs for
  * the whole duration (default 30s); a third of the way in a bad deploy adds 300 ms and fails 20% of the
- * requests. The monitor sees MET, then BREACHED; once the breach has held for 4 s, the remediation calls
+ * requests. The monitor sees MET, then BREACHED; once the breach has held for 3 s, the remediation calls
  * the service's {@code POST /admin/rollback} (an HTTP action, with guardrails), and the monitor sees the
  * recovery. The breach and the recovery arrive at the incident receiver as webhook posts; the incident,
  * its deliveries and the remediation's run and outcome are recorded in an incident journal, every round
@@ -56,7 +56,7 @@ public final class CheckoutDemo {
     /** The action that heals the bad deploy, and its guardrails: sized for a 30-second demo, not production. */
     static final String ACTION = "rollback-checkout";
     static final Guardrails GUARDRAILS = Guardrails.ofDefaults()
-            .after(Duration.ofSeconds(4))          // the breach held for two rounds
+            .after(Duration.ofSeconds(3))          // the second breached round (a round every 2 s)
             .cooldown(Duration.ofMinutes(1))       // at most one rollback per demo
             .timeout(Duration.ofSeconds(5))
             .verifyWithin(Duration.ofSeconds(15)); // not recovered by then: escalated to P0
