@@ -194,6 +194,16 @@ class PrometheusSourceTest {
     }
 
     @Test
+    void theInstantIsSentInSecondsWithThreeDecimals() {
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30Z"))).isEqualTo("1795342530.000");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.005Z"))).isEqualTo("1795342530.005");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.050Z"))).isEqualTo("1795342530.050");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.999Z"))).isEqualTo("1795342530.999");
+        // before 1970: whole seconds down, the milliseconds up from there
+        assertThat(PrometheusSource.time(Instant.ofEpochMilli(-1))).isEqualTo("-1.999");
+    }
+
+    @Test
     void eventsQueriesAreSentWithTheWindowSubstituted() {
         prometheus.answer(recorded("instant_scalar"));
         source.query(MetricQuery.events("availability", "sum(increase(http_requests_total[{{window}}]))",
