@@ -69,7 +69,7 @@ class LayeringTest {
     }
 
     /**
-     * The pipeline: model <- config <- source, spec <- evaluation <- monitor <- incidents, reports, providers
+     * The pipeline: model <- config <- source, spec <- evaluation <- monitor <- incidents, reports, post-mortems, providers
      * <- test support and the command line. A package may use the layers to its left, never those to its right.
      */
     static ArchRule pipelineLayers() {
@@ -87,6 +87,7 @@ class LayeringTest {
                 .layer("IncidentStore").definedBy("io.smartspec.slo.incident.store..", "io.smartspec.slo.incident.api..")
                 .layer("History").definedBy("io.smartspec.slo.history..")
                 .layer("Report").definedBy("io.smartspec.slo.report..")
+                .layer("PostMortem").definedBy("io.smartspec.slo.postmortem..")
                 .layer("Providers").definedBy("io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..")
                 .layer("TestSupport").definedBy("io.smartspec.slo.junit..")
                 .layer("Cli").definedBy("io.smartspec.slo.cli..")
@@ -104,6 +105,8 @@ class LayeringTest {
                 .whereLayer("History").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation", "Monitor")
                 .whereLayer("Report").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation", "Monitor",
                         "History")
+                .whereLayer("PostMortem").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
+                        "Monitor", "Incident", "IncidentStore", "History")
                 .whereLayer("Providers").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
                         "Monitor", "History", "Report")
                 .whereLayer("TestSupport").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
@@ -117,7 +120,7 @@ class LayeringTest {
         String internal = owner.equals("io.smartspec.slo") ? owner + ".internal.." : owner + ".internal..";
         var outside = owner.equals("io.smartspec.slo")
                 ? noClasses().that().resideInAnyPackage("io.smartspec.slo.incident..", "io.smartspec.slo.history..",
-                        "io.smartspec.slo.report..", "io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..",
+                        "io.smartspec.slo.report..", "io.smartspec.slo.postmortem..", "io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..",
                         "io.smartspec.slo.junit..", "io.smartspec.slo.cli..", "io.smartspec.slo.spring..")
                 : noClasses().that().resideOutsideOfPackage(owner + "..");
         return outside.should().dependOnClassesThat().resideInAPackage(internal)
@@ -136,7 +139,7 @@ class LayeringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"io.smartspec.slo", "io.smartspec.slo.incident", "io.smartspec.slo.history",
-            "io.smartspec.slo.report", "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog",
+            "io.smartspec.slo.report", "io.smartspec.slo.postmortem", "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog",
             "io.smartspec.slo.junit", "io.smartspec.slo.cli", "io.smartspec.slo.spring.boot"})
     void noModuleReachesIntoAnothersInternalPackage(String owner) {
         internalStaysInside(owner).check(classes);

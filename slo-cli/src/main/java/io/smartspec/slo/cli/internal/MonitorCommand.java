@@ -44,6 +44,8 @@ public final class MonitorCommand implements Command {
 
     /** Where undelivered incidents wait, per spec id, when --outbox is not given. */
     static final String DEFAULT_OUTBOX = ".slo/outbox";
+    /** Where incidents are recorded (beside the default outbox) and read by slo incidents, serve and postmortem. */
+    public static final String DEFAULT_INCIDENTS = ".slo/incidents";
     /** Where the daemon keeps its rounds (and scheduled reports), when not told otherwise. */
     static final String DEFAULT_HISTORY = ".slo/history";
     static final String DEFAULT_REPORTS = ".slo/reports";
