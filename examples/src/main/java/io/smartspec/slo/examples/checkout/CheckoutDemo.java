@@ -53,14 +53,6 @@ public final class CheckoutDemo {
 
     static final String USAGE = "usage: java -jar checkout-demo.jar [--duration 30s] [--interval 2s] [--no-heal]";
 
-    /** The action that heals the bad deploy, and its guardrails: sized for a 30-second demo, not production. */
-    static final String ACTION = "rollback-checkout";
-    static final Guardrails GUARDRAILS = Guardrails.ofDefaults()
-            .after(Duration.ofSeconds(3))          // the second breached round (a round every 2 s)
-            .cooldown(Duration.ofMinutes(1))       // at most one rollback per demo
-            .timeout(Duration.ofSeconds(5))
-            .verifyWithin(Duration.ofSeconds(15)); // not recovered by then: escalated to P0
-
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %5$s%6$s%n");
         Options options;
@@ -192,22 +184,30 @@ public final class CheckoutDemo {
         return summary;
     }
 
-    /** The demo's remediation: a rollback through the service's admin endpoint; null with {@code --no-heal}. */
+    // tag::demo-remediation[]
+    /** The action that heals the bad deploy, and its guardrails: sized for a 30-second demo, not production. */
+    static final String ACTION = "rollback-checkout";
+    static final Guardrails GUARDRAILS = Guardrails.ofDefaults()
+            .after(Duration.ofSeconds(3))          // the second breached round (a round every 2 s)
+            .cooldown(Duration.ofMinutes(1))       // at most one rollback per demo
+            .timeout(Duration.ofSeconds(5))
+            .verifyWithin(Duration.ofSeconds(15)); // not recovered by then: escalated to P0
+
+    /** A rollback through the service's admin endpoint for both SLOs a bad deploy breaks; null with --no-heal. */
     private static Remediation remediation(boolean heal, CheckoutService service, Incidents records,
                                            IncidentForwarder escalation) {
         if (!heal) {
             return null;
         }
-        // tag::demo-remediation[]
         return Remediation.builder()
                 .action(ACTION, RemediationAction.http("POST", service.rollbackUri()), GUARDRAILS)
                 .forSlo("checkout_latency_p99", ACTION)
                 .forSlo("checkout_error_rate", ACTION)
                 .recordTo(records)          // every run, skip and outcome in the incident's timeline
-                .escalateTo(escalation)     // not recovered within verify_within: sent again at P0
+                .escalateTo(escalation)     // not healed in time: the breach sent again at P0
                 .build();
-        // end::demo-remediation[]
     }
+    // end::demo-remediation[]
 
     /**
      * Sends a few hundred requests before the clock starts, so the JVM's first, slow requests (class
