@@ -150,8 +150,11 @@ public final class CheckoutDemo {
                     .listener(LoggingListener.create())
                     // recorded, then forwarded: each delivery attempt finds its incident
                     .listener(event -> {
-                        records.onEvent(event);
-                        incidents.onEvent(event);
+                        try {
+                            records.onEvent(event);
+                        } finally {
+                            incidents.onEvent(event); // forwarded even when the journal fails
+                        }
                     })
                     .onRound(records::onRound)
                     .onRound(history::append)
