@@ -31,6 +31,8 @@ public record CronSchedule(String expression, List<Integer> weeklyStarts) {
     private static final String ACCEPTED = "expected five fields 'minute hour day-of-month month day-of-week' with "
             + "day-of-month and month '*', e.g. '0 2 * * SUN' or '30 1 * * MON-FRI'";
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+    private static final java.util.regex.Pattern DAY_NAME =
+            java.util.regex.Pattern.compile("(?<![A-Z])(SUN|MON|TUE|WED|THU|FRI|SAT)(?![A-Z])");
 
     public CronSchedule {
         Objects.requireNonNull(expression, "expression");
@@ -60,7 +62,7 @@ public record CronSchedule(String expression, List<Integer> weeklyStarts) {
                     + "(only '*'); a window on a date is an explicit from/to");
         }
         TreeSet<Integer> days = new TreeSet<>();
-        for (int d : field("day-of-week", dayNumbers(f[4]), 0, 7)) {
+        for (int d : field("day-of-week", dayNumbers(f[4]), 0, 7, f[4])) {
             days.add(d % 7); // 0 and 7 are Sunday
         }
         long count = (long) minutes.size() * hours.size() * days.size();
@@ -81,14 +83,28 @@ public record CronSchedule(String expression, List<Integer> weeklyStarts) {
     }
 
     private static String dayNumbers(String field) {
-        String upper = field.toUpperCase(Locale.ROOT);
-        for (int i = 0; i < DAYS.size(); i++) {
-            upper = upper.replace(DAYS.get(i), Integer.toString(i));
+        java.util.regex.Matcher m = DAY_NAME.matcher(field.toUpperCase(Locale.ROOT));
+        StringBuilder numbers = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(numbers, Integer.toString(DAYS.indexOf(m.group(1))));
         }
-        return upper;
+        m.appendTail(numbers);
+        return numbers.toString();
     }
 
     private static TreeSet<Integer> field(String name, String text, int min, int max) {
+        return field(name, text, min, max, text);
+    }
+
+    private static TreeSet<Integer> field(String name, String text, int min, int max, String written) {
+        try {
+            return values(name, text, min, max);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("'" + text + "'", "'" + written + "'"), e);
+        }
+    }
+
+    private static TreeSet<Integer> values(String name, String text, int min, int max) {
         TreeSet<Integer> values = new TreeSet<>();
         for (String part : text.split(",", -1)) {
             int step = 1;

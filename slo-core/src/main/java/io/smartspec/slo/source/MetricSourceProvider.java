@@ -122,7 +122,7 @@ public interface MetricSourceProvider {
         Set<String> known = new LinkedHashSet<>(List.of("provider"));
         known.addAll(provider.get().keys());
         known.addAll(MonitorSettings.KEYS);
-        known.addAll(List.of("metrics", "incident_response", "min_events"));
+        known.addAll(ObservabilityConfig.KEYS); // metrics, incident_response, min_events, maintenance
         top.rejectUnknownKeys(known);
         Set<String> metricKeys = new LinkedHashSet<>(MetricBinding.KEYS);
         metricKeys.addAll(provider.get().metricKeys());
