@@ -158,6 +158,12 @@ public final class MaintenanceCommand {
         return ExitCodes.OK;
     }
 
+    /** The spec's declared windows and those announced in its state directory under {@code outboxRoot}. */
+    static io.smartspec.slo.MaintenanceCalendar calendar(LoadedSpec spec, String outboxRoot) {
+        return io.smartspec.slo.MaintenanceCalendar.create().addAll(spec.specId(), spec.config().maintenance())
+                .readFrom(MaintenanceAnnouncements.in(Path.of(outboxRoot).resolve(spec.specId()))::entries);
+    }
+
     private static String describe(MaintenanceWindow w) {
         if (w instanceof MaintenanceWindow.Explicit e) {
             return e.from() + " .. " + e.to();
