@@ -608,6 +608,8 @@ public final class SloMonitor implements AutoCloseable {
          * longer monitored is resolved with a recovery saying so. The directory is locked
          * ({@code monitor.lock}, holding the PID) for as long as the monitor is open: a second monitor on
          * it is a problem of {@link #build()} naming the holder. It may be the incident outbox directory.
+         * The monitor also honours the maintenance announced there ({@link MaintenanceAnnouncements},
+         * {@code slo maintenance start}), read again on a round once the file has changed.
          */
         public Builder stateDirectory(Path directory) {
             this.stateDirectory = Objects.requireNonNull(directory, "directory");
