@@ -241,10 +241,11 @@ public final class SloEvaluator {
             return unknownResult(specId, slo, periodCounts.failure, at, source, periodEvents);
         }
         if (periodCounts.total < minimum) {
-            return SloResult.unknown(specId, slo, Status.NO_DATA, periodCounts.total == 0
+            return SloResult.unknown(specId, slo, Status.NO_DATA, (periodCounts.total == 0
                     ? "no events in the last " + Windows.format(period)
                     : Quantity.formatNumber(periodCounts.total) + " of " + Quantity.formatNumber(minimum)
-                    + " events in the last " + Windows.format(period) + "; too few to judge (min_events)",
+                    + " events in the last " + Windows.format(period) + "; too few to judge (min_events)")
+                    + (excluded.isEmpty() ? "" : " (" + excludedNote(excluded, period) + ")"),
                     at, source.name(), periodEvents.query());
         }
         ErrorBudget budget = ErrorBudget.of(target, periodCounts.total, periodCounts.bad);

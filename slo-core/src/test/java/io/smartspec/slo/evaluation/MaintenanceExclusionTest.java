@@ -134,4 +134,16 @@ class MaintenanceExclusionTest {
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.detail()).contains("traffic cannot count the events of a past interval");
     }
+
+    @Test
+    void aPeriodWhollyInMaintenanceHasNoDataAndSaysWhy() {
+        MaintenanceCalendar calendar = MaintenanceCalendar.create().add("shop", MaintenanceWindow.between(
+                DAY.minus(Duration.ofHours(1)), END.plus(Duration.ofHours(1)), "data centre move"));
+
+        SloResult r = SloEvaluator.withDefaults().excluding(calendar).evaluate("shop", AVAILABILITY,
+                new DayOfTraffic(), END);
+
+        assertThat(r.status()).isEqualTo(Status.NO_DATA);
+        assertThat(r.detail()).isEqualTo("no events in the last 1d (1d of maintenance left out of the 1d)");
+    }
 }
