@@ -123,6 +123,7 @@ public interface MetricSourceProvider {
         known.addAll(provider.get().keys());
         known.addAll(MonitorSettings.KEYS);
         known.addAll(ObservabilityConfig.KEYS); // metrics, incident_response, min_events, maintenance
+        io.smartspec.slo.config.SectionProvider.available().forEach(s -> known.add(s.key()));
         top.rejectUnknownKeys(known);
         Set<String> metricKeys = new LinkedHashSet<>(MetricBinding.KEYS);
         metricKeys.addAll(provider.get().metricKeys());
