@@ -100,7 +100,8 @@ class PrometheusSourceTest {
     @Test
     void aStringResultFails() {
         prometheus.answer(recorded("instant_string"));
-        assertThat(value("\"hello\"")).isInstanceOf(Measurement.Failed.class);
+        Measurement m = value("\"hello\"");
+        assertThat(((Measurement.Failed) m).message()).contains("returned the string 'hello', not a number");
     }
 
     @Test
@@ -190,6 +191,16 @@ class PrometheusSourceTest {
                 .containsEntry("query", "up")
                 .containsEntry("time", "1795342530.250");
         assertThat(source.supportsPastInstants()).isTrue();
+    }
+
+    @Test
+    void theInstantIsSentInSecondsWithThreeDecimals() {
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30Z"))).isEqualTo("1795342530.000");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.005Z"))).isEqualTo("1795342530.005");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.050Z"))).isEqualTo("1795342530.050");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.999Z"))).isEqualTo("1795342530.999");
+        // before 1970: whole seconds down, the milliseconds up from there
+        assertThat(PrometheusSource.time(Instant.ofEpochMilli(-1))).isEqualTo("-1.999");
     }
 
     @Test
@@ -378,7 +389,7 @@ class PrometheusSourceTest {
                         + "{{env.PROM_TOKEN}}); set it or write {{env.PROM_TOKEN:-default}}",
                 "observability.yaml:8: unknown key 'site'; accepted: provider, url, bearer_token, basic_auth, "
                         + "headers, max_attempts, initial_backoff, interval, query_concurrency, timeout, breach_for, "
-                        + "reminder_every, alert_when_no_data, metrics, incident_response, min_events");
+                        + "reminder_every, alert_when_no_data, metrics, incident_response, min_events, maintenance");
     }
 
     @Test
