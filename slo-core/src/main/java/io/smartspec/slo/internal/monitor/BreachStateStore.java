@@ -184,6 +184,14 @@ public final class BreachStateStore {
         ObjectNode labels = s.putObject("labels");
         slo.labels().forEach(labels::put);
         slo.runbook().ifPresent(r -> s.put("runbook", r));
+        if (slo.grouping().isGrouped()) {
+            // a per-label SLO's instance: its breach is kept under its instance name
+            ObjectNode group = s.putObject("group");
+            slo.grouping().labels().forEach(group.putArray("by")::add);
+            group.put("limit", slo.grouping().limit());
+            ObjectNode values = group.putObject("values");
+            slo.grouping().values().forEach(values::put);
+        }
         return s;
     }
 
@@ -204,7 +212,19 @@ public final class BreachStateStore {
                 s.has("window_seconds") ? Optional.of(Duration.ofSeconds(s.path("window_seconds").asLong()))
                         : Optional.empty(),
                 Priority.parse(s.path("priority").asText()).orElse(Priority.DEFAULT), labels,
-                text(s, "runbook"), Slo.DEFAULT_MIN_EVENTS);
+                text(s, "runbook"), Slo.DEFAULT_MIN_EVENTS, grouping(s.path("group")));
+    }
+
+    private static io.smartspec.slo.Grouping grouping(JsonNode group) {
+        if (!group.isObject()) {
+            return io.smartspec.slo.Grouping.none();
+        }
+        List<String> by = new ArrayList<>();
+        group.path("by").forEach(l -> by.add(l.asText()));
+        Map<String, String> values = new LinkedHashMap<>();
+        group.path("values").fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().asText()));
+        return io.smartspec.slo.Grouping.by(by, group.path("limit").asInt(io.smartspec.slo.Grouping.DEFAULT_LIMIT))
+                .instance(values);
     }
 
     private static Optional<String> text(JsonNode n, String field) {

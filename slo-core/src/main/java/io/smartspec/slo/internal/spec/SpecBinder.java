@@ -145,6 +145,9 @@ public final class SpecBinder {
             b.label("requirement", row.requirement());
         }
         row.runbook().ifPresent(b::runbook);
+        if (binding.grouping().isGrouped()) {
+            b.per(binding.grouping().labels()).groupLimit(binding.grouping().limit());
+        }
         if (binding instanceof MetricBinding.Ratio ratio) {
             b.ratio(ratio.events(), ratio.total())
                     .target(ratioTarget(row.target()))
