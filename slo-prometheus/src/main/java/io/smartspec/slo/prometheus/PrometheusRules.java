@@ -181,6 +181,17 @@ public final class PrometheusRules {
         checkLabels("extra label", extraLabels, problems);
         for (Slo slo : slos) {
             checkLabels("slo '" + slo.name() + "': label", slo.labels(), problems);
+            for (String label : slo.groupBy()) {
+                // a rule's own label would overwrite the series' value: every route one series, a
+                // duplicate-series error
+                if (List.of(SPEC_ID, SLO, WINDOW, PRIORITY, SEVERITY).contains(label)
+                        || slo.labels().containsKey(label) || extraLabels.containsKey(label)) {
+                    problems.add(Problem.error("slo '" + slo.name() + "': group_by: label '" + label + "' is also "
+                            + "set by the generated rules (" + (extraLabels.containsKey(label) ? "an extra label"
+                            : slo.labels().containsKey(label) ? "a label of the SLO" : "reserved") + "), which would "
+                            + "overwrite its values; group by another label"));
+                }
+            }
             if (slo.indicator() instanceof Indicator.LatencyRatio l) {
                 try {
                     PromQl.fasterThan(l.query(), l.threshold(), SHORTEST);
@@ -201,7 +212,7 @@ public final class PrometheusRules {
             if (recordings) {
                 // the query's value as the evaluator reads it: NaN or absent is no data, never met
                 groups.add(new RuleFile.Group(groupName("sli-recordings", slo), List.of(new RuleFile.Recording(
-                        "slo:sli:value", ((Indicator.Threshold) slo.indicator()).query().strip() + "\n",
+                        "slo:sli:value", grouped(slo, ((Indicator.Threshold) slo.indicator()).query().strip()) + "\n",
                         labels(slo, Map.of())))));
             }
             if (alerts) {
@@ -307,8 +318,8 @@ public final class PrometheusRules {
                 }
                 String sev = severity.name().toLowerCase(Locale.ROOT);
                 Map<String, String> annotations = new LinkedHashMap<>();
-                annotations.put("summary", "SLO {{ $labels.slo }} of {{ $labels.spec_id }} is burning its error "
-                        + "budget too fast (" + sev + ")");
+                annotations.put("summary", "SLO {{ $labels.slo }}" + instance(slo) + " of {{ $labels.spec_id }} is "
+                        + "burning its error budget too fast (" + sev + ")");
                 annotations.put("description", "Error ratio {{ $value | humanizePercentage }} over the short window; "
                         + "objective " + Quantity.formatNumber(target * 100) + "% over "
                         + Windows.format(period) + "." + sentence(slo.description()));
@@ -333,11 +344,44 @@ public final class PrometheusRules {
 
     /** All events over a window, from the SLO's total query (or its histogram's count). */
     private static String totalEventsExpr(Slo slo, Duration w) {
-        if (slo.indicator() instanceof Indicator.EventsRatio r) {
-            return labelless(PromQl.events(r.totalQuery(), w)) + "\n";
+        return summed(slo, PromQl.events(totalQuery(slo), w)) + "\n";
+    }
+
+    private static String totalQuery(Slo slo) {
+        return slo.indicator() instanceof Indicator.EventsRatio r ? r.totalQuery()
+                : ((Indicator.LatencyRatio) slo.indicator()).query();
+    }
+
+    /**
+     * The expression summed into one series, or for a per-label SLO one series per label value
+     * ({@code sum by (route) (...)}, every aggregation of the query grouped as {@link PrometheusSource} does).
+     */
+    private static String summed(Slo slo, String expr) {
+        return grouped(slo, labelless(expr));
+    }
+
+    private static String grouped(Slo slo, String expr) {
+        return slo.groupBy().isEmpty() ? expr : PromQl.groupedBy(expr, slo.groupBy());
+    }
+
+    /**
+     * What stands in for a missing bad- or good-events series: 0, per label value of the total for a
+     * per-label SLO (a labelless {@code vector(0)} would match no route).
+     */
+    private static String zero(Slo slo, Duration w) {
+        return slo.groupBy().isEmpty() ? "vector(0)" : "0 * " + summed(slo, PromQl.events(totalQuery(slo), w));
+    }
+
+    /** {@code {route="{{ $labels.route }}"}}: the label values of an alert, for its annotations. */
+    private static String instance(Slo slo) {
+        if (slo.groupBy().isEmpty()) {
+            return "";
         }
-        Indicator.LatencyRatio l = (Indicator.LatencyRatio) slo.indicator();
-        return labelless(PromQl.events(l.query(), w)) + "\n";
+        List<String> parts = new ArrayList<>();
+        for (String label : slo.groupBy()) {
+            parts.add(label + "=\"{{ $labels." + label + " }}\"");
+        }
+        return "{" + String.join(",", parts) + "}";
     }
 
     /**
@@ -346,19 +390,20 @@ public final class PrometheusRules {
      * occurred): 0 bad events, or all events bad when the good ones have no series.
      */
     private static String badEventsExpr(Slo slo, Duration w) {
-        String total = labelless(PromQl.events(slo.indicator() instanceof Indicator.EventsRatio r ? r.totalQuery()
-                : ((Indicator.LatencyRatio) slo.indicator()).query(), w));
+        String total = summed(slo, PromQl.events(totalQuery(slo), w));
         String good;
         if (slo.indicator() instanceof Indicator.EventsRatio r) {
             if (r.events() == Indicator.Events.BAD) {
-                return "(\n" + labelless(PromQl.events(r.eventsQuery(), w)) + "\n) or vector(0)\n";
+                return "(\n" + summed(slo, PromQl.events(r.eventsQuery(), w)) + "\n) or " + zero(slo, w) + "\n";
             }
-            good = labelless(PromQl.events(r.eventsQuery(), w));
+            good = summed(slo, PromQl.events(r.eventsQuery(), w));
         } else {
             Indicator.LatencyRatio l = (Indicator.LatencyRatio) slo.indicator();
-            good = labelless(PromQl.fasterThan(l.query(), l.threshold(), w));
+            good = summed(slo, PromQl.fasterThan(l.query(), l.threshold(), w));
         }
-        return "clamp_min(\n" + total + "\n-\n(" + good + " or vector(0))\n, 0)\n";
+        String zero = zero(slo, w);
+        return "clamp_min(\n" + total + "\n-\n(" + good + " or " + (zero.startsWith("0 *") ? "(" + zero + ")" : zero)
+                + ")\n, 0)\n";
     }
 
     /**
@@ -426,13 +471,13 @@ public final class PrometheusRules {
         };
         String sev = slo.priority().pages() ? "page" : "ticket";
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("summary", "SLO {{ $labels.slo }} of {{ $labels.spec_id }} is not met: " + t.metric() + " "
-                + objective);
+        annotations.put("summary", "SLO {{ $labels.slo }}" + instance(slo) + " of {{ $labels.spec_id }} is not met: "
+                + t.metric() + " " + objective);
         annotations.put("description", t.metric() + " is {{ $value }}" + (unit.symbol().isEmpty() ? "" : " "
                 + unit.symbol()) + "; objective " + objective + "." + sentence(slo.description()));
         slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
         return new RuleFile.Alert(alertName(slo, "ThresholdMissed"),
-                "(" + t.query().strip() + ") " + missed + " " + PromQl.number(value),
+                "(" + grouped(slo, t.query().strip()) + ") " + missed + " " + PromQl.number(value),
                 thresholdFor.isZero() ? Optional.empty() : Optional.of(thresholdFor),
                 alertLabels(slo, sev), annotations);
     }

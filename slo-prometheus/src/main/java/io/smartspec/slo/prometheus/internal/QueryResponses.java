@@ -2,6 +2,7 @@ package io.smartspec.slo.prometheus.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartspec.slo.source.GroupedMeasurement;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.Quantity;
 
@@ -77,6 +78,56 @@ public final class QueryResponses {
             default:
                 return Measurement.failed("'" + query + "' returned an unknown result type '" + type + "'");
         }
+    }
+
+    /**
+     * The answer to a query grouped by {@code labels} ({@code sum by (route) (...)}): a measurement per
+     * series, keyed by its values of the labels. A series without one of the labels, or two series with the
+     * same values, is a failure of the whole query saying how to group it; an empty vector is no data.
+     */
+    public static GroupedMeasurement readGrouped(int status, String body, String query, List<String> labels) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body == null ? "" : body);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !"success".equals(root.path("status").asText())
+                || !"vector".equals(root.path("data").path("resultType").asText())
+                || root.path("data").path("result").size() == 0) {
+            Measurement whole = read(status, body, query);
+            if (whole instanceof Measurement.Value) {
+                whole = Measurement.failed("'" + query + "' returned a single number, not a series per "
+                        + String.join(", ", labels) + "; group the query by " + (labels.size() > 1 ? "them" : "it")
+                        + ", e.g. sum by (" + String.join(", ", labels) + ") (...)");
+            }
+            return GroupedMeasurement.whole(whole);
+        }
+        Map<Map<String, String>, Measurement> values = new java.util.LinkedHashMap<>();
+        for (JsonNode series : root.path("data").path("result")) {
+            JsonNode metric = series.path("metric");
+            Map<String, String> key = new java.util.LinkedHashMap<>();
+            for (String label : labels) {
+                JsonNode v = metric.path(label);
+                if (v.isMissingNode() || v.isNull()) {
+                    return GroupedMeasurement.whole(Measurement.failed("a series of '" + query + "' has no label "
+                            + label + " (" + describeSeries(series.isArray() ? series : JSON.createArrayNode()
+                            .add(series)) + "); keep it through every aggregation, e.g. sum by ("
+                            + String.join(", ", labels) + ") (...)"));
+                }
+                key.put(label, v.asText());
+            }
+            if (series.has("histogram")) {
+                return GroupedMeasurement.whole(Measurement.failed("'" + query + "' returned a native histogram, "
+                        + "not a number; use histogram_quantile(...), histogram_count(...) or histogram_sum(...)"));
+            }
+            if (values.put(key, sample(series.path("value"), query)) != null) {
+                return GroupedMeasurement.whole(Measurement.failed("several series of '" + query + "' have "
+                        + key + "; an SLO per label needs one number per label value: aggregate with sum by ("
+                        + String.join(", ", labels) + ") (...)"));
+            }
+        }
+        return GroupedMeasurement.perLabels(values);
     }
 
     private static Measurement sample(JsonNode pair, String query) {
