@@ -38,6 +38,17 @@ public record Grouping(List<String> labels, int limit, Map<String, String> value
     public static final String LABEL_RULE = "must start with a letter or '_' and contain only letters, digits "
             + "and '_' (a Prometheus label name)";
 
+    /**
+     * Labels that cannot be grouped by: the library's own labels on rules, alerts and incidents
+     * ({@code slo}, {@code spec_id}, ...), which would overwrite the instance's value.
+     */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of("slo", "spec_id", "window", "priority",
+            "severity", "alertname", "le");
+
+    /** Why a reserved label cannot be grouped by. */
+    public static final String RESERVED_RULE = "is one of the library's own labels (slo, spec_id, window, "
+            + "priority, severity, alertname, le); group by another label";
+
     private static final Grouping NONE = new Grouping(List.of(), DEFAULT_LIMIT, Map.of());
 
     public Grouping {
@@ -49,6 +60,9 @@ public record Grouping(List<String> labels, int limit, Map<String, String> value
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
                 throw new IllegalArgumentException("group_by: label '" + label + "' " + LABEL_RULE);
+            }
+            if (RESERVED.contains(label)) {
+                throw new IllegalArgumentException("group_by: label '" + label + "' " + RESERVED_RULE);
             }
         }
         if (labels.stream().distinct().count() != labels.size()) {
@@ -98,6 +112,14 @@ public record Grouping(List<String> labels, int limit, Map<String, String> value
      * {@link #labels()}, {@code \} and {@code "} escaped); empty for an SLO that is not an instance.
      */
     public String render() {
+        return render(values);
+    }
+
+    /**
+     * Label values as PromQL writes them, {@code {route="/pay"}}, in the map's order; empty for no values.
+     * The one rendering of an instance's labels (names, event keys, incident keys, reports).
+     */
+    public static String render(Map<String, String> values) {
         if (values.isEmpty()) {
             return "";
         }

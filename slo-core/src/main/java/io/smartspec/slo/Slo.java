@@ -519,6 +519,8 @@ public record Slo(
             for (String label : groupBy) {
                 if (label == null || !Grouping.LABEL.matcher(label).matches()) {
                     problems.add(Problem.error(who + "group_by: label '" + label + "' " + Grouping.LABEL_RULE));
+                } else if (Grouping.RESERVED.contains(label)) {
+                    problems.add(Problem.error(who + "group_by: label '" + label + "' " + Grouping.RESERVED_RULE));
                 }
             }
             if (groupBy.stream().distinct().count() != groupBy.size()) {

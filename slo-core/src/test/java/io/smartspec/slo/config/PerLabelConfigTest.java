@@ -42,7 +42,7 @@ class PerLabelConfigTest {
     @Test
     void everyMistakeOfGroupByIsReportedAtOnceWithItsLine() {
         // given: a label PromQL cannot name, one listed twice, a limit out of range, a limit without group_by
-        String yaml = HEAD + "    group_by: [http.route, tenant, tenant]\n    group_limit: 0\n"
+        String yaml = HEAD + "    group_by: [http.route, tenant, tenant, slo]\n    group_limit: 0\n"
                 + "  - name: p99\n    query: \"http.latency p99\"\n    group_limit: 5\n";
 
         // when
@@ -54,6 +54,8 @@ class PerLabelConfigTest {
                 "observability.yaml:6: metric 'errors': group_by: label 'http.route' must start with a letter or '_' "
                         + "and contain only letters, digits and '_' (a Prometheus label name)",
                 "observability.yaml:6: metric 'errors': group_by: label 'tenant' is listed twice",
+                "observability.yaml:6: metric 'errors': group_by: label 'slo' is one of the library's own labels (slo, "
+                        + "spec_id, window, priority, severity, alertname, le); group by another label",
                 "observability.yaml:7: metric 'errors': group_limit: '0' is not a whole number from 1 to 10000",
                 "observability.yaml:10: metric 'p99': group_limit: limits the instances of a per-label SLO; it needs "
                         + "group_by (e.g. group_by: [route])");

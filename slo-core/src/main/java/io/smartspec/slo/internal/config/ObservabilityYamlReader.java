@@ -220,6 +220,8 @@ public final class ObservabilityYamlReader {
         for (String label : labels) {
             if (!Grouping.LABEL.matcher(label).matches()) {
                 m.error("group_by", "label '" + label + "' " + Grouping.LABEL_RULE);
+            } else if (Grouping.RESERVED.contains(label)) {
+                m.error("group_by", "label '" + label + "' " + Grouping.RESERVED_RULE);
             } else if (!seen.add(label)) {
                 m.error("group_by", "label '" + label + "' is listed twice");
             }
