@@ -115,6 +115,26 @@ class PerLabelPrometheusIT {
             }
             assertThat(recorded).containsOnlyKeys("/pay", "/cart");
             recorded.forEach((route, sli) -> assertThat(sli).as(route).isCloseTo(SLI.get(route), within(1e-9)));
+
+            // and every query of the dashboard runs on these rules (its joins meet no duplicate series), the
+            // overview's budget per route as computed by hand: /pay 1 - 5/1 = -400%, /cart 1 - 1/2 = 50%
+            JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    GrafanaDashboard.forSpec(inPrometheus).generate());
+            assertThat(dashboard.path("templating").path("list").findValuesAsText("name")).contains("route");
+            Map<String, Double> budgets = new TreeMap<>();
+            for (JsonNode panel : dashboard.path("panels")) {
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = target.path("expr").asText().replace("$slo", ".*").replace("$route", ".*");
+                    JsonNode result = prometheus.query(expr); // throws on a Prometheus error
+                    if (panel.path("title").asText().equals("Error budget remaining")) {
+                        result.forEach(r -> budgets.put(r.path("metric").path("route").asText(),
+                                Double.parseDouble(r.path("value").get(1).asText())));
+                    }
+                }
+            }
+            assertThat(budgets).containsOnlyKeys("/pay", "/cart");
+            assertThat(budgets.get("/pay")).isCloseTo(-400, within(1e-6));
+            assertThat(budgets.get("/cart")).isCloseTo(50, within(1e-6));
         } finally {
             app.stop(0);
         }
