@@ -23,7 +23,7 @@ class PerLabelDashboardTest {
         JsonNode route = json.path("templating").path("list").get(2);
         assertThat(route.path("name").asText()).isEqualTo("route");
         assertThat(route.path("type").asText()).isEqualTo("query");
-        assertThat(route.path("definition").asText()).isEqualTo(
+        assertThat(route.path("query").asText()).isEqualTo(
                 "label_values({__name__=~\"slo:sli_total:increase5m|slo:sli:value\", spec_id=\"checkout\"}, route)");
         assertThat(route.path("includeAll").asBoolean()).isTrue();
         assertThat(route.path("multi").asBoolean()).isTrue();

@@ -145,8 +145,7 @@ public final class DashboardJson {
             v.set("datasource", datasource());
             String query = "label_values({__name__=~\"slo:sli_total:increase5m|slo:sli:value\", "
                     + PrometheusRules.SPEC_ID + "=\"" + escape(model.specId()) + "\"}, " + label + ")";
-            v.put("definition", query);
-            v.set("query", F.objectNode().put("query", query).put("refId", "PrometheusVariableQueryEditor-" + label));
+            v.put("query", query);
             v.put("refresh", 2);
             v.put("sort", 1);
             v.put("includeAll", true);
