@@ -156,6 +156,35 @@ class PerLabelSloTest {
     }
 
     @Test
+    void anOpenBreachOfOneRouteSurvivesARestartAndRecoversUnderItsOwnKey() throws IOException {
+        // given: /pay breached (5 of 1 allowed) and /cart met, with the state kept in a directory
+        LoadedSpec spec = spec("    group_by: [route]");
+        Path state = dir.resolve("state");
+        count("/pay", "SUCCESS", 995);
+        count("/pay", "SERVER_ERROR", 5);
+        count("/cart", "SUCCESS", 2000);
+        MicrometerSource source = MicrometerSource.builder(registry).countingSince(T0.minusSeconds(60)).build();
+        try (SloMonitor monitor = SloMonitor.forSpec(spec, source).clock(Clock.fixed(T0, ZoneOffset.UTC))
+                .stateDirectory(state).listener(events::add).build()) {
+            monitor.runOnce();
+        }
+
+        // when: after a restart /pay has served 10,000 more good requests (5 of 11,000: 11 allowed)
+        count("/pay", "SUCCESS", 10_000);
+        Instant later = T0.plus(Duration.ofMinutes(2));
+        try (SloMonitor monitor = SloMonitor.forSpec(spec, source).clock(Clock.fixed(later, ZoneOffset.UTC))
+                .stateDirectory(state).listener(events::add).build()) {
+            monitor.runOnce();
+        }
+
+        // then: the breach and its recovery share the instance's key; /cart raised nothing
+        assertThat(events).extracting(e -> e.kind() + " " + e.dedupKey()).containsExactly(
+                "BREACH checkout/checkout_errors{route=\"/pay\"}",
+                "RECOVERY checkout/checkout_errors{route=\"/pay\"}");
+        assertThat(events.get(1).since()).isEqualTo(T0);
+    }
+
+    @Test
     void beyondTheGroupLimitInstancesAreDroppedWithAWarningNamingTheSloAndHowMany() throws IOException {
         // given: three routes, a limit of two
         for (String route : List.of("/a", "/b", "/c")) {
