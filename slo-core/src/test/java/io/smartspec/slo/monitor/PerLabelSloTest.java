@@ -185,6 +185,29 @@ class PerLabelSloTest {
     }
 
     @Test
+    void theMonitorsGaugesHaveOneSeriesPerInstance() throws IOException {
+        // given
+        count("/pay", "SUCCESS", 995);
+        count("/pay", "SERVER_ERROR", 5);
+        count("/cart", "SUCCESS", 2000);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        MicrometerSource source = MicrometerSource.builder(registry).countingSince(T0.minusSeconds(60)).build();
+
+        // when
+        try (SloMonitor monitor = SloMonitor.forSpec(spec("    group_by: [route]"), source)
+                .clock(Clock.fixed(T0, ZoneOffset.UTC)).meterRegistry(meters).build()) {
+            monitor.runOnce();
+
+            // then: breached (2) for /pay, met (0) for /cart, and no gauge for the SLO as a whole
+            assertThat(meters.find("slo.status").gauges()).extracting(g -> g.getId().getTag("slo") + "=" + g.value())
+                    .containsExactlyInAnyOrder("checkout_errors{route=\"/pay\"}=2.0",
+                            "checkout_errors{route=\"/cart\"}=0.0");
+            assertThat(meters.find("slo.error.budget.remaining").tag("slo", "checkout_errors{route=\"/pay\"}")
+                    .gauge().value()).isEqualTo(-4.0);
+        }
+    }
+
+    @Test
     void beyondTheGroupLimitInstancesAreDroppedWithAWarningNamingTheSloAndHowMany() throws IOException {
         // given: three routes, a limit of two
         for (String route : List.of("/a", "/b", "/c")) {
