@@ -62,6 +62,14 @@ import java.util.regex.Pattern;
  * Ratio queries may use {@code {{window}}}; bare selectors are expanded as {@link PrometheusSource}
  * does (counters, histogram {@code _count} and {@code _bucket{le=...}}).
  *
+ * <p>A per-label SLO ({@link Slo#groupBy()}, {@code group_by: [route]}) keeps its labels through every
+ * rule: its queries' aggregations are grouped by them ({@code sum by (route) (...)}, as
+ * {@link PrometheusSource} sends them), a missing bad- or good-events series is 0 per label value
+ * ({@code or 0 * <total>}, never a labelless {@code vector(0)}), the one-per-SLO metadata is joined
+ * {@code on (spec_id, slo) group_left}, and alerts fire per label value, their annotations naming it
+ * ({@code SLO availability{route="/pay"} of checkout ...}). A label the rules set themselves cannot be
+ * grouped by.
+ *
  * @since 0.1.0
  */
 public final class PrometheusRules {
@@ -75,6 +83,8 @@ public final class PrometheusRules {
     public static final String WINDOW = "window";
     public static final String PRIORITY = "priority";
     public static final String SEVERITY = "severity";
+    /** The annotation naming the instance of a per-label SLO an alert is for: {@code availability{route="/pay"}}. */
+    public static final String SLO_INSTANCE = "slo_instance";
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Duration SHORTEST = Duration.ofMinutes(5);
@@ -324,6 +334,7 @@ public final class PrometheusRules {
                         + "objective " + Quantity.formatNumber(target * 100) + "% over "
                         + Windows.format(period) + "." + sentence(slo.description()));
                 slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
+                instanceAnnotation(slo, annotations);
                 rules.add(new RuleFile.Alert(alertName(slo, "ErrorBudgetBurn"), String.join("\nor\n", pairs) + "\n",
                         Optional.empty(), alertLabels(slo, sev), annotations));
             }
@@ -370,6 +381,16 @@ public final class PrometheusRules {
      */
     private static String zero(Slo slo, Duration w) {
         return slo.groupBy().isEmpty() ? "vector(0)" : "0 * " + summed(slo, PromQl.events(totalQuery(slo), w));
+    }
+
+    /**
+     * {@code slo_instance: availability{route="/pay"}} on the alerts of a per-label SLO: the instance's name
+     * ({@link Slo#instanceName()}), by which the incident store keys the alert as the monitor keys its breach.
+     */
+    private static void instanceAnnotation(Slo slo, Map<String, String> annotations) {
+        if (!slo.groupBy().isEmpty()) {
+            annotations.put(SLO_INSTANCE, slo.name() + instance(slo));
+        }
     }
 
     /** {@code {route="{{ $labels.route }}"}}: the label values of an alert, for its annotations. */
@@ -476,6 +497,7 @@ public final class PrometheusRules {
         annotations.put("description", t.metric() + " is {{ $value }}" + (unit.symbol().isEmpty() ? "" : " "
                 + unit.symbol()) + "; objective " + objective + "." + sentence(slo.description()));
         slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
+        instanceAnnotation(slo, annotations);
         return new RuleFile.Alert(alertName(slo, "ThresholdMissed"),
                 "(" + grouped(slo, t.query().strip()) + ") " + missed + " " + PromQl.number(value),
                 thresholdFor.isZero() ? Optional.empty() : Optional.of(thresholdFor),

@@ -88,6 +88,11 @@ class PerLabelPrometheusTest {
 
         assertThat(yaml).contains("SLO {{ $labels.slo }}{route=\\\"{{ $labels.route }}\\\"} of {{ $labels.spec_id }}")
                 .doesNotContain("vector(0)");
+        // the instance's name, by which the incident store joins the alert to the monitor's incident
+        RuleFile.Alert alert = PrometheusRules.forSpec(PerLabelRulesIT.perRoute()).build().groups().stream()
+                .flatMap(g -> g.rules().stream()).filter(r -> r instanceof RuleFile.Alert)
+                .map(r -> (RuleFile.Alert) r).findFirst().orElseThrow();
+        assertThat(alert.annotations()).containsEntry("slo_instance", "availability{route=\"{{ $labels.route }}\"}");
     }
 
     @Test

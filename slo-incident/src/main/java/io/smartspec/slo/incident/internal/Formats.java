@@ -105,6 +105,9 @@ public final class Formats {
         annotations.put("query", e.query());
         annotations.put("source", e.source());
         annotations.put("dedup_key", e.dedupKey());
+        if (!slo.group().isEmpty()) {
+            annotations.put("slo_instance", slo.instanceName()); // as the generated rules' alerts say it
+        }
         slo.runbook().filter(r -> !r.isEmpty()).ifPresent(r -> annotations.put("runbook_url", r));
         alert.put("startsAt", e.since().toString());
         if (e.isRecovery()) {
