@@ -97,4 +97,39 @@ class PerLabelRulesIT {
         // then
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
+    @Test
+    void withAMaintenanceWindowEachRouteKeepsItsEventsOutsideIt() throws Exception {
+        // given: a 1d SLO per route (promtool loads too few samples for 30d of 5m steps), a window 06:00-07:00,
+        // and 600 requests a minute on /pay and /cart, none failing
+        SloSet oneDay = SloSet.named("checkout").slo("availability", s -> s
+                .ratio(Slo.bad("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
+                        Slo.total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
+                .target(Quantity.percent(99.9)).over(Duration.ofDays(1)).minEvents(0).per("route")).build();
+        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(oneDay).maintenance(java.util.List.of(
+                io.smartspec.slo.MaintenanceWindow.between(java.time.Instant.ofEpochSecond(6 * 3600),
+                        java.time.Instant.ofEpochSecond(7 * 3600), "database migration"))).generate());
+        Files.writeString(dir.resolve("test.yaml"), """
+                rule_files: [rules.yaml]
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'http_requests_total{job="checkout",route="/pay",code="200"}'
+                        values: '0+600x300'
+                      - series: 'http_requests_total{job="checkout",route="/cart",code="200"}'
+                        values: '0+600x300'
+                    promql_expr_test:
+                      - expr: slo:sli_error:ratio_rate1h
+                        eval_time: 5h
+                        exp_samples:
+                          - labels: 'slo:sli_error:ratio_rate1h{route="/pay",slo="availability",spec_id="checkout",window="1h"}'
+                            value: 0
+                          - labels: 'slo:sli_error:ratio_rate1h{route="/cart",slo="availability",spec_id="checkout",window="1h"}'
+                            value: 0
+                """);
+        // when
+        Binaries.Run run = Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+        // then: the events of each route are kept (a labelless maintenance factor would match no route)
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
 }

@@ -1,6 +1,7 @@
 package io.smartspec.slo.internal.config;
 
 import io.smartspec.slo.Grouping;
+import io.smartspec.slo.MaintenanceWindow;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
@@ -129,6 +130,7 @@ public final class ObservabilityYamlReader {
         MonitorSettings monitor = MonitorSettings.read(top);
         List<MetricBinding> metrics = metrics(top, top.count("min_events"));
         List<ReceiverConfig> receivers = receivers(top);
+        List<MaintenanceWindow> maintenance = MaintenanceReader.read(top);
         for (SectionProvider section : SectionProvider.available()) {
             if (top.has(section.key())) {
                 problems.addAll(section.check(top.fresh()));
@@ -139,7 +141,7 @@ public final class ObservabilityYamlReader {
             return null;
         }
         // built even when other keys are bad, so that the provider's check reports its problems too
-        return new ObservabilityConfig(file, provider.get(), top, monitor, metrics, receivers);
+        return new ObservabilityConfig(file, provider.get(), top, monitor, metrics, receivers, maintenance);
     }
 
     /** The metrics; {@code fileMinEvents} is the file's {@code min_events}, the default of every ratio. */
