@@ -52,7 +52,8 @@ public record Slo(
         Map<String, String> labels,
         Optional<String> runbook,
         long minEvents,
-        Budgeting budgeting) {
+        Budgeting budgeting,
+        Grouping grouping) {
 
     /**
      * The {@code minEvents} of a threshold SLO, which counts no events. A ratio SLO that declares none gets
@@ -132,6 +133,30 @@ public record Slo(
         if (minEvents < 0) {
             throw new IllegalArgumentException("minEvents must be 0 or more, but was " + minEvents);
         }
+        Objects.requireNonNull(grouping, "grouping");
+    }
+
+    /** An SLO that counts events and is not grouped by labels. */
+    public Slo(String name, String description, Indicator indicator, Objective objective, Optional<SloWindow> window,
+               Priority priority, Map<String, String> labels, Optional<String> runbook, long minEvents) {
+        this(name, description, indicator, objective, window, priority, labels, runbook, minEvents,
+                Budgeting.OCCURRENCES, Grouping.none());
+    }
+
+    /** An SLO that is not grouped by labels. */
+    public Slo(String name, String description, Indicator indicator, Objective objective, Optional<SloWindow> window,
+               Priority priority, Map<String, String> labels, Optional<String> runbook, long minEvents,
+               Budgeting budgeting) {
+        this(name, description, indicator, objective, window, priority, labels, runbook, minEvents, budgeting,
+                Grouping.none());
+    }
+
+    /** An SLO that counts events. */
+    public Slo(String name, String description, Indicator indicator, Objective objective, Optional<SloWindow> window,
+               Priority priority, Map<String, String> labels, Optional<String> runbook, long minEvents,
+               Grouping grouping) {
+        this(name, description, indicator, objective, window, priority, labels, runbook, minEvents,
+                Budgeting.OCCURRENCES, grouping);
     }
 
     /** Starts an SLO definition. */
@@ -167,19 +192,53 @@ public record Slo(
         Map<String, String> merged = new LinkedHashMap<>(labels);
         merged.putAll(more);
         return new Slo(name, description, indicator, objective, window, priority, merged, runbook, minEvents,
-                budgeting);
+                budgeting, grouping);
+    }
+
+    /**
+     * The labels a per-label SLO is grouped by ({@code group_by: [route]}): one instance, one error budget
+     * and one set of alerts per combination of their values. Empty for an SLO that is not grouped.
+     *
+     * @since 0.2.0
+     */
+    public List<String> groupBy() {
+        return grouping.labels();
+    }
+
+    /**
+     * The name of this instance of the SLO, the key of its state, events and incidents:
+     * {@code checkout-errors{route="/pay"}} for an instance of a grouped SLO, the {@link #name()} otherwise.
+     *
+     * @since 0.2.0
+     */
+    public String instanceName() {
+        return name + grouping.render();
+    }
+
+    /**
+     * The instance of this grouped SLO for these label values (one for each label of {@link #groupBy()}).
+     *
+     * @throws IllegalArgumentException when the values do not name exactly the labels grouped by
+     * @since 0.2.0
+     */
+    public Slo instance(Map<String, String> labelValues) {
+        if (!grouping.isGrouped()) {
+            throw new IllegalArgumentException("slo '" + name + "' is not grouped by labels");
+        }
+        return new Slo(name, description, indicator, objective, window, priority, labels, runbook, minEvents,
+                budgeting, grouping.instance(labelValues));
     }
 
     /** A copy at another {@link #priority()}. */
     public Slo withPriority(Priority priority) {
         return new Slo(name, description, indicator, objective, window, priority, labels, runbook, minEvents,
-                budgeting);
+                budgeting, grouping);
     }
 
     /** A copy with another {@link #minEvents()}. */
     public Slo withMinEvents(long minEvents) {
         return new Slo(name, description, indicator, objective, window, priority, labels, runbook, minEvents,
-                budgeting);
+                budgeting, grouping);
     }
 
     /**
@@ -193,7 +252,8 @@ public record Slo(
                 : budgeting instanceof Budgeting.RatioTimeslices r
                 ? indicator.metric() + " " + objective + " (mean of " + Windows.format(r.slice()) + " slices)"
                 : indicator.metric() + " " + objective;
-        return name + ": " + what + window.map(w -> " over " + w.describe()).orElse("") + " (" + priority + ")";
+        return instanceName() + ": " + what + window.map(w -> " over " + w.describe()).orElse("")
+                + (grouping.isGrouped() && !grouping.isInstance() ? " " + grouping : "") + " (" + priority + ")";
     }
 
     /** The events query of a ratio SLO: {@code good("...")} or {@code bad("...")}. */
@@ -252,6 +312,8 @@ public record Slo(
         private final Map<String, String> labels = new LinkedHashMap<>();
         private String runbook;
         private Long minEvents;
+        private final List<String> groupBy = new ArrayList<>();
+        private int groupLimit = Grouping.DEFAULT_LIMIT;
         private final List<String> misuse = new ArrayList<>();
 
         private Builder(String name) {
@@ -433,6 +495,31 @@ public record Slo(
             return this;
         }
 
+        /**
+         * One instance of the SLO per value of these labels ({@code per("route")}): one SLI, one error
+         * budget and one set of alerts each, named {@code checkout-errors{route="/pay"}}.
+         *
+         * @since 0.2.0
+         */
+        public Builder per(String... labels) {
+            return per(List.of(labels));
+        }
+
+        /** One instance of the SLO per combination of the values of these labels. */
+        public Builder per(List<String> labels) {
+            groupBy.addAll(labels);
+            return this;
+        }
+
+        /**
+         * The most instances of a per-label SLO evaluated (default {@value Grouping#DEFAULT_LIMIT}); the others
+         * are left out with a warning naming the SLO and how many were dropped.
+         */
+        public Builder groupLimit(int limit) {
+            this.groupLimit = limit;
+            return this;
+        }
+
         public Builder runbook(String url) {
             this.runbook = url;
             return this;
@@ -610,6 +697,20 @@ public record Slo(
             if (priority == null) {
                 problems.add(Problem.error(who + "priority: missing; expected P0, P1, P2 or P3"));
             }
+            for (String label : groupBy) {
+                if (label == null || !Grouping.LABEL.matcher(label).matches()) {
+                    problems.add(Problem.error(who + "group_by: label '" + label + "' " + Grouping.LABEL_RULE));
+                } else if (Grouping.RESERVED.contains(label)) {
+                    problems.add(Problem.error(who + "group_by: label '" + label + "' " + Grouping.RESERVED_RULE));
+                }
+            }
+            if (groupBy.stream().distinct().count() != groupBy.size()) {
+                problems.add(Problem.error(who + "group_by: " + groupBy + " names a label twice"));
+            }
+            if (groupLimit < 1 || groupLimit > Grouping.MAX_LIMIT) {
+                problems.add(Problem.error(who + "group_limit: " + groupLimit + " is out of range; expected 1 to "
+                        + Grouping.MAX_LIMIT));
+            }
             if (problems.size() > before) {
                 return null;
             }
@@ -617,7 +718,8 @@ public record Slo(
             return new Slo(name, description, indicator, resolved, Optional.ofNullable(window), priority, labels,
                     Optional.ofNullable(runbook), minEvents != null ? minEvents
                     : ratio && budgeting instanceof Budgeting.Occurrences ? defaultMinEvents(resolved.bound())
-                    : DEFAULT_MIN_EVENTS, budgeting);
+                    : DEFAULT_MIN_EVENTS, budgeting,
+                    groupBy.isEmpty() ? Grouping.none() : Grouping.by(groupBy, groupLimit));
         }
 
         private static boolean isBlank(String s) {

@@ -59,6 +59,24 @@ public final class FixedValuesSource implements MetricSource, MetricSourceProvid
         };
     }
 
+    /**
+     * Per label value: {@code "per:/pay=213.4,/cart=150"} answers 213.4 for the first label's value /pay and
+     * 150 for /cart; any other query fails as a source that cannot group.
+     */
+    @Override
+    public io.smartspec.slo.source.GroupedMeasurement queryGrouped(MetricQuery query, java.util.List<String> labels) {
+        if (!query.query().startsWith("per:")) {
+            return MetricSource.super.queryGrouped(query, labels);
+        }
+        java.util.Map<java.util.Map<String, String>, Measurement> values = new java.util.LinkedHashMap<>();
+        for (String pair : query.query().substring("per:".length()).split(",")) {
+            String[] kv = pair.split("=", 2);
+            values.put(java.util.Map.of(labels.get(0), kv[0].trim()), Measurement.of(Double.parseDouble(kv[1].trim()),
+                    Unit.NUMBER));
+        }
+        return io.smartspec.slo.source.GroupedMeasurement.perLabels(values);
+    }
+
     private static Measurement fromFile(String path) {
         try {
             String text = java.nio.file.Files.readString(java.nio.file.Path.of(path)).trim();

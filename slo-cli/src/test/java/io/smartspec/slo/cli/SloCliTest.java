@@ -100,6 +100,27 @@ class SloCliTest {
     }
 
     @Test
+    void aPerLabelSloShowsOneRowPerLabelValue() throws IOException {
+        // given: p99 grouped by route, /pay over its objective and /cart within it
+        Path spec = Files.writeString(tmp.resolve("spec.md"), String.join("\n",
+                "## Non-Functional Requirements", "",
+                "| Metric | Target | Priority |", "|---|---|---|",
+                "| `checkout_p99` | < 200ms | P1 |", ""));
+        Path config = Files.writeString(tmp.resolve("observability.yaml"), String.join("\n",
+                "provider: fixed", "metrics:", "  - name: checkout_p99", "    query: \"per:/pay=213.4,/cart=150\"",
+                "    unit: ms", "    group_by: [route]", ""));
+
+        // when
+        int code = slo("monitor", "--spec", spec.toString(), "--config", config.toString(), "--run-once");
+
+        // then
+        assertThat(code).as(err()).isEqualTo(SloCli.EXIT_BREACHED);
+        assertThat(out()).containsPattern("MET\\s+checkout_p99\\{route=\"/cart\"}\\s+150 ms\\s+< 200 ms")
+                .containsPattern("BREACHED\\s+checkout_p99\\{route=\"/pay\"}\\s+213.4 ms\\s+< 200 ms\\s+over by 13.4 ms")
+                .contains("2 SLOs");
+    }
+
+    @Test
     void validateListsEveryErrorWithFileAndLineAndExitsTwo() throws IOException {
         Path spec = Files.writeString(tmp.resolve("spec.md"), String.join("\n",
                 "## Non-Functional Requirements", "",

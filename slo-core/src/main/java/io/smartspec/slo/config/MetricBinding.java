@@ -1,5 +1,6 @@
 package io.smartspec.slo.config;
 
+import io.smartspec.slo.Grouping;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.Unit;
 
@@ -24,7 +25,7 @@ public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBin
 
     /** The keys of a {@code metrics:} entry that the core reads; providers add their own. */
     Set<String> KEYS = ConfigSection.keys("name", "query", "good_query", "bad_query", "total_query", "unit",
-            "min_events", "description");
+            "min_events", "description", "group_by", "group_limit");
 
     /** The metric's name, as in the spec's NFR table. */
     String name();
@@ -36,6 +37,14 @@ public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBin
     ConfigSection settings();
 
     /**
+     * The labels the metric's SLO is grouped by ({@code group_by: [route]}) and the most instances
+     * ({@code group_limit:}); {@link Grouping#none()} when it is not grouped.
+     *
+     * @since 0.2.0
+     */
+    Grouping grouping();
+
+    /**
      * A value compared with a threshold: a latency percentile, an error rate, a throughput.
      *
      * @param name     the metric's name
@@ -44,13 +53,19 @@ public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBin
      * @param unit     the unit the query returns, when the provider does not say
      * @param settings the entry's keys
      */
-    record Threshold(String name, int line, String query, Optional<Unit> unit, ConfigSection settings)
-            implements MetricBinding {
+    record Threshold(String name, int line, String query, Optional<Unit> unit, ConfigSection settings,
+                     Grouping grouping) implements MetricBinding {
         public Threshold {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(query, "query");
             Objects.requireNonNull(unit, "unit");
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(grouping, "grouping");
+        }
+
+        /** A threshold metric that is not grouped by labels. */
+        public Threshold(String name, int line, String query, Optional<Unit> unit, ConfigSection settings) {
+            this(name, line, query, unit, settings, Grouping.none());
         }
 
         @Override
@@ -71,13 +86,20 @@ public sealed interface MetricBinding permits MetricBinding.Threshold, MetricBin
      * @param settings  the entry's keys
      */
     record Ratio(String name, int line, Slo.EventsQuery events, Slo.TotalQuery total, OptionalLong minEvents,
-                 ConfigSection settings) implements MetricBinding {
+                 ConfigSection settings, Grouping grouping) implements MetricBinding {
         public Ratio {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(total, "total");
             Objects.requireNonNull(minEvents, "minEvents");
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(grouping, "grouping");
+        }
+
+        /** A ratio metric that is not grouped by labels. */
+        public Ratio(String name, int line, Slo.EventsQuery events, Slo.TotalQuery total, OptionalLong minEvents,
+                     ConfigSection settings) {
+            this(name, line, events, total, minEvents, settings, Grouping.none());
         }
 
         @Override

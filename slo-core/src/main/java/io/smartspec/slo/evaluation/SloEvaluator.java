@@ -77,7 +77,7 @@ public final class SloEvaluator {
         long start = System.nanoTime();
         List<SloResult> results = new ArrayList<>(slos.size());
         for (Slo slo : slos) {
-            results.add(evaluate(slos.name(), slo, source, at));
+            results.addAll(evaluateAll(slos.name(), slo, source, at));
         }
         return new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -87,7 +87,24 @@ public final class SloEvaluator {
         return evaluate(slos, source, clock.instant());
     }
 
-    /** Evaluates one SLO as of {@code at}; never throws for a failing source. */
+    /**
+     * Evaluates one SLO as of {@code at}: one result, or for a per-label SLO ({@link Slo#groupBy()}) one per
+     * instance ({@code checkout-errors{route="/pay"}}), at most its group limit. Never throws for a failing
+     * source.
+     *
+     * @since 0.2.0
+     */
+    public List<SloResult> evaluateAll(String specId, Slo slo, MetricSource source, Instant at) {
+        if (slo.grouping().isGrouped() && !slo.grouping().isInstance()) {
+            return PerLabelEvaluation.evaluate(this, specId, slo, source, at);
+        }
+        return List.of(evaluate(specId, slo, source, at));
+    }
+
+    /**
+     * Evaluates one SLO as of {@code at}; never throws for a failing source. A per-label SLO is asked as a
+     * whole here (its queries as written); {@link #evaluateAll} evaluates it per label.
+     */
     public SloResult evaluate(String specId, Slo slo, MetricSource source, Instant at) {
         try {
             Indicator indicator = slo.indicator();

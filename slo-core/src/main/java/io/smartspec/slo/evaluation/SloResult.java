@@ -53,8 +53,12 @@ public record SloResult(String specId, Slo slo, Status status, Optional<Quantity
                 List.of(), List.of(), at, source, query);
     }
 
+    /**
+     * The SLO's name; for an instance of a per-label SLO, the instance's:
+     * {@code checkout-errors{route="/pay"}} ({@link Slo#instanceName()}).
+     */
     public String name() {
-        return slo.name();
+        return slo.instanceName();
     }
 
     public Objective objective() {
@@ -121,7 +125,7 @@ public record SloResult(String specId, Slo slo, Status status, Optional<Quantity
      */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(slo.name()).append(": ").append(status);
+        StringBuilder s = new StringBuilder(slo.instanceName()).append(": ").append(status);
         if (observed.isPresent()) {
             s.append(" — ").append(slo.metric()).append(" = ").append(observed.get())
                     .append(", objective ").append(slo.objective());

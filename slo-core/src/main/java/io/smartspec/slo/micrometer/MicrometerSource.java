@@ -3,6 +3,7 @@ package io.smartspec.slo.micrometer;
 import io.smartspec.slo.UnitConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.smartspec.slo.source.GroupedMeasurement;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
@@ -90,6 +91,12 @@ public final class MicrometerSource implements MetricSource {
     @Override
     public Measurement query(MetricQuery query) {
         return reader.query(query);
+    }
+
+    /** Per label value: the meters are grouped by the values of these tags ({@code group_by: [uri]}). */
+    @Override
+    public GroupedMeasurement queryGrouped(MetricQuery query, java.util.List<String> labels) {
+        return reader.queryGrouped(query, labels);
     }
 
     /**

@@ -49,9 +49,12 @@ public record SloEvent(Kind kind, SloResult result, Instant since, Instant occur
         this(kind, result, since, occurredAt, UUID.randomUUID());
     }
 
-    /** Identifies the incident across events and restarts: {@code specId/sloName}. */
+    /**
+     * Identifies the incident across events and restarts: {@code specId/sloName}, or for an instance of a
+     * per-label SLO {@code specId/sloName{route="/pay"}} ({@link Slo#instanceName()}).
+     */
     public String dedupKey() {
-        return result.specId() + "/" + result.slo().name();
+        return result.specId() + "/" + result.slo().instanceName();
     }
 
     public String specId() {

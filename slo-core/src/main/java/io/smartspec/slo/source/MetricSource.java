@@ -33,6 +33,19 @@ public interface MetricSource extends AutoCloseable {
     }
 
     /** Whether {@link MetricQuery#at()} in the past is honoured (for {@code slo monitor --at}). */
+    /**
+     * Answers one query once per combination of the values of {@code labels} (a per-label SLO,
+     * {@code group_by:}): a Prometheus source sums {@code by (route)}, Micrometer groups its meters by tag.
+     * Expected failures are returned, not thrown, as for {@link #query}. By default a source cannot group:
+     * the answer is a failure saying so.
+     *
+     * @since 0.2.0
+     */
+    default GroupedMeasurement queryGrouped(MetricQuery query, java.util.List<String> labels) {
+        return GroupedMeasurement.whole(Measurement.failed(name() + " cannot evaluate an SLO per label "
+                + "(group_by: " + labels + ")"));
+    }
+
     default boolean supportsPastInstants() {
         return false;
     }

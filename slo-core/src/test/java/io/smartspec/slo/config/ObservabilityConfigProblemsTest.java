@@ -51,7 +51,7 @@ class ObservabilityConfigProblemsTest {
                 mistake("a metric key of another provider", HEAD + "metrics:\n  - name: m\n    query: up\n"
                                 + "    aggregation: max\n",
                         "observability.yaml:5: metric 'm': unknown key 'aggregation'; accepted: name, query, "
-                                + "good_query, bad_query, total_query, unit, min_events, description"),
+                                + "good_query, bad_query, total_query, unit, min_events, description, group_by, group_limit"),
                 mistake("a metric without a name", HEAD + "metrics:\n  - query: up\n",
                         "observability.yaml:3: metrics[0]: name: missing; the name of the metric as written in "
                                 + "spec.md (e.g. name: api_latency_p99)"),

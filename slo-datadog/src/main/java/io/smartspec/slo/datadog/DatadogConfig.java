@@ -270,6 +270,12 @@ public final class DatadogConfig {
                 return a;
             });
             Optional<Duration> window = ms.window("window");
+            if (m.grouping().isGrouped()) {
+                // Datadog's "by {route}" answers a series per value; the source reads one number per query
+                ms.error("group_by", "per-label SLOs are not supported for provider 'datadog' yet; remove "
+                        + "group_by and write one metric per label value (e.g. {route:/pay}), or use provider "
+                        + "prometheus or micrometer");
+            }
             Optional<Unit> unit = m instanceof MetricBinding.Threshold t ? t.unit() : Optional.empty();
             b.metric(m.name(), new Metric(window, aggregation, unit));
             problems.addAll(ms.problems());

@@ -141,6 +141,19 @@ class DatadogConfigTest {
     }
 
     @Test
+    void groupByIsRefusedWithItsLineSayingDatadogDoesNotSupportItYet() {
+        // when
+        List<String> problems = problems("provider: datadog\napi_key: k-12345678\nmetrics:\n  - name: errors\n"
+                + "    bad_query: \"sum:http.errors{*}.as_count()\"\n    total_query: \"sum:http.hits{*}.as_count()\"\n"
+                + "    group_by: [route]\n", Map.of());
+
+        // then
+        assertThat(problems).containsExactly("services/auth/observability.yaml:7: metric 'errors': group_by: per-label "
+                + "SLOs are not supported for provider 'datadog' yet; remove group_by and write one metric per label "
+                + "value (e.g. {route:/pay}), or use provider prometheus or micrometer");
+    }
+
+    @Test
     void maxAttemptsPastItsMaximumIsAProblemOfItsLineWhenTheFileIsRead() {
         // when
         List<String> problems = problems("provider: datadog\napi_key: k-12345678\nmax_attempts: 50\n", Map.of());

@@ -68,6 +68,14 @@ import java.util.regex.Pattern;
  * Ratio queries may use {@code {{window}}}; bare selectors are expanded as {@link PrometheusSource}
  * does (counters, histogram {@code _count} and {@code _bucket{le=...}}).
  *
+ * <p>A per-label SLO ({@link Slo#groupBy()}, {@code group_by: [route]}) keeps its labels through every
+ * rule: its queries' aggregations are grouped by them ({@code sum by (route) (...)}, as
+ * {@link PrometheusSource} sends them), a missing bad- or good-events series is 0 per label value
+ * ({@code or 0 * <total>}, never a labelless {@code vector(0)}), the one-per-SLO metadata is joined
+ * {@code on (spec_id, slo) group_left}, and alerts fire per label value, their annotations naming it
+ * ({@code SLO availability{route="/pay"} of checkout ...}). A label the rules set themselves cannot be
+ * grouped by.
+ *
  * @since 0.1.0
  */
 public final class PrometheusRules {
@@ -81,6 +89,8 @@ public final class PrometheusRules {
     public static final String WINDOW = "window";
     public static final String PRIORITY = "priority";
     public static final String SEVERITY = "severity";
+    /** The annotation naming the instance of a per-label SLO an alert is for: {@code availability{route="/pay"}}. */
+    public static final String SLO_INSTANCE = "slo_instance";
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Duration SHORTEST = Duration.ofMinutes(5);
@@ -145,7 +155,9 @@ public final class PrometheusRules {
             return bad ? badEventsExpr(slo, w) : totalEventsExpr(slo, w);
         }
         String step = (bad ? badEventsExpr(slo, SHORTEST) : totalEventsExpr(slo, SHORTEST)).strip();
-        return "sum_over_time((\n(" + step + ")\n* (1 - " + MaintenancePromQl.activeVector(m, "(time() - "
+        // a per-label SLO's steps have a series per label value: the one labelless factor applies to each
+        String times = slo.groupBy().isEmpty() ? "* " : "* on() group_left() ";
+        return "sum_over_time((\n(" + step + ")\n" + times + "(1 - " + MaintenancePromQl.activeVector(m, "(time() - "
                 + SHORTEST.getSeconds() + ")") + ")\n)[" + Windows.format(w) + ":" + Windows.format(SHORTEST) + "])\n";
     }
 
@@ -243,6 +255,21 @@ public final class PrometheusRules {
                 problems.add(Problem.error("slo '" + slo.name() + "': budgeting: " + slo.budgeting().describe()
                         + " of a ratio SLO is not written as Prometheus rules yet; time slices are, for threshold "
                         + "metrics"));
+            } else if (!(slo.budgeting() instanceof Budgeting.Occurrences) && !slo.groupBy().isEmpty()) {
+                problems.add(Problem.error("slo '" + slo.name() + "': budgeting: " + slo.budgeting().describe()
+                        + " of a per-label SLO is not written as Prometheus rules yet; time slices are, for an SLO "
+                        + "without group_by"));
+            }
+            for (String label : slo.groupBy()) {
+                // a rule's own label would overwrite the series' value: every route one series, a
+                // duplicate-series error
+                if (List.of(SPEC_ID, SLO, WINDOW, PRIORITY, SEVERITY).contains(label)
+                        || slo.labels().containsKey(label) || extraLabels.containsKey(label)) {
+                    problems.add(Problem.error("slo '" + slo.name() + "': group_by: label '" + label + "' is also "
+                            + "set by the generated rules (" + (extraLabels.containsKey(label) ? "an extra label"
+                            : slo.labels().containsKey(label) ? "a label of the SLO" : "reserved") + "), which would "
+                            + "overwrite its values; group by another label"));
+                }
             }
             if (slo.indicator() instanceof Indicator.LatencyRatio l) {
                 try {
@@ -264,7 +291,7 @@ public final class PrometheusRules {
             if (recordings) {
                 // the query's value as the evaluator reads it: NaN or absent is no data, never met
                 List<RuleFile.Rule> value = new ArrayList<>(List.of(new RuleFile.Recording(
-                        "slo:sli:value", ((Indicator.Threshold) slo.indicator()).query().strip() + "\n",
+                        "slo:sli:value", grouped(slo, ((Indicator.Threshold) slo.indicator()).query().strip()) + "\n",
                         labels(slo, Map.of()))));
                 if (!maintenanceOf(slo).isEmpty()) {
                     value.add(maintenanceRecording(slo));
@@ -381,12 +408,13 @@ public final class PrometheusRules {
                 }
                 String sev = severity.name().toLowerCase(Locale.ROOT);
                 Map<String, String> annotations = new LinkedHashMap<>();
-                annotations.put("summary", "SLO {{ $labels.slo }} of {{ $labels.spec_id }} is burning its error "
-                        + "budget too fast (" + sev + ")");
+                annotations.put("summary", "SLO {{ $labels.slo }}" + instance(slo) + " of {{ $labels.spec_id }} is "
+                        + "burning its error budget too fast (" + sev + ")");
                 annotations.put("description", "Error ratio {{ $value | humanizePercentage }} over the short window; "
                         + "objective " + Quantity.formatNumber(target * 100) + "% over "
                         + Windows.format(period) + "." + sentence(slo.description()));
                 slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
+                instanceAnnotation(slo, annotations);
                 rules.add(new RuleFile.Alert(alertName(slo, "ErrorBudgetBurn"),
                         outsideMaintenance(slo, String.join("\nor\n", pairs) + "\n"),
                         Optional.empty(), alertLabels(slo, sev), annotations));
@@ -423,11 +451,54 @@ public final class PrometheusRules {
             // the slices with a value
             return labelless(PromQl.slices(t.query(), slices(slo, ts), w, false)) + "\n";
         }
-        if (slo.indicator() instanceof Indicator.EventsRatio r) {
-            return labelless(PromQl.events(r.totalQuery(), w)) + "\n";
+        return summed(slo, PromQl.events(totalQuery(slo), w)) + "\n";
+    }
+
+    private static String totalQuery(Slo slo) {
+        return slo.indicator() instanceof Indicator.EventsRatio r ? r.totalQuery()
+                : ((Indicator.LatencyRatio) slo.indicator()).query();
+    }
+
+    /**
+     * The expression summed into one series, or for a per-label SLO one series per label value
+     * ({@code sum by (route) (...)}, every aggregation of the query grouped as {@link PrometheusSource} does).
+     */
+    private static String summed(Slo slo, String expr) {
+        return grouped(slo, labelless(expr));
+    }
+
+    private static String grouped(Slo slo, String expr) {
+        return slo.groupBy().isEmpty() ? expr : PromQl.groupedBy(expr, slo.groupBy());
+    }
+
+    /**
+     * What stands in for a missing bad- or good-events series: 0, per label value of the total for a
+     * per-label SLO (a labelless {@code vector(0)} would match no route).
+     */
+    private static String zero(Slo slo, Duration w) {
+        return slo.groupBy().isEmpty() ? "vector(0)" : "0 * " + summed(slo, PromQl.events(totalQuery(slo), w));
+    }
+
+    /**
+     * {@code slo_instance: availability{route="/pay"}} on the alerts of a per-label SLO: the instance's name
+     * ({@link Slo#instanceName()}), by which the incident store keys the alert as the monitor keys its breach.
+     */
+    private static void instanceAnnotation(Slo slo, Map<String, String> annotations) {
+        if (!slo.groupBy().isEmpty()) {
+            annotations.put(SLO_INSTANCE, slo.name() + instance(slo));
         }
-        Indicator.LatencyRatio l = (Indicator.LatencyRatio) slo.indicator();
-        return labelless(PromQl.events(l.query(), w)) + "\n";
+    }
+
+    /** {@code {route="{{ $labels.route }}"}}: the label values of an alert, for its annotations. */
+    private static String instance(Slo slo) {
+        if (slo.groupBy().isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String label : slo.groupBy()) {
+            parts.add(label + "=\"{{ $labels." + label + " }}\"");
+        }
+        return "{" + String.join(",", parts) + "}";
     }
 
     /**
@@ -440,19 +511,20 @@ public final class PrometheusRules {
             // the slices whose value misses the objective; none when the total has slices and this has no series
             return "(\n" + labelless(PromQl.badSlices(t.query(), slices(slo, ts), w)) + "\n) or vector(0)\n";
         }
-        String total = labelless(PromQl.events(slo.indicator() instanceof Indicator.EventsRatio r ? r.totalQuery()
-                : ((Indicator.LatencyRatio) slo.indicator()).query(), w));
+        String total = summed(slo, PromQl.events(totalQuery(slo), w));
         String good;
         if (slo.indicator() instanceof Indicator.EventsRatio r) {
             if (r.events() == Indicator.Events.BAD) {
-                return "(\n" + labelless(PromQl.events(r.eventsQuery(), w)) + "\n) or vector(0)\n";
+                return "(\n" + summed(slo, PromQl.events(r.eventsQuery(), w)) + "\n) or " + zero(slo, w) + "\n";
             }
-            good = labelless(PromQl.events(r.eventsQuery(), w));
+            good = summed(slo, PromQl.events(r.eventsQuery(), w));
         } else {
             Indicator.LatencyRatio l = (Indicator.LatencyRatio) slo.indicator();
-            good = labelless(PromQl.fasterThan(l.query(), l.threshold(), w));
+            good = summed(slo, PromQl.fasterThan(l.query(), l.threshold(), w));
         }
-        return "clamp_min(\n" + total + "\n-\n(" + good + " or vector(0))\n, 0)\n";
+        String zero = zero(slo, w);
+        return "clamp_min(\n" + total + "\n-\n(" + good + " or " + (zero.startsWith("0 *") ? "(" + zero + ")" : zero)
+                + ")\n, 0)\n";
     }
 
     /**
@@ -520,13 +592,15 @@ public final class PrometheusRules {
         };
         String sev = slo.priority().pages() ? "page" : "ticket";
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("summary", "SLO {{ $labels.slo }} of {{ $labels.spec_id }} is not met: " + t.metric() + " "
-                + objective);
+        annotations.put("summary", "SLO {{ $labels.slo }}" + instance(slo) + " of {{ $labels.spec_id }} is not met: "
+                + t.metric() + " " + objective);
         annotations.put("description", t.metric() + " is {{ $value }}" + (unit.symbol().isEmpty() ? "" : " "
                 + unit.symbol()) + "; objective " + objective + "." + sentence(slo.description()));
         slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
+        instanceAnnotation(slo, annotations);
         return new RuleFile.Alert(alertName(slo, "ThresholdMissed"),
-                outsideMaintenance(slo, "(" + t.query().strip() + ") " + missed + " " + PromQl.number(value)),
+                outsideMaintenance(slo, "(" + grouped(slo, t.query().strip()) + ") " + missed + " "
+                        + PromQl.number(value)),
                 thresholdFor.isZero() ? Optional.empty() : Optional.of(thresholdFor),
                 alertLabels(slo, sev), annotations);
     }

@@ -4,6 +4,7 @@ import io.smartspec.slo.UnitConvention;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.smartspec.slo.source.GroupedMeasurement;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
@@ -261,10 +262,68 @@ public final class PrometheusSource implements MetricSource {
         } catch (IllegalArgumentException e) {
             return failed(query.metric() + ": " + e.getMessage());
         }
-        byte[] form = form(promql, query.at());
-        Response response;
+        Answer answer = send(promql, query.at());
+        if (answer.failure() != null) {
+            return answer.failure();
+        }
+        Response response = answer.response();
+        Measurement m = QueryResponses.read(response.status(), response.body(), promql);
+        if (m instanceof Measurement.Failed f) {
+            int attempts = retry.getRetryConfig().getMaxAttempts();
+            return failed(f.message() + (response.status() >= 500 && attempts > 1
+                    ? " (after " + attempts + " attempts)" : ""));
+        }
+        if (m instanceof Measurement.NoData n && query.kind() == MetricQuery.Kind.EVENTS_FASTER_THAN
+                && PromQl.isHistogramSelector(query.query())) {
+            return Measurement.noData(n.reason() + "; is " + query.latencyThreshold().orElseThrow()
+                    + " one of the histogram's bucket bounds (le)?");
+        }
+        return m;
+    }
+
+    /**
+     * Per label value: the query's aggregations grouped by the labels ({@code sum(...)} becomes
+     * {@code sum by (route) (...)}, {@code sum by (le)} {@code sum by (le, route)}; see
+     * {@link PromQl#groupedBy}), each series of the answer one label value.
+     */
+    @Override
+    public GroupedMeasurement queryGrouped(MetricQuery query, List<String> labels) {
+        String promql;
         try {
-            response = retry.executeCheckedSupplier(() -> post(form));
+            promql = PromQl.groupedBy(PromQl.toPromQl(query), labels);
+        } catch (IllegalArgumentException e) {
+            return GroupedMeasurement.whole(failed(query.metric() + ": " + e.getMessage()));
+        }
+        Answer answer = send(promql, query.at());
+        if (answer.failure() != null) {
+            return GroupedMeasurement.whole(answer.failure());
+        }
+        GroupedMeasurement g = QueryResponses.readGrouped(answer.response().status(), answer.response().body(),
+                promql, labels);
+        if (g instanceof GroupedMeasurement.Whole w && w.measurement() instanceof Measurement.Failed f) {
+            int attempts = retry.getRetryConfig().getMaxAttempts();
+            return GroupedMeasurement.whole(failed(f.message() + (answer.response().status() >= 500 && attempts > 1
+                    ? " (after " + attempts + " attempts)" : "")));
+        }
+        return g;
+    }
+
+    /** An answer of any status, or why there is none. */
+    private record Answer(Response response, Measurement.Failed failure) {
+    }
+
+    private Answer send(String promql, Instant at) {
+        byte[] form = form(promql, at);
+        try {
+            return new Answer(retry.executeCheckedSupplier(() -> post(form)), null);
+        } catch (Throwable e) {
+            return new Answer(null, sendFailure(e, promql));
+        }
+    }
+
+    private Measurement.Failed sendFailure(Throwable thrown, String promql) {
+        try {
+            throw thrown;
         } catch (SocketTimeoutException e) {
             return failed("Prometheus at " + shownUrl + " did not answer within "
                     + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms")
@@ -281,18 +340,6 @@ public final class PrometheusSource implements MetricSource {
         } catch (Throwable e) {
             return failed("querying Prometheus at " + shownUrl + " failed: " + describe(e));
         }
-        Measurement m = QueryResponses.read(response.status(), response.body(), promql);
-        if (m instanceof Measurement.Failed f) {
-            int attempts = retry.getRetryConfig().getMaxAttempts();
-            return failed(f.message() + (response.status() >= 500 && attempts > 1
-                    ? " (after " + attempts + " attempts)" : ""));
-        }
-        if (m instanceof Measurement.NoData n && query.kind() == MetricQuery.Kind.EVENTS_FASTER_THAN
-                && PromQl.isHistogramSelector(query.query())) {
-            return Measurement.noData(n.reason() + "; is " + query.latencyThreshold().orElseThrow()
-                    + " one of the histogram's bucket bounds (le)?");
-        }
-        return m;
     }
 
     private byte[] form(String promql, Instant at) {

@@ -67,6 +67,16 @@ class GrafanaDashboardTest {
     }
 
     @Test
+    void theDashboardOfAPerLabelSloIsValidAgainstGrafanasSchema() throws Exception {
+        // given: an SLO per route, with its route variable
+        JsonNode json = dashboard(GrafanaDashboard.forSpec(PerLabelRulesIT.perRoute()));
+        // when
+        List<Error> errors = schema.validate(json);
+        // then
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void theSchemaCatchesWhatGrafanaWouldReject() throws Exception {
         // given: a panel without a type and a row without its panels
         ObjectNode json = (ObjectNode) dashboard(GrafanaDashboard.forSpec(Checkout.slos()));

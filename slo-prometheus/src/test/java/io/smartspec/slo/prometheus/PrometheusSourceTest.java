@@ -406,7 +406,7 @@ class PrometheusSourceTest {
 
         // then
         assertThat(problems).containsExactly("observability.yaml:6: metric 'm': unknown key 'aggregation'; accepted: "
-                + "name, query, good_query, bad_query, total_query, unit, min_events, description");
+                + "name, query, good_query, bad_query, total_query, unit, min_events, description, group_by, group_limit");
     }
 
     @Test

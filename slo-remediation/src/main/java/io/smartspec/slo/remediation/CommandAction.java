@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Runs a program: an argument list, never a shell string (no shell parses it; write
  * {@code [sh, -c, "..."]} to want one). The process gets the environment of this one, the event as
- * {@code SLO_*} variables ({@code SLO_KEY}, {@code SLO_SPEC}, {@code SLO_NAME}, {@code SLO_PRIORITY},
+ * {@code SLO_*} variables ({@code SLO_KEY}, {@code SLO_SPEC}, {@code SLO_NAME}, {@code SLO_INSTANCE} (the
+ * instance of a per-label SLO, {@code checkout-errors{route="/pay"}}; else the name), {@code SLO_PRIORITY},
  * {@code SLO_STATUS}, {@code SLO_VALUE}, {@code SLO_OBJECTIVE}, {@code SLO_SINCE}, {@code SLO_EVENT_ID},
  * {@code SLO_SUMMARY}, {@code SLO_ACTION}) and the {@link #env(String, Secret)} secrets, and the event as
  * JSON on stdin. Exit code 0 is success; stdout and stderr are its output. At the timeout the process is

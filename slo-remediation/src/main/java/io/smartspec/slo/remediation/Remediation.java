@@ -282,7 +282,7 @@ public final class Remediation implements SloListener {
 
     private void handle(EvaluationRound round) {
         for (SloResult r : round.results()) {
-            String key = r.specId() + "/" + r.slo().name();
+            String key = r.specId() + "/" + r.slo().instanceName(); // as SloEvent.dedupKey(), per instance
             if (state.breach(key).isEmpty() && !adopt(key, r)) {
                 continue; // no breach known: the monitor's breach event starts one
             }

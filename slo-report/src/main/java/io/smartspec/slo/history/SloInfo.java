@@ -31,7 +31,8 @@ public record SloInfo(String name, Objective objective, Priority priority, Optio
 
     public static SloInfo of(Slo slo) {
         boolean ratio = slo.hasErrorBudget();
-        return new SloInfo(slo.name(), slo.objective(), slo.priority(),
+        // an instance of a per-label SLO is named with its label values: checkout-errors{route="/pay"}
+        return new SloInfo(slo.instanceName(), slo.objective(), slo.priority(),
                 ratio ? Optional.of(slo.windowOrDefault()) : Optional.empty(), ratio);
     }
 

@@ -69,14 +69,18 @@ public final class ProviderHistory {
         Map<String, SloInfo> infos = new LinkedHashMap<>();
         Map<String, List<HistorySample>> samples = new LinkedHashMap<>();
         for (Slo slo : slos) {
-            infos.put(slo.name(), SloInfo.of(slo));
-            samples.put(slo.name(), new ArrayList<>());
+            if (!slo.grouping().isGrouped()) {
+                infos.put(slo.name(), SloInfo.of(slo));
+                samples.put(slo.name(), new ArrayList<>());
+            }
         }
         List<String> warnings = new ArrayList<>();
         for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
             EvaluationRound round = evaluator.evaluate(slos, source, t);
             for (SloResult r : round.results()) {
-                samples.get(r.name()).add(HistorySample.of(r));
+                // the instances of a per-label SLO appear as the provider answers them
+                infos.putIfAbsent(r.name(), SloInfo.of(r.slo()));
+                samples.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(HistorySample.of(r));
             }
         }
         return new HistoryReading(slos.name(), infos, samples, warnings);

@@ -56,6 +56,12 @@ public final class JsonOutput {
         for (SloResult r : round.results()) {
             ObjectNode o = results.addObject();
             o.put("name", r.name());
+            if (r.slo().grouping().isInstance()) {
+                // an instance of a per-label SLO: the SLO's name and its label values apart
+                o.put("slo", r.slo().name());
+                ObjectNode labels = o.putObject("labels");
+                r.slo().grouping().values().forEach(labels::put);
+            }
             o.put("metric", r.slo().metric());
             o.put("status", r.status().name());
             if (r.observed().isPresent()) {

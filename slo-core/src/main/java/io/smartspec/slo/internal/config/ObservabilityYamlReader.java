@@ -1,5 +1,6 @@
 package io.smartspec.slo.internal.config;
 
+import io.smartspec.slo.Grouping;
 import io.smartspec.slo.MaintenanceWindow;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;
@@ -161,6 +162,7 @@ public final class ObservabilityYamlReader {
             Optional<String> total = m.string("total_query");
             Optional<Unit> unit = m.unit("unit");
             OptionalLong minEvents = m.count("min_events");
+            Grouping grouping = grouping(m);
             m.string("description");
             for (String key : List.of("query", "good_query", "bad_query", "total_query")) {
                 m.string(key).filter(String::isBlank).ifPresent(blank -> m.error(key, "is empty"));
@@ -188,14 +190,15 @@ public final class ObservabilityYamlReader {
                     m.error("min_events", "a threshold metric counts no events; min_events is for ratio metrics "
                             + "(good_query or bad_query with total_query)");
                 }
-                binding = Optional.of(new MetricBinding.Threshold(name.orElse(""), m.line(), query.get(), unit, m));
+                binding = Optional.of(new MetricBinding.Threshold(name.orElse(""), m.line(), query.get(), unit, m,
+                        grouping));
             } else {
                 if (unit.isPresent()) {
                     m.error("unit", "a ratio of events has no unit (its value is a share of events); remove it");
                 }
                 Slo.EventsQuery events = good.map(Slo::good).orElseGet(() -> Slo.bad(bad.orElseThrow()));
                 binding = Optional.of(new MetricBinding.Ratio(name.orElse(""), m.line(), events,
-                        Slo.total(total.get()), minEvents.isPresent() ? minEvents : fileMinEvents, m));
+                        Slo.total(total.get()), minEvents.isPresent() ? minEvents : fileMinEvents, m, grouping));
             }
             if (name.isPresent()) {
                 Integer first = seen.putIfAbsent(name.get(), m.line());
@@ -209,6 +212,37 @@ public final class ObservabilityYamlReader {
             }
         }
         return metrics;
+    }
+
+    /**
+     * {@code group_by: [route]} and {@code group_limit: 100} of a metric: the labels of a per-label SLO and
+     * the most instances evaluated. Read here, once; every problem located.
+     */
+    private static Grouping grouping(ConfigSection m) {
+        List<String> labels = m.strings("group_by").stream().map(String::trim).toList();
+        int errors = errors(m);
+        if (m.has("group_by") && labels.isEmpty() && errors(m) == errors) {
+            m.error("group_by", "is empty; expected the labels to group by, e.g. group_by: [route]");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String label : labels) {
+            if (!Grouping.LABEL.matcher(label).matches()) {
+                m.error("group_by", "label '" + label + "' " + Grouping.LABEL_RULE);
+            } else if (Grouping.RESERVED.contains(label)) {
+                m.error("group_by", "label '" + label + "' " + Grouping.RESERVED_RULE);
+            } else if (!seen.add(label)) {
+                m.error("group_by", "label '" + label + "' is listed twice");
+            }
+        }
+        Optional<Integer> limit = m.integer("group_limit", 1, Grouping.MAX_LIMIT);
+        if (limit.isPresent() && labels.isEmpty()) {
+            m.error("group_limit", "limits the instances of a per-label SLO; it needs group_by (e.g. group_by: "
+                    + "[route])");
+        }
+        if (errors(m) > errors || labels.isEmpty()) {
+            return Grouping.none();
+        }
+        return Grouping.by(labels, limit.orElse(Grouping.DEFAULT_LIMIT));
     }
 
     private List<ReceiverConfig> receivers(ConfigSection top) {

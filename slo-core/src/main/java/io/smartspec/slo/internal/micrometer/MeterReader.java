@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.HistogramSupport;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.smartspec.slo.source.GroupedMeasurement;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Quantity;
@@ -84,6 +85,62 @@ public final class MeterReader {
         } catch (IllegalArgumentException e) {
             return Measurement.failed(e.getMessage());
         }
+        return query(query, q);
+    }
+
+    /**
+     * The query once per combination of the values of the tags {@code labels}: the combinations are those
+     * of the meters of its total (the denominator of a ratio, else the meter read); each is answered as the
+     * query with {@code label=value} added to every selector, so each keeps its own count history.
+     */
+    public GroupedMeasurement queryGrouped(MetricQuery q, List<String> labels) {
+        MeterQuery query;
+        try {
+            query = parse(q.query());
+        } catch (IllegalArgumentException e) {
+            return GroupedMeasurement.whole(Measurement.failed(e.getMessage()));
+        }
+        MeterSelector universe = query.denominator().orElse(query.numerator());
+        List<Meter> meters = meters(universe);
+        if (meters.isEmpty()) {
+            return GroupedMeasurement.whole(noMeter(universe));
+        }
+        java.util.Set<Map<String, String>> combinations = new java.util.LinkedHashSet<>();
+        for (Meter m : meters) {
+            Map<String, String> values = new java.util.LinkedHashMap<>();
+            for (String label : labels) {
+                String v = m.getId().getTag(label);
+                if (v != null) {
+                    values.put(label, v);
+                }
+            }
+            if (values.size() == labels.size()) {
+                combinations.add(values);
+            }
+        }
+        if (combinations.isEmpty()) {
+            return GroupedMeasurement.whole(Measurement.noData("no meter of '" + universe + "' has the tag"
+                    + (labels.size() > 1 ? "s " : " ") + String.join(", ", labels) + "; meters named so: "
+                    + describeAll(meters)));
+        }
+        Map<Map<String, String>, Measurement> answers = new java.util.LinkedHashMap<>();
+        for (Map<String, String> values : combinations) {
+            List<MeterSelector.TagCondition> extra = values.entrySet().stream()
+                    .map(e -> new MeterSelector.TagCondition(e.getKey(), e.getValue(), false)).toList();
+            MeterQuery one = new MeterQuery(with(query.numerator(), extra), query.denominator().map(d -> with(d, extra)),
+                    query.statistic(), query.window(), query.text() + " " + extra);
+            answers.put(values, query(one, q));
+        }
+        return GroupedMeasurement.perLabels(answers);
+    }
+
+    private static MeterSelector with(MeterSelector selector, List<MeterSelector.TagCondition> extra) {
+        List<MeterSelector.TagCondition> tags = new java.util.ArrayList<>(selector.tags());
+        tags.addAll(extra);
+        return new MeterSelector(selector.name(), tags);
+    }
+
+    private Measurement query(MeterQuery query, MetricQuery q) {
         return switch (q.kind()) {
             case VALUE -> value(query, q.at());
             case EVENTS -> events(query, q);

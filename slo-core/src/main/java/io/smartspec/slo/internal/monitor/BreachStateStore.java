@@ -191,6 +191,14 @@ public final class BreachStateStore {
         ObjectNode labels = s.putObject("labels");
         slo.labels().forEach(labels::put);
         slo.runbook().ifPresent(r -> s.put("runbook", r));
+        if (slo.grouping().isGrouped()) {
+            // a per-label SLO's instance: its breach is kept under its instance name
+            ObjectNode group = s.putObject("group");
+            slo.grouping().labels().forEach(group.putArray("by")::add);
+            group.put("limit", slo.grouping().limit());
+            ObjectNode values = group.putObject("values");
+            slo.grouping().values().forEach(values::put);
+        }
         return s;
     }
 
@@ -217,7 +225,19 @@ public final class BreachStateStore {
                         ? new Budgeting.Timeslices(Duration.ofSeconds(s.path("slice_seconds").asLong()),
                         Objective.of(Operator.valueOf(s.path("slice_operator").asText()), Quantity.of(
                                 s.path("slice_bound").asDouble(), Unit.valueOf(s.path("slice_unit").asText()))))
-                        : Budgeting.OCCURRENCES);
+                        : Budgeting.OCCURRENCES, grouping(s.path("group")));
+    }
+
+    private static io.smartspec.slo.Grouping grouping(JsonNode group) {
+        if (!group.isObject()) {
+            return io.smartspec.slo.Grouping.none();
+        }
+        List<String> by = new ArrayList<>();
+        group.path("by").forEach(l -> by.add(l.asText()));
+        Map<String, String> values = new LinkedHashMap<>();
+        group.path("values").fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().asText()));
+        return io.smartspec.slo.Grouping.by(by, group.path("limit").asInt(io.smartspec.slo.Grouping.DEFAULT_LIMIT))
+                .instance(values);
     }
 
     private static Optional<String> text(JsonNode n, String field) {

@@ -1,6 +1,7 @@
 package io.smartspec.slo.internal.monitor;
 
 import io.smartspec.slo.UnitConvention;
+import io.smartspec.slo.source.GroupedMeasurement;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.source.MetricSource;
@@ -107,7 +108,7 @@ public final class ConcurrentEvaluator implements AutoCloseable {
         }
         List<SloResult> results = new ArrayList<>(tasks.size());
         for (Task t : tasks) {
-            results.add(t.result.join());
+            results.addAll(t.result.join()); // a per-label SLO gives one result per instance
         }
         return results;
     }
@@ -207,7 +208,7 @@ public final class ConcurrentEvaluator implements AutoCloseable {
     private final class Task implements Runnable {
         final Job job;
         final Instant at;
-        final CompletableFuture<SloResult> result = new CompletableFuture<>();
+        final CompletableFuture<List<SloResult>> result = new CompletableFuture<>();
         volatile long queryStartedNanos;
         volatile String currentQuery = "";
         volatile Thread thread;
@@ -220,7 +221,7 @@ public final class ConcurrentEvaluator implements AutoCloseable {
         }
 
         boolean finish(SloResult r) {
-            return result.complete(r);
+            return result.complete(List.of(r));
         }
 
         @Override
@@ -231,7 +232,7 @@ public final class ConcurrentEvaluator implements AutoCloseable {
             }
             thread = Thread.currentThread();
             try {
-                finish(job.evaluator().evaluate(job.specId(), job.slo(), new Watched(), at));
+                result.complete(job.evaluator().evaluateAll(job.specId(), job.slo(), new Watched(), at));
             } catch (RuntimeException | Error e) {
                 finish(error(job, at, "evaluation failed: " + e, currentQuery));
             } finally {
@@ -263,6 +264,20 @@ public final class ConcurrentEvaluator implements AutoCloseable {
                 queryStartedNanos = System.nanoTime();
                 try {
                     return job.source().query(query);
+                } finally {
+                    queryStartedNanos = 0;
+                }
+            }
+
+            @Override
+            public GroupedMeasurement queryGrouped(MetricQuery query, List<String> labels) {
+                if (result.isDone()) {
+                    return GroupedMeasurement.whole(Measurement.failed("abandoned after a timeout"));
+                }
+                currentQuery = query.query();
+                queryStartedNanos = System.nanoTime();
+                try {
+                    return job.source().queryGrouped(query, labels);
                 } finally {
                     queryStartedNanos = 0;
                 }

@@ -45,21 +45,10 @@ public final class MonitorMeters implements AutoCloseable {
         }
         for (SloSet set : sets) {
             for (Slo slo : set) {
-                Holder h = new Holder();
-                holders.put(set.name() + "/" + slo.name(), h);
-                meters.add(Gauge.builder("slo.status", h, x -> x.status)
-                        .tags("spec", set.name(), "slo", slo.name(), "priority", slo.priority().name())
-                        .description("SLO status: 0 met, 1 at risk, 2 breached, -1 no data, -2 error; "
-                                + "NaN before the first round")
-                        .register(registry));
-                if (slo.hasErrorBudget()) {
-                    meters.add(Gauge.builder("slo.error.budget.remaining", h, x -> x.budget)
-                            .tags("spec", set.name(), "slo", slo.name(), "priority", slo.priority().name())
-                            .description("share of the error budget left over the SLO window (1 = untouched, "
-                                    + "negative = overspent); NaN when unknown")
-                            .baseUnit("ratio")
-                            .register(registry));
+                if (slo.grouping().isGrouped()) {
+                    continue; // a per-label SLO's gauges are its instances', registered as they appear
                 }
+                register(set.name(), slo);
             }
             Counter c = Counter.builder("slo.round.failures").tag("spec", set.name())
                     .description("SLO evaluations that ended in ERROR (query failed or timed out)")
@@ -86,13 +75,36 @@ public final class MonitorMeters implements AutoCloseable {
         };
     }
 
-    public void record(EvaluationRound round) {
+    /** The gauges of one SLO, or one instance of a per-label SLO (its tag {@code slo} is the instance's name). */
+    private Holder register(String specId, Slo slo) {
+        Holder h = new Holder();
+        holders.put(specId + "/" + slo.instanceName(), h);
+        meters.add(Gauge.builder("slo.status", h, x -> x.status)
+                .tags("spec", specId, "slo", slo.instanceName(), "priority", slo.priority().name())
+                .description("SLO status: 0 met, 1 at risk, 2 breached, -1 no data, -2 error; "
+                        + "NaN before the first round")
+                .register(registry));
+        if (slo.hasErrorBudget()) {
+            meters.add(Gauge.builder("slo.error.budget.remaining", h, x -> x.budget)
+                    .tags("spec", specId, "slo", slo.instanceName(), "priority", slo.priority().name())
+                    .description("share of the error budget left over the SLO window (1 = untouched, "
+                            + "negative = overspent); NaN when unknown")
+                    .baseUnit("ratio")
+                    .register(registry));
+        }
+        return h;
+    }
+
+    public synchronized void record(EvaluationRound round) {
         if (registry == null) {
             return;
         }
         roundDuration.record(round.duration());
         for (SloResult r : round.results()) {
             Holder h = holders.get(r.specId() + "/" + r.name());
+            if (h == null && r.slo().grouping().isGrouped()) {
+                h = register(r.specId(), r.slo()); // an instance seen for the first time (at most group_limit)
+            }
             if (h != null) {
                 h.status = encode(r.status());
                 h.budget = r.errorBudget().map(b -> b.remaining()).orElse(Double.NaN);
@@ -113,7 +125,7 @@ public final class MonitorMeters implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (registry != null) {
             meters.forEach(registry::remove);
         }

@@ -89,7 +89,7 @@ public final class TransitionTracker {
             st.slo = e.slo();
             st.source = e.source();
             st.query = e.query();
-            states.put(e.specId() + "/" + e.slo().name(), st);
+            states.put(e.specId() + "/" + e.slo().instanceName(), st);
         }
         saved = List.copyOf(entries);
         if (!entries.isEmpty()) {
@@ -104,7 +104,7 @@ public final class TransitionTracker {
      * (a breach or recovery published again, then what the result itself causes).
      */
     public synchronized List<SloEvent> update(SloResult result, boolean alertWhenNoData, Instant now) {
-        String key = result.specId() + "/" + result.slo().name();
+        String key = result.specId() + "/" + result.slo().instanceName();
         State s = states.computeIfAbsent(key, k -> new State());
         s.specId = result.specId();
         s.slo = result.slo();
@@ -181,7 +181,8 @@ public final class TransitionTracker {
         List<SloEvent> events = new ArrayList<>();
         for (Map.Entry<String, State> e : states.entrySet()) {
             State s = e.getValue();
-            if (monitoredKeys.contains(e.getKey()) || !s.restored) {
+            if (monitoredKeys.contains(e.getKey()) || !s.restored
+                    || s.slo.grouping().isInstance() && monitoredKeys.contains(s.specId + "/" + s.slo.name())) {
                 continue;
             }
             s.restored = false;
@@ -190,7 +191,7 @@ public final class TransitionTracker {
                 Instant since = s.unconfirmed != null ? s.unconfirmed.since() : s.pendingSince;
                 UUID id = s.unconfirmed != null && s.unconfirmed.kind() == SloEvent.Kind.RECOVERY
                         ? s.unconfirmed.id() : UUID.randomUUID();
-                SloResult gone = SloResult.unknown(s.specId, s.slo, Status.NO_DATA, "'" + s.slo.name()
+                SloResult gone = SloResult.unknown(s.specId, s.slo, Status.NO_DATA, "'" + s.slo.instanceName()
                         + "' is no longer monitored (it is not in spec '" + s.specId + "' any more); its breach "
                         + "is resolved for that reason", now, s.source, s.query);
                 events.add(new SloEvent(SloEvent.Kind.RECOVERY, gone, since, now, id));

@@ -159,6 +159,9 @@ public final class SpecBinder {
             b.label("requirement", row.requirement());
         }
         row.runbook().ifPresent(b::runbook);
+        if (binding.grouping().isGrouped()) {
+            b.per(binding.grouping().labels()).groupLimit(binding.grouping().limit());
+        }
         Optional<NfrRow.Budget> budget = row.budget();
         if (binding instanceof MetricBinding.Ratio ratio) {
             b.ratio(ratio.events(), ratio.total())

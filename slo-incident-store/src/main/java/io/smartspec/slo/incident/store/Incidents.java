@@ -119,7 +119,7 @@ public final class Incidents implements SloListener, DeliveryRecorder, AutoClose
             case RECOVERY -> TimelineEntry.Kind.RECOVERY;
         }, MONITOR, event.summary(), Optional.of(snapshot), Optional.empty());
         Operator op = event.objective().operator();
-        IncidentHeader header = new IncidentHeader(IncidentHeader.newId(), key, event.specId(), event.slo().name(),
+        IncidentHeader header = new IncidentHeader(IncidentHeader.newId(), key, event.specId(), event.slo().instanceName(),
                 event.objective().toString(), op.isUpperBound(), event.priority(), event.since());
         durably("the " + event.kind().name().toLowerCase() + " of " + key, () -> store.update(new Target.ByKey(key),
                 current -> decide(current, entry, header, event.occurredAt())));
@@ -132,7 +132,7 @@ public final class Incidents implements SloListener, DeliveryRecorder, AutoClose
      */
     public void onRound(io.smartspec.slo.evaluation.EvaluationRound round) {
         for (io.smartspec.slo.evaluation.SloResult r : round.breaches()) {
-            String key = r.specId() + "/" + r.slo().name();
+            String key = r.specId() + "/" + r.slo().instanceName();
             SloSnapshot s = SloSnapshot.of(r);
             if (s.value().isEmpty()) {
                 continue;

@@ -194,4 +194,34 @@ class IncidentApiTest {
         assertThat(incident.timeline()).extracting(e -> e.kind().id() + " by " + e.actor())
                 .containsExactly("breach by slo-monitor", "recovery by alertmanager");
     }
+    @Test
+    void theAlertsOfAPerLabelSloJoinTheIncidentOfTheirOwnInstance() throws Exception {
+        // given: the monitor opened the incident of route /pay of a per-label SLO
+        io.smartspec.slo.monitor.SloEvent b = breach(0, 250, 0.9);
+        io.smartspec.slo.Slo slo = b.slo();
+        io.smartspec.slo.Slo pay = new io.smartspec.slo.Slo(slo.name(), slo.description(), slo.indicator(),
+                slo.objective(), slo.window(), slo.priority(), slo.labels(), slo.runbook(), slo.minEvents(),
+                io.smartspec.slo.Grouping.by(java.util.List.of("route"), 100)).instance(java.util.Map.of("route", "/pay"));
+        io.smartspec.slo.evaluation.SloResult r = b.result();
+        incidents.onEvent(new io.smartspec.slo.monitor.SloEvent(b.kind(), new io.smartspec.slo.evaluation.SloResult(
+                r.specId(), pay, r.status(), r.observed(), r.margin(), r.detail(), r.errorBudget(), r.burnRates(),
+                r.firing(), r.evaluatedAt(), r.source(), r.query()), b.since(), b.occurredAt()));
+        String key = "checkout/checkout-p99{route=\"/pay\"}";
+        String id = store.latest(key).orElseThrow().id();
+
+        // when: the generated rules' alerts for /pay and for /cart arrive
+        String alert = "{\"status\":\"firing\",\"labels\":{\"alertname\":\"CheckoutCheckoutP99ThresholdMissed\","
+                + "\"spec_id\":\"checkout\",\"slo\":\"checkout-p99\",\"route\":\"ROUTE\",\"priority\":\"P1\"},"
+                + "\"annotations\":{\"summary\":\"SLO checkout-p99{route=\\\"ROUTE\\\"} of checkout is not met\","
+                + "\"slo_instance\":\"checkout-p99{route=\\\"ROUTE\\\"}\"},\"startsAt\":\"2026-11-29T10:00:30Z\","
+                + "\"fingerprint\":\"fROUTE\"}";
+        JsonNode answer = json(post("/v1/alertmanager", "{\"version\":\"4\",\"alerts\":[" + alert.replace("ROUTE", "/pay")
+                + "," + alert.replace("ROUTE", "/cart") + "]}", TOKEN));
+
+        // then: /pay joined the monitor's incident, /cart opened its own
+        assertThat(answer.get("incidents").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(store.list(io.smartspec.slo.incident.store.IncidentQuery.all()))
+                .extracting(io.smartspec.slo.incident.store.Incident::key)
+                .containsExactlyInAnyOrder(key, "checkout/checkout-p99{route=\"/cart\"}");
+    }
 }

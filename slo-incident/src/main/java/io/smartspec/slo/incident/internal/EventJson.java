@@ -49,7 +49,8 @@ public final class EventJson {
                 slo.indicator() instanceof Indicator.EventsRatio ? "events_ratio"
                         : slo.indicator() instanceof Indicator.LatencyRatio ? "latency_ratio" : "threshold",
                 slo.objective().toString(), slo.objective().operator().symbol(), amount(slo.objective().bound()),
-                slo.window().map(io.smartspec.slo.SloWindow::describe), slo.priority().name(), labels, slo.runbook());
+                slo.window().map(io.smartspec.slo.SloWindow::describe), slo.priority().name(), labels, slo.runbook(),
+                slo.grouping().values());
         Optional<OutboxEvent.Budget> budget = event.result().errorBudget().map((ErrorBudget b) ->
                 new OutboxEvent.Budget(finite(b.remaining()), finite(b.consumed()), finite(b.totalEvents()),
                         finite(b.badEvents()), finite(b.allowedBadEvents())));
@@ -96,6 +97,11 @@ public final class EventJson {
         ObjectNode labels = s.putObject("labels");
         slo.labels().forEach(labels::put);
         putOrNull(s, "runbook", slo.runbook());
+        if (!slo.group().isEmpty()) {
+            // the label values of an instance of a per-label SLO (group_by)
+            ObjectNode group = s.putObject("group");
+            slo.group().forEach(group::put);
+        }
         if (e.observed().isPresent()) {
             amount(n.putObject("observed"), e.observed().get());
         } else {
@@ -169,6 +175,12 @@ public final class EventJson {
      *
      * @throws IOException when it is not JSON, not version 1, or lacks what every event has
      */
+    private static Map<String, String> group(JsonNode slo) {
+        Map<String, String> group = new LinkedHashMap<>();
+        slo.path("group").fields().forEachRemaining(l -> group.put(l.getKey(), l.getValue().asText()));
+        return group;
+    }
+
     public static OutboxEvent read(byte[] bytes) throws IOException {
         JsonNode e = MAPPER.readTree(bytes);
         if (e == null || !e.isObject() || e.path("version").asInt() != VERSION) {
@@ -182,7 +194,7 @@ public final class EventJson {
                     text(s, "metric"), text(s, "indicator"), text(s, "objective"), text(s, "operator"),
                     amount(s.path("target")).orElse(new OutboxEvent.Amount(OptionalDouble.empty(), "",
                             OptionalDouble.empty(), "")),
-                    optional(s, "window"), text(s, "priority"), labels, optional(s, "runbook"));
+                    optional(s, "window"), text(s, "priority"), labels, optional(s, "runbook"), group(s));
             JsonNode b = e.path("error_budget");
             Optional<OutboxEvent.Budget> budget = b.isObject() ? Optional.of(new OutboxEvent.Budget(
                     number(b, "remaining"), number(b, "consumed"), number(b, "total_events"), number(b, "bad_events"),

@@ -90,6 +90,8 @@ public final class Formats {
         labels.put("spec_id", e.specId());
         labels.put("priority", slo.priority());
         labels.put("severity", severity(slo.priority()));
+        // an instance of a per-label SLO is its own alert: route="/pay" and route="/cart" never resolve each other
+        slo.group().forEach((k, v) -> labels.put(labelName(k), v));
         ObjectNode annotations = alert.putObject("annotations");
         annotations.put("summary", e.summary());
         if (!slo.description().isEmpty()) {
@@ -103,6 +105,9 @@ public final class Formats {
         annotations.put("query", e.query());
         annotations.put("source", e.source());
         annotations.put("dedup_key", e.dedupKey());
+        if (!slo.group().isEmpty()) {
+            annotations.put("slo_instance", slo.instanceName()); // as the generated rules' alerts say it
+        }
         slo.runbook().filter(r -> !r.isEmpty()).ifPresent(r -> annotations.put("runbook_url", r));
         alert.put("startsAt", e.since().toString());
         if (e.isRecovery()) {
@@ -132,11 +137,11 @@ public final class Formats {
             payload.put("source", e.specId());
             payload.put("severity", severity(slo.priority()));
             payload.put("timestamp", e.occurredAt().toString());
-            payload.put("component", slo.name());
+            payload.put("component", slo.instanceName());
             payload.put("group", e.specId());
             payload.put("class", "slo_breach");
             ObjectNode details = payload.putObject("custom_details");
-            details.put("slo", slo.name());
+            details.put("slo", slo.instanceName());
             details.put("metric", slo.metric());
             details.put("status", e.status());
             details.put("objective", slo.objective());
@@ -169,7 +174,7 @@ public final class Formats {
             case BREACH -> ":red_circle: SLO breached";
         };
         StringBuilder text = new StringBuilder();
-        text.append('*').append(head).append(": ").append(escape(slo.name())).append("* (")
+        text.append('*').append(head).append(": ").append(escape(slo.instanceName())).append("* (")
                 .append(escape(slo.priority())).append(", spec ").append(escape(e.specId())).append(")\n");
         text.append('`').append(escape(slo.metric())).append("` = ");
         if (e.observed().isPresent()) {

@@ -34,7 +34,20 @@ public record OutboxEvent(String id, SloEvent.Kind kind, String dedupKey, String
     /** What the payload says of the SLO. */
     public record SloInfo(String name, String description, String metric, String indicator, String objective,
                           String operator, Amount target, Optional<String> window, String priority,
-                          Map<String, String> labels, Optional<String> runbook) {
+                          Map<String, String> labels, Optional<String> runbook, Map<String, String> group) {
+
+        /** An SLO that is not per label. */
+        public SloInfo(String name, String description, String metric, String indicator, String objective,
+                       String operator, Amount target, Optional<String> window, String priority,
+                       Map<String, String> labels, Optional<String> runbook) {
+            this(name, description, metric, indicator, objective, operator, target, window, priority, labels, runbook,
+                    Map.of());
+        }
+
+        /** {@code checkout-errors{route="/pay"}} for an instance of a per-label SLO, else the name. */
+        public String instanceName() {
+            return name + io.smartspec.slo.Grouping.render(group);
+        }
     }
 
     /** A quantity: {@code value} in {@code unit}, {@code canonical} in seconds or as a fraction; empty when not finite. */

@@ -134,7 +134,62 @@ public final class DashboardJson {
         options.add(F.objectNode().put("selected", true).put("text", "All").put("value", "$__all"));
         names.forEach(n -> options.add(F.objectNode().put("selected", false).put("text", n).put("value", n)));
         slo.set("options", options);
-        return F.arrayNode().add(ds).add(slo);
+        ArrayNode list = F.arrayNode().add(ds).add(slo);
+        for (String label : groupLabels()) {
+            // per-label SLOs (group_by): a variable of the label's values, from the recorded SLIs
+            ObjectNode v = F.objectNode();
+            v.put("name", label);
+            v.put("label", label);
+            v.put("description", "The " + label + " of the per-label SLOs");
+            v.put("type", "query");
+            v.set("datasource", datasource());
+            String query = "label_values({__name__=~\"slo:sli_total:increase5m|slo:sli:value\", "
+                    + PrometheusRules.SPEC_ID + "=\"" + escape(model.specId()) + "\"}, " + label + ")";
+            v.put("query", query);
+            v.put("refresh", 2);
+            v.put("sort", 1);
+            v.put("includeAll", true);
+            v.put("multi", true);
+            v.put("allValue", ".*");
+            v.put("hide", 0);
+            v.set("current", F.objectNode().put("selected", true).put("text", "All").put("value", "$__all"));
+            v.set("options", F.arrayNode());
+            list.add(v);
+        }
+        return list;
+    }
+
+    /** The labels the per-label SLOs of the spec are grouped by, each once. */
+    private List<String> groupLabels() {
+        java.util.LinkedHashSet<String> labels = new java.util.LinkedHashSet<>();
+        model.slos().forEach(s -> labels.addAll(s.groupBy()));
+        return List.copyOf(labels);
+    }
+
+    /** {@code , route=~"$route"}: the variables' filter of a per-label SLO's series. */
+    private static String groupFilter(Slo slo) {
+        StringBuilder s = new StringBuilder();
+        for (String label : slo.groupBy()) {
+            s.append(", ").append(label).append("=~\"$").append(label).append("\"");
+        }
+        return s.toString();
+    }
+
+    /** {@code " {{route}}"}: the label values in a legend of a per-label SLO's panel. */
+    private static String groupLegend(Slo slo) {
+        StringBuilder s = new StringBuilder();
+        for (String label : slo.groupBy()) {
+            s.append(" {{").append(label).append("}}");
+        }
+        return s.toString();
+    }
+
+    /** {@code slo} or {@code slo, route}: the overview's grouping, one row per instance of a per-label SLO. */
+    private String by() {
+        List<String> by = new ArrayList<>();
+        by.add("slo");
+        by.addAll(groupLabels());
+        return String.join(", ", by);
     }
 
     private ArrayNode annotations() {
@@ -161,8 +216,10 @@ public final class DashboardJson {
     // ----- overview -------------------------------------------------------------------------------
 
     private void overview() {
+        StringBuilder filter = new StringBuilder();
+        groupLabels().forEach(l -> filter.append(", ").append(l).append("=~\"$").append(l).append("\""));
         String sel = "{" + PrometheusRules.SPEC_ID + "=\"" + escape(model.specId()) + "\", " + PrometheusRules.SLO
-                + "=~\"$slo\"}";
+                + "=~\"$slo\"" + filter + "}";
         row("Overview: " + model.specId());
         ObjectNode text = panel("text", "SLOs of " + model.specId(), 0, 10, 10);
         text.set("options", F.objectNode().put("mode", "markdown").put("content", sloTable()));
@@ -173,13 +230,19 @@ public final class DashboardJson {
                 + "SLO is breached); burn rate over the last 5m (1 = spending the budget exactly by the period's "
                 + "end); alerts firing now.");
         ArrayNode t = F.arrayNode();
-        t.add(instant("A", "max by (slo) (100 * slo:objective:ratio" + sel + ")"));
-        t.add(instant("B", "max by (slo) (100 * (1 - slo:period_burn_rate:ratio" + sel + "\n  * on (spec_id, slo) "
-                + "slo:error_budget:ratio" + sel + "))"));
-        t.add(instant("C", "max by (slo) (100 * slo:period_error_budget_remaining:ratio" + sel + ")"));
-        t.add(instant("D", "max by (slo) (slo:current_burn_rate:ratio" + sel + ")"));
-        t.add(instant("E", "count by (slo) (ALERTS" + sel.replace("}", ", alertstate=\"firing\"}") + ")\nor max by "
-                + "(slo) (0 * slo:objective:ratio" + sel + ")"));
+        String by = by();
+        boolean grouped = !groupLabels().isEmpty();
+        // the objective has one series per SLO: per-label SLOs read it through their SLI's labels
+        t.add(instant("A", grouped ? "max by (" + by + ") (100 * (0 * slo:period_burn_rate:ratio" + sel + "\n  + on "
+                + "(spec_id, slo) group_left slo:objective:ratio" + sel + "))"
+                : "max by (slo) (100 * slo:objective:ratio" + sel + ")"));
+        t.add(instant("B", "max by (" + by + ") (100 * (1 - slo:period_burn_rate:ratio" + sel + "\n  * on (spec_id, "
+                + "slo) group_left slo:error_budget:ratio" + sel + "))"));
+        t.add(instant("C", "max by (" + by + ") (100 * slo:period_error_budget_remaining:ratio" + sel + ")"));
+        t.add(instant("D", "max by (" + by + ") (slo:current_burn_rate:ratio" + sel + ")"));
+        t.add(instant("E", "count by (" + by + ") (ALERTS" + sel.replace("}", ", alertstate=\"firing\"}") + ")\nor "
+                + "max by (" + by + ") (0 * " + (grouped ? "slo:period_burn_rate:ratio" : "slo:objective:ratio") + sel
+                + ")"));
         status.set("targets", t);
         ObjectNode rename = F.objectNode().put("slo", "SLO").put("Value #A", "Objective").put("Value #B",
                 "SLI (period)").put("Value #C", "Budget remaining").put("Value #D", "Burn rate (5m)")
@@ -216,8 +279,10 @@ public final class DashboardJson {
         add(firing);
 
         ObjectNode budget = panel("bargauge", "Error budget remaining", 6, 18, 5);
-        budget.set("targets", F.arrayNode().add(instant("A", "max by (slo) (100 * "
-                + "slo:period_error_budget_remaining:ratio" + sel + ")").put("legendFormat", "{{slo}}")));
+        StringBuilder legend = new StringBuilder("{{slo}}");
+        groupLabels().forEach(l -> legend.append(" {{").append(l).append("}}"));
+        budget.set("targets", F.arrayNode().add(instant("A", "max by (" + by + ") (100 * "
+                + "slo:period_error_budget_remaining:ratio" + sel + ")").put("legendFormat", legend.toString())));
         ObjectNode bfc = fieldConfig(Optional.of("percent"), steps(RED, 0, ORANGE, 25, GREEN));
         ((ObjectNode) bfc.get("defaults")).put("min", 0).put("max", 100);
         budget.set("fieldConfig", bfc);
@@ -265,10 +330,10 @@ public final class DashboardJson {
         for (Duration w : List.of(Duration.ofMinutes(5), Duration.ofHours(1))) {
             if (w.compareTo(period) <= 0) {
                 sliTargets.add(range(String.valueOf(sliRef++), "100 * (1 - slo:sli_error:ratio_rate" + Windows.format(w)
-                        + sel + ")", "SLI " + Windows.format(w)));
+                        + sel + ")", "SLI " + Windows.format(w) + groupLegend(slo)));
             }
         }
-        sliTargets.add(range(String.valueOf(sliRef), "100 * slo:objective:ratio" + sel, "objective"));
+        sliTargets.add(range(String.valueOf(sliRef), "100 * slo:objective:ratio" + selector(slo, false), "objective"));
         sli.set("targets", sliTargets);
         sli.set("fieldConfig", fieldConfig(Optional.of("percent"), steps(GREEN)));
         add(sli);
@@ -277,7 +342,7 @@ public final class DashboardJson {
         remaining.put("description", "The share of the " + Windows.format(period) + " error budget left; below 0 "
                 + "the SLO is breached.");
         remaining.set("targets", F.arrayNode().add(range("A", "100 * slo:period_error_budget_remaining:ratio" + sel,
-                "budget remaining")));
+                "budget remaining" + groupLegend(slo))));
         remaining.set("fieldConfig", lines(fieldConfig(Optional.of("percent"), steps(RED, 0, GREEN))));
         add(remaining);
         y += 8;
@@ -286,7 +351,7 @@ public final class DashboardJson {
         burnPeriod.put("description", "The error ratio over the " + Windows.format(period) + " period divided by "
                 + "the budget: the share of the budget spent; 1 spends it exactly.");
         burnPeriod.set("targets", F.arrayNode().add(range("A", "slo:period_burn_rate:ratio" + sel,
-                "burn rate " + Windows.format(period))));
+                "burn rate " + Windows.format(period) + groupLegend(slo))));
         burnPeriod.set("fieldConfig", lines(fieldConfig(Optional.empty(), steps(GREEN, 1, RED))));
         add(burnPeriod);
 
@@ -312,7 +377,8 @@ public final class DashboardJson {
                 continue;
             }
             targets.add(range(String.valueOf(ref++), "slo:sli_error:ratio_rate" + Windows.format(w) + sel
-                    + "\n/ on (spec_id, slo) group_left\nslo:error_budget:ratio" + sel, Windows.format(w)));
+                    + "\n/ on (spec_id, slo) group_left\nslo:error_budget:ratio" + selector(slo, false),
+                    Windows.format(w) + groupLegend(slo)));
         }
         burn.set("targets", targets);
         ArrayNode steps = F.arrayNode().add(step(GREEN, null));
@@ -335,7 +401,8 @@ public final class DashboardJson {
         panel.put("description", "The query of " + t.metric() + (unit.symbol().isEmpty() ? "" : " in " + unit.symbol())
                 + " and the objective " + slo.objective() + ".");
         panel.set("targets", F.arrayNode()
-                .add(range("A", t.query().strip(), t.metric()))
+                .add(slo.groupBy().isEmpty() ? range("A", t.query().strip(), t.metric())
+                        : range("A", "slo:sli:value" + selector(slo), t.metric() + groupLegend(slo)))
                 .add(range("B", "vector(" + PromQl.number(value) + ")", "objective " + slo.objective())));
         boolean upper = switch (slo.objective().operator()) {
             case LESS_THAN, LESS_THAN_OR_EQUAL -> true;
@@ -356,17 +423,25 @@ public final class DashboardJson {
     private void alertsPanel(Slo slo, String sel, int x) {
         ObjectNode alerts = panel("state-timeline", slo.name() + ": alerts", x, x == 0 ? 24 : 12, 8);
         alerts.put("description", "ALERTS of this SLO: pending or firing, by severity.");
-        alerts.set("targets", F.arrayNode().add(range("A", "max by (alertname, severity, alertstate) (ALERTS" + sel
-                + ")", "{{severity}} {{alertstate}}")));
+        String by = "alertname, severity, alertstate" + (slo.groupBy().isEmpty() ? ""
+                : ", " + String.join(", ", slo.groupBy()));
+        alerts.set("targets", F.arrayNode().add(range("A", "max by (" + by + ") (ALERTS" + sel
+                + ")", "{{severity}} {{alertstate}}" + groupLegend(slo))));
         alerts.set("fieldConfig", fieldConfig(Optional.empty(), steps(RED)));
         add(alerts);
     }
 
     // ----- building blocks ------------------------------------------------------------------------
 
+    /** The series of an SLO, of the values chosen in the variables for a per-label SLO. */
     private String selector(Slo slo) {
+        return selector(slo, true);
+    }
+
+    /** The series of an SLO; with the variables' filter of its label values when {@code filtered}. */
+    private String selector(Slo slo, boolean filtered) {
         return "{" + PrometheusRules.SPEC_ID + "=\"" + escape(model.specId()) + "\", " + PrometheusRules.SLO + "=\""
-                + escape(slo.name()) + "\"}";
+                + escape(slo.name()) + "\"" + (filtered ? groupFilter(slo) : "") + "}";
     }
 
     private void row(String title) {

@@ -7,6 +7,8 @@ import io.smartspec.slo.Windows;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,6 +148,44 @@ public final class PromQl {
         String le = le(threshold, unit).replace(".", "\\\\.");
         String matcher = "le=~\"" + le + (le.contains(".") ? "0*\"" : "(\\\\.0*)?\"");
         return "sum(increase(" + s.get().with(base + "_bucket", matcher) + "[" + Windows.format(window) + "]))";
+    }
+
+    private static final Pattern POSTFIX_GROUPING = Pattern.compile("\\)\\s*(by|without)\\s*\\(|without\\s*\\(");
+
+    private static final Pattern AGGREGATION = Pattern.compile(
+            "(?<![A-Za-z0-9_:])(sum|min|max|avg|count|group)\\s*(\\(|by\\s*\\(([^()]*)\\)\\s*\\()");
+
+    /**
+     * The expression with every aggregation grouped by {@code labels} as well, so that its answer has one
+     * series per label value (a per-label SLO): {@code sum(x)} becomes {@code sum by (route) (x)} and
+     * {@code sum by (le) (x)} {@code sum by (le, route) (x)}. An aggregation with {@code without (...)}, or
+     * written {@code sum(x) by (...)}, is left as written: keep the labels in it yourself. An expression with
+     * no aggregation is sent as it is (its series must carry the labels).
+     */
+    public static String groupedBy(String promql, List<String> labels) {
+        if (POSTFIX_GROUPING.matcher(promql).find()) {
+            return promql;
+        }
+        Matcher m = AGGREGATION.matcher(promql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            List<String> by = new ArrayList<>();
+            if (m.group(3) != null) {
+                for (String l : m.group(3).split(",")) {
+                    if (!l.isBlank()) {
+                        by.add(l.strip());
+                    }
+                }
+            }
+            for (String l : labels) {
+                if (!by.contains(l)) {
+                    by.add(l);
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + " by (" + String.join(", ", by) + ") ("));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_:])i?rate\\s*\\(");

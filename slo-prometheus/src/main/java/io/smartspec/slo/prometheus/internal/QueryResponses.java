@@ -1,5 +1,6 @@
 package io.smartspec.slo.prometheus.internal;
 
+import io.smartspec.slo.source.GroupedMeasurement;
 import io.smartspec.slo.source.Measurement;
 import io.smartspec.slo.Quantity;
 
@@ -73,6 +74,51 @@ public final class QueryResponses {
             default:
                 return Measurement.failed("'" + query + "' returned an unknown result type '" + type + "'");
         }
+    }
+
+    /**
+     * The answer to a query grouped by {@code labels} ({@code sum by (route) (...)}): a measurement per
+     * series, keyed by its values of the labels. A series without one of the labels, or two series with the
+     * same values, is a failure of the whole query saying how to group it; an empty vector is no data.
+     */
+    public static GroupedMeasurement readGrouped(int status, String body, String query, List<String> labels) {
+        Optional<Object> root = JsonTree.read(body == null ? "" : body);
+        Optional<Object> data = root.flatMap(r -> member(r, "data"));
+        List<?> series = data.flatMap(d -> member(d, "result")).orElse(null) instanceof List<?> list ? list : List.of();
+        if (root.isEmpty() || !"success".equals(text(member(root.get(), "status"), ""))
+                || !"vector".equals(text(data.flatMap(d -> member(d, "resultType")), "")) || series.isEmpty()) {
+            Measurement whole = read(status, body, query);
+            if (whole instanceof Measurement.Value) {
+                whole = Measurement.failed("'" + query + "' returned a single number, not a series per "
+                        + String.join(", ", labels) + "; group the query by " + (labels.size() > 1 ? "them" : "it")
+                        + ", e.g. sum by (" + String.join(", ", labels) + ") (...)");
+            }
+            return GroupedMeasurement.whole(whole);
+        }
+        Map<Map<String, String>, Measurement> values = new java.util.LinkedHashMap<>();
+        for (Object one : series) {
+            Optional<Object> metric = member(one, "metric");
+            Map<String, String> key = new java.util.LinkedHashMap<>();
+            for (String label : labels) {
+                Optional<Object> v = metric.flatMap(m -> member(m, label)).filter(x -> x != null);
+                if (v.isEmpty()) {
+                    return GroupedMeasurement.whole(Measurement.failed("a series of '" + query + "' has no label "
+                            + label + " (" + describeSeries(List.of(one)) + "); keep it through every aggregation, "
+                            + "e.g. sum by (" + String.join(", ", labels) + ") (...)"));
+                }
+                key.put(label, text(v, ""));
+            }
+            if (member(one, "histogram").isPresent()) {
+                return GroupedMeasurement.whole(Measurement.failed("'" + query + "' returned a native histogram, "
+                        + "not a number; use histogram_quantile(...), histogram_count(...) or histogram_sum(...)"));
+            }
+            if (values.put(key, sample(member(one, "value").orElse(null), query)) != null) {
+                return GroupedMeasurement.whole(Measurement.failed("several series of '" + query + "' have "
+                        + key + "; an SLO per label needs one number per label value: aggregate with sum by ("
+                        + String.join(", ", labels) + ") (...)"));
+            }
+        }
+        return GroupedMeasurement.perLabels(values);
     }
 
     /** A sample: {@code [<unix time>, "<value>"]}. */

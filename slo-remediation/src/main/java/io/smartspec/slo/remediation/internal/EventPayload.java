@@ -22,6 +22,7 @@ public final class EventPayload {
         env.put("SLO_KEY", e.dedupKey());
         env.put("SLO_SPEC", e.specId());
         env.put("SLO_NAME", e.slo().name());
+        env.put("SLO_INSTANCE", e.slo().instanceName()); // checkout-errors{route="/pay"} for a per-label SLO
         env.put("SLO_METRIC", e.metric());
         env.put("SLO_PRIORITY", e.priority().name());
         env.put("SLO_KIND", e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
@@ -45,6 +46,7 @@ public final class EventPayload {
         n.put("key", e.dedupKey());
         n.put("spec_id", e.specId());
         n.put("slo", e.slo().name());
+        n.put("instance", e.slo().instanceName());
         n.put("metric", e.metric());
         n.put("priority", e.priority().name());
         n.put("status", e.result().status().name());

@@ -50,6 +50,18 @@ public final class ReportCalculator {
         Map<String, SloInfo> infos = new LinkedHashMap<>();
         if (expected != null) {
             for (Slo slo : expected) {
+                if (slo.grouping().isGrouped() && !slo.grouping().isInstance()) {
+                    // a per-label SLO: a section per instance the history holds (checkout-errors{route="/pay"})
+                    String prefix = slo.name() + "{";
+                    current.slos().forEach((name, info) -> {
+                        if (name.startsWith(prefix)) {
+                            infos.put(name, info);
+                        }
+                    });
+                    if (infos.keySet().stream().anyMatch(n -> n.startsWith(prefix))) {
+                        continue;
+                    }
+                }
                 infos.put(slo.name(), SloInfo.of(slo));
             }
         }

@@ -75,7 +75,11 @@ public final class AlertmanagerWebhook {
             String fingerprint = a.path("fingerprint").asText(spec + "/" + slo + "/" + labels.path("alertname")
                     .asText(""));
             String id = "alertmanager/" + fingerprint + "/" + a.path("startsAt").asText("") + "/" + status;
-            signals.add(new AlertSignal(id, spec, slo, priority.orElse(Priority.DEFAULT), firing, at, text));
+            // an alert of a per-label SLO names its instance (slo_instance: availability{route="/pay"}): the
+            // incident is the instance's, as the monitor keys it
+            String instance = ann.path("slo_instance").asText("");
+            String name = instance.startsWith(slo + "{") ? instance : slo;
+            signals.add(new AlertSignal(id, spec, name, priority.orElse(Priority.DEFAULT), firing, at, text));
         }
         return new Parsed(signals, ignored);
     }

@@ -52,19 +52,26 @@ public record SloHealth(State state, Map<String, Object> details) {
         List<String> unknown = new ArrayList<>();
         for (SloSet set : monitor.sloSets()) {
             for (Slo slo : set) {
-                String key = qualify ? set.name() + "/" + slo.name() : slo.name();
-                Status status = round.get().results().stream()
-                        .filter(r -> r.specId().equals(set.name()) && r.name().equals(slo.name()))
-                        .map(SloResult::status).findFirst().orElse(Status.NO_DATA);
-                statuses.put(key, status.name());
-                if (!priorities.contains(slo.priority())) {
-                    continue;
+                // a per-label SLO has a result per instance (checkout-errors{route="/pay"}), each its own entry
+                List<SloResult> results = round.get().results().stream()
+                        .filter(r -> r.specId().equals(set.name()) && r.slo().name().equals(slo.name())).toList();
+                Map<String, Status> found = new LinkedHashMap<>();
+                results.forEach(r -> found.put(r.name(), r.status()));
+                if (found.isEmpty()) {
+                    found.put(slo.name(), Status.NO_DATA);
                 }
-                if (status.isBreach()) {
-                    breached.add(key);
-                } else if (status.isUnknown()) {
-                    unknown.add(key);
-                }
+                found.forEach((name, status) -> {
+                    String key = qualify ? set.name() + "/" + name : name;
+                    statuses.put(key, status.name());
+                    if (!priorities.contains(slo.priority())) {
+                        return;
+                    }
+                    if (status.isBreach()) {
+                        breached.add(key);
+                    } else if (status.isUnknown()) {
+                        unknown.add(key);
+                    }
+                });
             }
         }
         details.put("evaluatedAt", round.get().evaluatedAt().toString());

@@ -1,0 +1,135 @@
+package io.smartspec.slo.prometheus;
+
+import io.smartspec.slo.Quantity;
+import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules of a per-label SLO ({@code group_by: [route]}) run by Prometheus's own rule engine
+ * ({@code promtool test rules}): every recording and alert keeps the route, so one route burning its
+ * budget fires exactly one alert, for that route, and the joins with the SLO's metadata (one series per
+ * SLO) never meet two series with the same labels.
+ */
+class PerLabelRulesIT {
+
+    private static Path promtool;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findPromtool() {
+        promtool = Binaries.require("promtool");
+    }
+
+    static SloSet perRoute() {
+        return SloSet.named("checkout").slo("availability", s -> s
+                .ratio(Slo.bad("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
+                        Slo.total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
+                .target(Quantity.percent(99.9)).over(Duration.ofDays(30)).minEvents(0).per("route")).build();
+    }
+
+    private Binaries.Run test(String unitTest) throws Exception {
+        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(perRoute()).generate());
+        Files.writeString(dir.resolve("test.yaml"), unitTest);
+        return Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+    }
+
+    @Test
+    void theRulesOfAPerLabelSloPassPromtoolCheck() throws Exception {
+        // given
+        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(perRoute()).generate());
+        // when
+        Binaries.Run run = Binaries.run(dir, promtool.toString(), "check", "rules", "rules.yaml");
+        // then
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
+    void oneRouteBurningFiresExactlyOneAlertNamingThatRoute() throws Exception {
+        // given: /pay and /cart each 600 good requests a minute; from 6h, /pay 1 error per 10 good (~91x)
+        // and /cart none (it has no error series at all)
+        Binaries.Run run = test("""
+                rule_files: [rules.yaml]
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'http_requests_total{job="checkout",route="/pay",code="200"}'
+                        values: '0+600x400'
+                      - series: 'http_requests_total{job="checkout",route="/pay",code="500"}'
+                        values: '0x360 60+60x40'
+                      - series: 'http_requests_total{job="checkout",route="/cart",code="200"}'
+                        values: '0+600x400'
+                    promql_expr_test:
+                      - expr: ALERTS
+                        eval_time: 6h
+                        exp_samples: []
+                      - expr: ALERTS{severity="page"}
+                        eval_time: 372m
+                        exp_samples:
+                          - labels: 'ALERTS{alertname="CheckoutAvailabilityErrorBudgetBurn",alertstate="firing",priority="P2",route="/pay",severity="page",slo="availability",spec_id="checkout"}'
+                            value: 1
+                      - expr: slo:sli_error:ratio_rate1h
+                        eval_time: 6h
+                        exp_samples:
+                          - labels: 'slo:sli_error:ratio_rate1h{route="/pay",slo="availability",spec_id="checkout",window="1h"}'
+                            value: 0
+                          - labels: 'slo:sli_error:ratio_rate1h{route="/cart",slo="availability",spec_id="checkout",window="1h"}'
+                            value: 0
+                      - expr: slo:period_error_budget_remaining:ratio
+                        eval_time: 6h
+                        exp_samples:
+                          - labels: 'slo:period_error_budget_remaining:ratio{route="/pay",slo="availability",spec_id="checkout",window="30d"}'
+                            value: 1
+                          - labels: 'slo:period_error_budget_remaining:ratio{route="/cart",slo="availability",spec_id="checkout",window="30d"}'
+                            value: 1
+                """);
+        // then
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+    @Test
+    void withAMaintenanceWindowEachRouteKeepsItsEventsOutsideIt() throws Exception {
+        // given: a 1d SLO per route (promtool loads too few samples for 30d of 5m steps), a window 06:00-07:00,
+        // and 600 requests a minute on /pay and /cart, none failing
+        SloSet oneDay = SloSet.named("checkout").slo("availability", s -> s
+                .ratio(Slo.bad("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
+                        Slo.total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
+                .target(Quantity.percent(99.9)).over(Duration.ofDays(1)).minEvents(0).per("route")).build();
+        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(oneDay).maintenance(java.util.List.of(
+                io.smartspec.slo.MaintenanceWindow.between(java.time.Instant.ofEpochSecond(6 * 3600),
+                        java.time.Instant.ofEpochSecond(7 * 3600), "database migration"))).generate());
+        Files.writeString(dir.resolve("test.yaml"), """
+                rule_files: [rules.yaml]
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'http_requests_total{job="checkout",route="/pay",code="200"}'
+                        values: '0+600x300'
+                      - series: 'http_requests_total{job="checkout",route="/cart",code="200"}'
+                        values: '0+600x300'
+                    promql_expr_test:
+                      - expr: slo:sli_error:ratio_rate1h
+                        eval_time: 5h
+                        exp_samples:
+                          - labels: 'slo:sli_error:ratio_rate1h{route="/pay",slo="availability",spec_id="checkout",window="1h"}'
+                            value: 0
+                          - labels: 'slo:sli_error:ratio_rate1h{route="/cart",slo="availability",spec_id="checkout",window="1h"}'
+                            value: 0
+                """);
+        // when
+        Binaries.Run run = Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+        // then: the events of each route are kept (a labelless maintenance factor would match no route)
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+}
