@@ -1,5 +1,6 @@
 package io.smartspec.slo.micrometer;
 
+import io.smartspec.slo.MaintenanceCalendar;
 import io.smartspec.slo.UnitConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -106,6 +107,21 @@ public final class MicrometerSource implements MetricSource {
      */
     public static void validate(String query) {
         io.smartspec.slo.internal.micrometer.MeterQueryParser.parse(query);
+    }
+
+    /**
+     * Yes: the events of a past interval (a closed maintenance window) are the difference of the counts
+     * kept at its edges; when they were not kept, the answer is a failure saying why.
+     */
+    @Override
+    public boolean countsPastIntervals() {
+        return true;
+    }
+
+    /** Keeps the count samples at and around the edges of the calendar's windows (a monitor calls it). */
+    @Override
+    public void observe(MaintenanceCalendar maintenance) {
+        reader.observe(Objects.requireNonNull(maintenance, "maintenance"));
     }
 
     /** The registry read. */
