@@ -49,8 +49,15 @@ import java.util.Objects;
  *       not (a windowed histogram) is reported, not used.</li>
  * </ul>
  *
- * <p>Memory: at most {@value CountHistory#SLOTS} samples (~7 KB) per queried series, whatever the
- * number of rounds. Counts made before the source's {@code countingSince} instant (by default the
+ * <h2>Maintenance windows</h2>
+ * The events of a closed window are {@code count(end) - count(start)} from the samples kept at its edges:
+ * told the windows ({@link #observe}, which a monitor and an evaluator with a calendar do), the source
+ * pins the samples just before (or at) and just after each edge. Exact when a sample lies on an edge or
+ * no event was counted between the two around it; otherwise the events of that gap (one round) count
+ * as maintenance. Without the samples the answer is a failure saying why.
+ *
+ * <p>Memory: at most {@value CountHistory#SLOTS} samples (~7 KB) and {@value CountHistory#PINS} pinned edge
+ * samples per queried series, whatever the number of rounds. Counts made before the source's {@code countingSince} instant (by default the
  * JVM's start) are assumed to lie before any window that starts earlier.
  *
  * @since 0.1.0

@@ -159,6 +159,16 @@ public final class CountHistory {
         }
     }
 
+    /** Whether a sample of this instant is pinned. */
+    public synchronized boolean isPinned(long epochMillis) {
+        for (int i = 0; i < pins; i++) {
+            if (pinTimes[i] == epochMillis) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The oldest sample kept, or null when empty. */
     public synchronized Sample oldest() {
         Sample oldest = null;

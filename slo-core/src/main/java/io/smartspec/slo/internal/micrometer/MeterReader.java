@@ -50,9 +50,9 @@ public final class MeterReader {
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
-     * How far apart the samples around a maintenance window's edge may lie for the events of the window to
-     * be counted from them (when events were counted between them): the events of that gap count as
-     * maintenance. The monitor's rounds (60s by default) bracket every edge much closer.
+     * How far apart samples around a maintenance window's edge may lie for the events of the window to be
+     * counted from them (when events were counted between them), unless they are the pinned rounds just
+     * before and after the edge: the events of that gap count as maintenance.
      */
     public static final Duration MAX_EDGE_GAP = Duration.ofMinutes(5);
 
@@ -513,8 +513,8 @@ public final class MeterReader {
     /**
      * The events of the past interval {@code [start, end)} (a closed maintenance window), from the samples
      * kept: {@code count(end) - count(start)}. Exact when a sample lies on each edge, or when no event was
-     * counted between the samples around it; else the events of the gap around an edge (at most
-     * {@link #MAX_EDGE_GAP}) count as inside. Counts made before {@code countingSince} lie before any window.
+     * counted between the samples around it; else the events of the gap around an edge (one round, or at
+     * most {@link #MAX_EDGE_GAP}) count as inside. Counts made before {@code countingSince} lie before any window.
      * A failure says why when the history holds no samples near an edge.
      */
     private Increase past(String key, CountHistory history, long start, long end) {
@@ -559,8 +559,9 @@ public final class MeterReader {
     }
 
     /**
-     * The count at an edge: the sample on it, or the samples around it when they agree or lie at most
-     * {@link #MAX_EDGE_GAP} apart (then the one outside the window: before a start, after an end).
+     * The count at an edge: the sample on it, or the samples around it when they agree, are the pinned
+     * rounds around it or lie at most {@link #MAX_EDGE_GAP} apart (then the one outside the window: before
+     * a start, after an end).
      */
     private static Edge edge(CountHistory history, long since, long edge, boolean isStart) {
         CountHistory.Sample before = history.atOrBefore(edge);
@@ -578,7 +579,9 @@ public final class MeterReader {
             return new Edge(before.count(), null); // no event between them: exact
         }
         long gap = after.epochMillis() - before.epochMillis();
-        if (gap > MAX_EDGE_GAP.toMillis()) {
+        // two pinned samples around an edge are the rounds before and after it, however far apart
+        boolean rounds = history.isPinned(before.epochMillis()) && history.isPinned(after.epochMillis());
+        if (gap > MAX_EDGE_GAP.toMillis() && !rounds) {
             return new Edge(0, "the counts kept around it are of " + Instant.ofEpochMilli(before.epochMillis())
                     + " and " + Instant.ofEpochMilli(after.epochMillis()) + ", " + Windows.format(Duration.ofMillis(gap))
                     + " apart with " + Quantity.formatNumber(after.count() - before.count()) + " events between them "
