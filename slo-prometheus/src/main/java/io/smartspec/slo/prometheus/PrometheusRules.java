@@ -153,8 +153,10 @@ public final class PrometheusRules {
         String step = (bad ? badEventsExpr(slo, SHORTEST) : totalEventsExpr(slo, SHORTEST)).strip();
         // a per-label SLO's steps have a series per label value: the one labelless factor applies to each
         String times = slo.groupBy().isEmpty() ? "* " : "* on() group_left() ";
+        // the range is 1ms short of the window: Prometheus 2 closes a subquery's range at both ends, so [30d:5m]
+        // at an instant on the 5m grid would also sum the step that ends where the window starts (8,641 steps)
         return "sum_over_time((\n(" + step + ")\n" + times + "(1 - " + MaintenancePromQl.activeVector(m, "(time() - "
-                + SHORTEST.getSeconds() + ")") + ")\n)[" + Windows.format(w) + ":" + Windows.format(SHORTEST) + "])\n";
+                + SHORTEST.getSeconds() + ")") + ")\n)[" + PromQl.justUnder(w) + ":" + Windows.format(SHORTEST) + "])\n";
     }
 
     /** Rules for the SLOs of one spec, labelled {@code spec_id=<specId>}; their queries must be PromQL. */
