@@ -113,7 +113,8 @@ public final class PrometheusRules {
      * Maintenance windows the rules leave out (besides those of the spec's observability.yaml): for each
      * SLO they cover, {@code slo_maintenance} (1 in a window, else 0) is recorded, the events of every
      * window are summed over 5m steps whose start is outside maintenance
-     * ({@code sum_over_time((events5m * (1 - in_maintenance(time() - 300)))[w:5m])}), and every alert is
+     * ({@code sum_over_time((events5m * (1 - in_maintenance(time() - 300)))[w - 1ms:5m])}, 1ms short so that
+     * Prometheus 2, which closes the range at both ends, sums w / 5m steps), and every alert is
      * silent inside a window ({@code unless on() in_maintenance(time())}). Windows announced at run time
      * ({@code slo maintenance start}) reach only the in-process monitor.
      *
