@@ -96,6 +96,27 @@ public final class MaintenanceCalendar {
         return MaintenanceWindow.merge(spans);
     }
 
+    /**
+     * Whether a window of any spec starts or ends in {@code (after, upTo]}: a source that keeps its own
+     * history of counts keeps its samples around such an instant.
+     *
+     * @since 0.3.0
+     */
+    public boolean hasEdgeIn(Instant after, Instant upTo) {
+        if (!upTo.isAfter(after)) {
+            return false;
+        }
+        Instant end = upTo.plusMillis(1);
+        for (Entry e : all()) {
+            for (MaintenanceWindow.Span s : e.window().spans(after, end)) {
+                if (s.from().isAfter(after) || s.to().isBefore(end)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private List<Entry> all() {
         if (stores.isEmpty()) {
             return entries;

@@ -155,5 +155,15 @@ final class PerLabelEvaluation {
         public boolean supportsPastInstants() {
             return source.supportsPastInstants();
         }
+
+        @Override
+        public boolean countsPastIntervals() {
+            return source.countsPastIntervals();
+        }
+
+        @Override
+        public void observe(io.smartspec.slo.MaintenanceCalendar maintenance) {
+            source.observe(maintenance);
+        }
     }
 }

@@ -291,6 +291,7 @@ public final class SloEvaluator {
         double minimum = Math.max(Math.max(slo.minEvents(), policy.minimumEvents()), Double.MIN_VALUE);
         MetricQuery periodEvents = eventsQuery.at(period, at);
         List<MaintenanceWindow.Span> excluded = maintenance.spans(specId, slo.name(), at.minus(period), at);
+        source.observe(maintenance); // a source with its own counts keeps them at the windows' edges
         Counts periodCounts = counts(source, period, at, eventsQuery, totalQuery, events, excluded);
         if (periodCounts.failure != null) {
             return unknownResult(specId, slo, periodCounts.failure, at, source, periodEvents);
@@ -406,7 +407,7 @@ public final class SloEvaluator {
             if (length.isZero() || length.isNegative()) {
                 continue;
             }
-            if (to.isBefore(at) && !source.supportsPastInstants()) {
+            if (to.isBefore(at) && !source.countsPastIntervals()) {
                 return new Counts(0, 0, Measurement.failed("the maintenance " + from + ".." + to + " lies in the "
                         + Windows.format(window) + " window, but " + source.name() + " cannot count the events of a "
                         + "past interval to leave them out; use a provider that answers for past instants "

@@ -1,5 +1,6 @@
 package io.smartspec.slo.micrometer;
 
+import io.smartspec.slo.MaintenanceCalendar;
 import io.smartspec.slo.UnitConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -48,8 +49,15 @@ import java.util.Objects;
  *       not (a windowed histogram) is reported, not used.</li>
  * </ul>
  *
- * <p>Memory: at most {@value CountHistory#SLOTS} samples (~7 KB) per queried series, whatever the
- * number of rounds. Counts made before the source's {@code countingSince} instant (by default the
+ * <h2>Maintenance windows</h2>
+ * The events of a closed window are {@code count(end) - count(start)} from the samples kept at its edges:
+ * told the windows ({@link #observe}, which a monitor and an evaluator with a calendar do), the source
+ * pins the samples just before (or at) and just after each edge. Exact when a sample lies on an edge or
+ * no event was counted between the two around it; otherwise the events of that gap (one round) count
+ * as maintenance. Without the samples the answer is a failure saying why.
+ *
+ * <p>Memory: at most {@value CountHistory#SLOTS} samples (~7 KB) and {@value CountHistory#PINS} pinned edge
+ * samples per queried series, whatever the number of rounds. Counts made before the source's {@code countingSince} instant (by default the
  * JVM's start) are assumed to lie before any window that starts earlier.
  *
  * @since 0.1.0
@@ -106,6 +114,21 @@ public final class MicrometerSource implements MetricSource {
      */
     public static void validate(String query) {
         io.smartspec.slo.internal.micrometer.MeterQueryParser.parse(query);
+    }
+
+    /**
+     * Yes: the events of a past interval (a closed maintenance window) are the difference of the counts
+     * kept at its edges; when they were not kept, the answer is a failure saying why.
+     */
+    @Override
+    public boolean countsPastIntervals() {
+        return true;
+    }
+
+    /** Keeps the count samples at and around the edges of the calendar's windows (a monitor calls it). */
+    @Override
+    public void observe(MaintenanceCalendar maintenance) {
+        reader.observe(Objects.requireNonNull(maintenance, "maintenance"));
     }
 
     /** The registry read. */

@@ -32,7 +32,6 @@ public interface MetricSource extends AutoCloseable {
         return UnitConvention.DECLARED;
     }
 
-    /** Whether {@link MetricQuery#at()} in the past is honoured (for {@code slo monitor --at}). */
     /**
      * Answers one query once per combination of the values of {@code labels} (a per-label SLO,
      * {@code group_by:}): a Prometheus source sums {@code by (route)}, Micrometer groups its meters by tag.
@@ -46,8 +45,33 @@ public interface MetricSource extends AutoCloseable {
                 + "(group_by: " + labels + ")"));
     }
 
+    /** Whether {@link MetricQuery#at()} in the past is honoured (for {@code slo monitor --at}). */
     default boolean supportsPastInstants() {
         return false;
+    }
+
+    /**
+     * Whether an events query for a past interval (its {@link MetricQuery#at()} in the past, ending a
+     * closed maintenance window) is answered with the events of that interval, or a failure saying why.
+     * By default, when the source {@link #supportsPastInstants() supports past instants}; a source that
+     * keeps its own history of counts (micrometer) may answer for intervals without answering every past
+     * query. Sources that wrap another delegate this.
+     *
+     * @since 0.3.0
+     */
+    default boolean countsPastIntervals() {
+        return supportsPastInstants();
+    }
+
+    /**
+     * Told the maintenance windows a monitor honours, before its first round, so that a source that keeps
+     * its own history of counts keeps the samples at the windows' edges (to answer
+     * {@link #countsPastIntervals() past intervals} later). By default nothing is kept. Sources that wrap
+     * another delegate this.
+     *
+     * @since 0.3.0
+     */
+    default void observe(io.smartspec.slo.MaintenanceCalendar maintenance) {
     }
 
     /** Releases connections and threads. */

@@ -157,4 +157,30 @@ class CalendarAndTimeSliceEvaluationTest {
         assertThat(asked.slices().orElseThrow().boundInPlainNumbers()).isEqualTo(0.2);
         assertThat(asked.slices().orElseThrow().slice()).isEqualTo(Duration.ofMinutes(1));
     }
+
+    @Test
+    void aCountForAPastInstantDoesNotWriteTodaysValueIntoAPastSlice() {
+        // given a slice read bad (300 ms) at 00:00:30
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicReference<Double> latency = new AtomicReference<>(300.0);
+        Gauge.builder("api.latency.p99", latency, AtomicReference::get).baseUnit("ms").register(registry);
+        Instant t0 = Instant.parse("2026-10-25T00:00:30Z");
+        MicrometerSource source = MicrometerSource.builder(registry).countingSince(t0).build();
+        MetricQuery.Slices slices = new MetricQuery.Slices(Duration.ofMinutes(1),
+                io.smartspec.slo.Objective.of(io.smartspec.slo.Operator.LESS_THAN, millis(200)), java.util.Optional.empty());
+        source.query(MetricQuery.goodSlices("p99", "api.latency.p99", slices, Duration.ofHours(1), t0));
+
+        // when, at 00:05:30 with the gauge back at 100 ms, a count is asked as of 00:00:40 (a maintenance span's end)
+        latency.set(100.0);
+        source.query(MetricQuery.goodSlices("p99", "api.latency.p99", slices, Duration.ofHours(1), t0.plusSeconds(300)));
+        source.query(MetricQuery.goodSlices("p99", "api.latency.p99", slices, Duration.ofHours(1), t0.plusSeconds(10)));
+
+        // then the slice ending 00:01 is still the bad one it was read as: of the two ended slices read (ending
+        // 00:01 and 00:06), one is good
+        Instant later = t0.plusSeconds(600);
+        assertThat(source.query(MetricQuery.slices("p99", "api.latency.p99", slices, Duration.ofHours(1), later)))
+                .isEqualTo(Measurement.of(2, Unit.NUMBER));
+        assertThat(source.query(MetricQuery.goodSlices("p99", "api.latency.p99", slices, Duration.ofHours(1), later)))
+                .isEqualTo(Measurement.of(1, Unit.NUMBER));
+    }
 }

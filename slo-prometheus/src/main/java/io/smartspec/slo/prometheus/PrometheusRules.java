@@ -117,7 +117,8 @@ public final class PrometheusRules {
      * Maintenance windows the rules leave out (besides those of the spec's observability.yaml): for each
      * SLO they cover, {@code slo_maintenance} (1 in a window, else 0) is recorded, the events of every
      * window are summed over 5m steps whose start is outside maintenance
-     * ({@code sum_over_time((events5m * (1 - in_maintenance(time() - 300)))[w:5m])}), and every alert is
+     * ({@code sum_over_time((events5m * (1 - in_maintenance(time() - 300)))[w - 1ms:5m])}, 1ms short so that
+     * Prometheus 2, which closes the range at both ends, sums w / 5m steps), and every alert is
      * silent inside a window ({@code unless on() in_maintenance(time())}). Windows announced at run time
      * ({@code slo maintenance start}) reach only the in-process monitor.
      *
@@ -157,8 +158,10 @@ public final class PrometheusRules {
         String step = (bad ? badEventsExpr(slo, SHORTEST) : totalEventsExpr(slo, SHORTEST)).strip();
         // a per-label SLO's steps have a series per label value: the one labelless factor applies to each
         String times = slo.groupBy().isEmpty() ? "* " : "* on() group_left() ";
+        // the range is 1ms short of the window: Prometheus 2 closes a subquery's range at both ends, so [30d:5m]
+        // at an instant on the 5m grid would also sum the step that ends where the window starts (8,641 steps)
         return "sum_over_time((\n(" + step + ")\n" + times + "(1 - " + MaintenancePromQl.activeVector(m, "(time() - "
-                + SHORTEST.getSeconds() + ")") + ")\n)[" + Windows.format(w) + ":" + Windows.format(SHORTEST) + "])\n";
+                + SHORTEST.getSeconds() + ")") + ")\n)[" + PromQl.justUnder(w) + ":" + Windows.format(SHORTEST) + "])\n";
     }
 
     /** Rules for the SLOs of one spec, labelled {@code spec_id=<specId>}; their queries must be PromQL. */

@@ -53,7 +53,7 @@ class MaintenanceRulesTest {
                 });
         assertThat(rules.recordings()).filteredOn(r -> r.record().equals("slo:sli_total:increase30d"))
                 .singleElement().satisfies(r -> assertThat(r.expr()).startsWith("sum_over_time((")
-                        .contains("(time() - 300) >= bool 1772402400").endsWith(")[30d:5m])\n"));
+                        .contains("(time() - 300) >= bool 1772402400").endsWith(")[29d23h59m59s999ms:5m])\n"));
         assertThat(rules.alerts()).filteredOn(a -> a.labels().get("slo").equals("checkout_error_rate"))
                 .isNotEmpty().allSatisfy(a -> assertThat(a.expr()).contains("unless on() (clamp_max(vector(("
                         + inWindow + ")), 1) > 0)"));

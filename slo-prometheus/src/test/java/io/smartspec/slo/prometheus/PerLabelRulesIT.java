@@ -132,4 +132,55 @@ class PerLabelRulesIT {
         // then: the events of each route are kept (a labelless maintenance factor would match no route)
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
+
+    @Test
+    void aRouteBurningThroughAWindowPagesOnlyAfterItAndOnlyForThatRoute() throws Exception {
+        // given: a 1d SLO per route, a window 06:00-07:00, 600 requests a minute on /pay and /cart, and /pay
+        // failing 60 of them a minute from 06:00 to 07:30 (100x the 1d budget's pace); /cart never fails
+        SloSet oneDay = SloSet.named("checkout").slo("availability", s -> s
+                .ratio(Slo.bad("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
+                        Slo.total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
+                .target(Quantity.percent(99.9)).over(Duration.ofDays(1)).minEvents(0).per("route")).build();
+        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(oneDay).maintenance(java.util.List.of(
+                io.smartspec.slo.MaintenanceWindow.between(java.time.Instant.ofEpochSecond(6 * 3600),
+                        java.time.Instant.ofEpochSecond(7 * 3600), "database migration"))).generate());
+        Files.writeString(dir.resolve("test.yaml"), """
+                rule_files: [rules.yaml]
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'http_requests_total{job="checkout",route="/pay",code="200"}'
+                        values: '0+600x360 216540+540x89 265200+600x29'
+                      - series: 'http_requests_total{job="checkout",route="/pay",code="500"}'
+                        values: '0x360 60+60x89 5400x29'
+                      - series: 'http_requests_total{job="checkout",route="/cart",code="200"}'
+                        values: '0+600x480'
+                    promql_expr_test:
+                      - expr: ALERTS
+                        eval_time: 372m
+                        exp_samples: []
+                      - expr: ALERTS
+                        eval_time: 419m
+                        exp_samples: []
+                      - expr: ALERTS{severity="page"}
+                        eval_time: 432m
+                        exp_samples:
+                          - labels: 'ALERTS{alertname="CheckoutAvailabilityErrorBudgetBurn",alertstate="firing",priority="P2",route="/pay",severity="page",slo="availability",spec_id="checkout"}'
+                            value: 1
+                      - expr: ALERTS{route="/cart"}
+                        eval_time: 432m
+                        exp_samples: []
+                """);
+        // when
+        Binaries.Run run = Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+        // then: nothing inside the window, then one page, naming /pay
+        assertThat(run.exitCode()).as(run.output()).isZero();
+
+        // and the control: without the window the same burst pages /pay by 06:12, so the checks above can fail
+        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(oneDay).generate());
+        Binaries.Run control = Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+        assertThat(control.exitCode()).as(control.output()).isNotZero();
+        assertThat(control.output()).contains("expr: \"ALERTS\", time: 6h12m").contains("route=\"/pay\"");
+    }
 }

@@ -11,6 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PromQlTest {
 
     @Test
+    void aSubqueryRangeIsOneMillisecondShortOfItsWindow() {
+        assertThat(PromQl.justUnder(Duration.ofDays(30))).isEqualTo("29d23h59m59s999ms");
+        assertThat(PromQl.justUnder(Duration.ofHours(1))).isEqualTo("59m59s999ms");
+        assertThat(PromQl.justUnder(Duration.ofMinutes(5))).isEqualTo("4m59s999ms");
+    }
+
+    @Test
     void aFullExpressionIsSentAsWrittenWithItsWindow() {
         assertThat(PromQl.events("sum(increase(x_total[{{window}}]))", Duration.ofHours(1)))
                 .isEqualTo("sum(increase(x_total[1h]))");

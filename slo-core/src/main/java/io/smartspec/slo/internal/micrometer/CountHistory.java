@@ -12,6 +12,10 @@ package io.smartspec.slo.internal.micrometer;
  * number of rounds. The error of a window's start is at most the spacing of the finest tier that
  * reaches back that far (1 min for 1 h windows, 6 h for 30 d windows).
  *
+ * <p>Besides, up to {@value #PINS} <em>pinned</em> samples are kept apart from the tiers, whatever their
+ * age: those at and around the edges of maintenance windows ({@link #pin}), so that the events of a
+ * window that closed days ago are still {@code count(end) - count(start)} from the samples taken then.
+ *
  * <p>Thread-safe.
  */
 public final class CountHistory {
@@ -20,12 +24,18 @@ public final class CountHistory {
     private static final int[] CAPACITY = {16, 64, 40, 80, 128, 100};
     /** The number of samples kept per series at most. */
     public static final int SLOTS = 428;
+    /** The number of pinned samples kept at most (the oldest is dropped first). */
+    public static final int PINS = 64;
 
     private final long[][] times = new long[CAPACITY.length][];
     private final double[][] counts = new double[CAPACITY.length][];
     private final int[] size = new int[CAPACITY.length];
     private final int[] head = new int[CAPACITY.length]; // index of the next write
     private double lastAux = Double.NaN;
+    private final long[] pinTimes = new long[PINS];
+    private final double[] pinCounts = new double[PINS];
+    private int pins;
+    private int pinHead;
 
     public CountHistory() {
         for (int t = 0; t < CAPACITY.length; t++) {
@@ -91,7 +101,72 @@ public final class CountHistory {
                 found = true;
             }
         }
+        for (int i = 0; i < pins; i++) {
+            if (pinTimes[i] <= epochMillis && (!found || pinTimes[i] > bestTime)) {
+                bestTime = pinTimes[i];
+                bestCount = pinCounts[i];
+                found = true;
+            }
+        }
         return found ? new Sample(bestTime, bestCount) : null;
+    }
+
+    /** The earliest sample with a time at or after {@code epochMillis}, or null when there is none. */
+    public synchronized Sample atOrAfter(long epochMillis) {
+        long bestTime = Long.MAX_VALUE;
+        double bestCount = 0;
+        boolean found = false;
+        for (int t = 0; t < CAPACITY.length; t++) {
+            for (int i = 0; i < size[t]; i++) {
+                int k = index(t, i);
+                if (times[t][k] >= epochMillis) {
+                    if (!found || times[t][k] < bestTime) {
+                        bestTime = times[t][k];
+                        bestCount = counts[t][k];
+                        found = true;
+                    }
+                    break; // a tier is in time order
+                }
+            }
+        }
+        for (int i = 0; i < pins; i++) {
+            if (pinTimes[i] >= epochMillis && (!found || pinTimes[i] < bestTime)) {
+                bestTime = pinTimes[i];
+                bestCount = pinCounts[i];
+                found = true;
+            }
+        }
+        return found ? new Sample(bestTime, bestCount) : null;
+    }
+
+    /**
+     * Keeps a sample apart from the tiers (the sample just before or at a maintenance window's edge, and
+     * the one just after), until {@value #PINS} later pins have replaced it. Pinning the same instant
+     * again replaces its count.
+     */
+    public synchronized void pin(long epochMillis, double count) {
+        for (int i = 0; i < pins; i++) {
+            if (pinTimes[i] == epochMillis) {
+                pinCounts[i] = count;
+                return;
+            }
+        }
+        pinTimes[pinHead] = epochMillis;
+        pinCounts[pinHead] = count;
+        pinHead = (pinHead + 1) % PINS;
+        if (pins < PINS) {
+            pins++;
+        }
+    }
+
+    /** Whether a sample of this instant is pinned. */
+    public synchronized boolean isPinned(long epochMillis) {
+        for (int i = 0; i < pins; i++) {
+            if (pinTimes[i] == epochMillis) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The oldest sample kept, or null when empty. */
@@ -103,6 +178,11 @@ public final class CountHistory {
                 if (oldest == null || times[t][i] < oldest.epochMillis()) {
                     oldest = new Sample(times[t][i], counts[t][i]);
                 }
+            }
+        }
+        for (int i = 0; i < pins; i++) {
+            if (oldest == null || pinTimes[i] < oldest.epochMillis()) {
+                oldest = new Sample(pinTimes[i], pinCounts[i]);
             }
         }
         return oldest;

@@ -47,6 +47,15 @@ public final class MeterReader {
     private final Map<MeterSelector, Matched> matched = new ConcurrentHashMap<>();
     private final Map<String, CountHistory> histories = new ConcurrentHashMap<>();
     private final Map<String, SliceHistory> sliceHistories = new ConcurrentHashMap<>();
+    private final List<io.smartspec.slo.MaintenanceCalendar> maintenance =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * How far apart samples around a maintenance window's edge may lie for the events of the window to be
+     * counted from them (when events were counted between them), unless they are the pinned rounds just
+     * before and after the edge: the events of that gap count as maintenance.
+     */
+    public static final Duration MAX_EDGE_GAP = Duration.ofMinutes(5);
 
     private record Matched(long version, List<Meter> meters) {
     }
@@ -56,6 +65,13 @@ public final class MeterReader {
         this.countingSince = countingSince;
         registry.config().onMeterAdded(m -> registryVersion.incrementAndGet());
         registry.config().onMeterRemoved(m -> registryVersion.incrementAndGet());
+    }
+
+    /** Keeps the samples at and around the edges of the calendar's windows (repeatable). */
+    public void observe(io.smartspec.slo.MaintenanceCalendar calendar) {
+        if (maintenance.stream().noneMatch(c -> c == calendar)) {
+            maintenance.add(calendar);
+        }
     }
 
     /** The number of series whose counts are kept (each holds at most {@link CountHistory#SLOTS} samples). */
@@ -489,8 +505,17 @@ public final class MeterReader {
         CountHistory history = histories.computeIfAbsent(key, k -> new CountHistory());
         long now = at.toEpochMilli();
         long start = now - window.toMillis();
+        CountHistory.Sample latest = history.latest();
+        if (latest != null && now < latest.epochMillis()) {
+            return past(key, history, start, now);
+        }
         CountHistory.Sample base = history.atOrBefore(start);
         CountHistory.Sample oldest = history.oldest();
+        if (latest != null && edgeBetween(latest.epochMillis(), now)) {
+            // a maintenance window starts or ends in (latest, now]: keep both samples for later
+            history.pin(latest.epochMillis(), latest.count());
+            history.pin(now, countNow);
+        }
         history.record(now, countNow);
         double baseline;
         long baselineTime;
@@ -514,6 +539,101 @@ public final class MeterReader {
             baseline = 0; // the meter was reset (removed and registered again)
         }
         return new Increase(countNow - baseline, (now - baselineTime) / 1000.0, null);
+    }
+
+    private boolean edgeBetween(long after, long upTo) {
+        if (maintenance.isEmpty() || upTo <= after) {
+            return false;
+        }
+        Instant from = Instant.ofEpochMilli(after);
+        Instant to = Instant.ofEpochMilli(upTo);
+        return maintenance.stream().anyMatch(c -> c.hasEdgeIn(from, to));
+    }
+
+    /**
+     * The events of the past interval {@code [start, end)} (a closed maintenance window), from the samples
+     * kept: {@code count(end) - count(start)}. Exact when a sample lies on each edge, or when no event was
+     * counted between the samples around it; else the events of the gap around an edge (one round, or at
+     * most {@link #MAX_EDGE_GAP}) count as inside. Counts made before {@code countingSince} lie before any window.
+     * A failure says why when the history holds no samples near an edge.
+     */
+    private Increase past(String key, CountHistory history, long start, long end) {
+        String series = key.substring(key.indexOf('|') + 1);
+        long since = countingSince.toEpochMilli();
+        if (end <= since) {
+            return new Increase(0, (end - start) / 1000.0, null); // the meters did not count yet
+        }
+        double atStart;
+        if (start <= since) {
+            atStart = 0; // every count was made after the window began
+        } else if (!maintenance.isEmpty() && !edgeBetween(start - 1, start)) {
+            // the start of the evaluated window, not of a maintenance: the same sample as the window's own
+            // count starts from (increase), so that what is left out is consistent with what was counted
+            CountHistory.Sample base = history.atOrBefore(start);
+            Edge e = base != null ? new Edge(base.count(), null) : edge(history, since, start, true);
+            if (e.failure != null) {
+                return new Increase(0, 0, Measurement.failed(failure(series, "start", start, end, e.failure)));
+            }
+            atStart = e.count;
+        } else {
+            Edge e = edge(history, since, start, true);
+            if (e.failure != null) {
+                return new Increase(0, 0, Measurement.failed(failure(series, "start", start, end, e.failure)));
+            }
+            atStart = e.count;
+        }
+        Edge e = edge(history, since, end, false);
+        if (e.failure != null) {
+            return new Increase(0, 0, Measurement.failed(failure(series, "end", start, end, e.failure)));
+        }
+        if (e.count < atStart) {
+            return new Increase(0, 0, Measurement.failed("the count of '" + series + "' fell from "
+                    + Quantity.formatNumber(atStart) + " to " + Quantity.formatNumber(e.count) + " over the maintenance "
+                    + Instant.ofEpochMilli(start) + ".." + Instant.ofEpochMilli(end)
+                    + " (its meter was registered again), so the events inside it are unknown"));
+        }
+        return new Increase(e.count - atStart, (end - start) / 1000.0, null);
+    }
+
+    private record Edge(double count, String failure) {
+    }
+
+    /**
+     * The count at an edge: the sample on it, or the samples around it when they agree, are the pinned
+     * rounds around it or lie at most {@link #MAX_EDGE_GAP} apart (then the one outside the window: before
+     * a start, after an end).
+     */
+    private static Edge edge(CountHistory history, long since, long edge, boolean isStart) {
+        CountHistory.Sample before = history.atOrBefore(edge);
+        if (before == null) {
+            before = new CountHistory.Sample(since, 0); // the meters counted nothing before countingSince
+        }
+        CountHistory.Sample after = history.atOrAfter(edge);
+        if (before != null && before.epochMillis() == edge) {
+            return new Edge(before.count(), null);
+        }
+        if (after == null) {
+            return new Edge(0, "no count was kept after it");
+        }
+        if (before.count() == after.count()) {
+            return new Edge(before.count(), null); // no event between them: exact
+        }
+        long gap = after.epochMillis() - before.epochMillis();
+        // two pinned samples around an edge are the rounds before and after it, however far apart
+        boolean rounds = history.isPinned(before.epochMillis()) && history.isPinned(after.epochMillis());
+        if (gap > MAX_EDGE_GAP.toMillis() && !rounds) {
+            return new Edge(0, "the counts kept around it are of " + Instant.ofEpochMilli(before.epochMillis())
+                    + " and " + Instant.ofEpochMilli(after.epochMillis()) + ", " + Windows.format(Duration.ofMillis(gap))
+                    + " apart with " + Quantity.formatNumber(after.count() - before.count()) + " events between them "
+                    + "(at most " + Windows.format(MAX_EDGE_GAP) + " are taken as the edge; the edges of windows "
+                    + "that a monitor honours are kept)");
+        }
+        return new Edge(isStart ? before.count() : after.count(), null);
+    }
+
+    private static String failure(String series, String which, long start, long end, String why) {
+        return "the events of '" + series + "' inside the maintenance " + Instant.ofEpochMilli(start) + ".."
+                + Instant.ofEpochMilli(end) + " are unknown: at its " + which + ", " + why;
     }
 
     // ---------------------------------------------------------------- meters

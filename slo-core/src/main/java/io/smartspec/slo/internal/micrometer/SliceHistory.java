@@ -19,6 +19,7 @@ final class SliceHistory {
     private final long sliceMillis;
     private long[] steps = new long[0];
     private double[] values = new double[0];
+    private Instant latestRead = Instant.MIN;
 
     SliceHistory(Duration slice) {
         this.sliceMillis = slice.toMillis();
@@ -31,6 +32,11 @@ final class SliceHistory {
 
     /** Records the value read at {@code at} as its slice's value (the last read in a slice wins). */
     synchronized void record(Instant at, double value, Duration window) {
+        if (at.isBefore(latestRead)) {
+            // a count asked for a past instant (a maintenance span's end): the value read now is not that slice's
+            return;
+        }
+        latestRead = at;
         int wanted = (int) Math.min(MAX_SLICES, slicesIn(window) + 2);
         if (wanted > steps.length) {
             grow(wanted);

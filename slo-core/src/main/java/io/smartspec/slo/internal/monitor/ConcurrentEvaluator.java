@@ -289,6 +289,16 @@ public final class ConcurrentEvaluator implements AutoCloseable {
             }
 
             @Override
+            public boolean countsPastIntervals() {
+                return job.source().countsPastIntervals();
+            }
+    
+            @Override
+            public void observe(io.smartspec.slo.MaintenanceCalendar maintenance) {
+                job.source().observe(maintenance);
+            }
+
+            @Override
             public UnitConvention unitConvention() {
                 return job.source().unitConvention();
             }

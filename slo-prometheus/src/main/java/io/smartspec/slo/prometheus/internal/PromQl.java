@@ -206,6 +206,28 @@ public final class PromQl {
         return number(threshold.to(unit).value());
     }
 
+    /**
+     * A PromQL duration 1ms shorter than {@code d} ({@code 30d} gives {@code 29d23h59m59s999ms}): a subquery
+     * range that holds exactly {@code d / step} steps at every instant, on Prometheus 2 (ranges closed at both
+     * ends) as on Prometheus 3 (open at the start).
+     */
+    public static String justUnder(Duration d) {
+        long ms = d.toMillis() - 1;
+        if (ms <= 0) {
+            throw new IllegalArgumentException("a window of at least 2ms, not " + d);
+        }
+        StringBuilder s = new StringBuilder();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (ms >= sizes[i]) {
+                s.append(ms / sizes[i]).append(units[i]);
+                ms %= sizes[i];
+            }
+        }
+        return s.toString();
+    }
+
     /** A number as PromQL literal, without exponent or trailing zeros. */
     public static String number(double value) {
         if (Double.isNaN(value)) {

@@ -1,6 +1,7 @@
 package io.smartspec.slo.spring.boot.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smartspec.slo.MaintenanceCalendar;
 import io.smartspec.slo.incident.DeliveryRecorder;
 import io.smartspec.slo.micrometer.MicrometerSource;
 import io.smartspec.slo.monitor.LoggingListener;
@@ -40,6 +41,8 @@ public final class MonitorFactory {
                                     List<SloListener> listeners) {
         SloMonitor.Builder builder = SloMonitor.builder()
                 .slos(spec.slos(), source)
+                // the windows of observability.yaml (slos(set, source) knows no spec file to take them from)
+                .maintenance(MaintenanceCalendar.create().addAll(spec.specId(), spec.config().maintenance()))
                 .meterRegistry(registry)
                 .listener(LoggingListener.create());
         MonitorSettings s = spec.settings();

@@ -65,6 +65,23 @@ class SloAutoConfigurationTest {
     }
 
     @Test
+    void theMaintenanceWindowsOfObservabilityYamlReachTheMonitor() {
+        runner.withPropertyValues("smartspec.slo.spec=classpath:specs/maintained/spec.md").run(context -> {
+            assertThat(context).hasNotFailed();
+            SloMonitor monitor = context.getBean(SloMonitor.class);
+            // Sunday 2026-03-01 03:00 in Berlin is 02:00 UTC, inside the weekly window; 05:00 is after it
+            assertThat(monitor.maintenance().windows("maintained")).singleElement()
+                    .satisfies(w -> assertThat(w.reason()).isEqualTo("weekly database upkeep"));
+            assertThat(monitor.maintenance().activeAt("maintained", "checkout_availability",
+                    java.time.Instant.parse("2026-03-01T02:00:00Z"))).isPresent();
+            assertThat(monitor.maintenance().activeAt("maintained", "checkout_availability",
+                    java.time.Instant.parse("2026-03-01T04:00:00Z"))).isEmpty();
+            assertThat(monitor.maintenance().activeAt("maintained", "checkout_latency_p99",
+                    java.time.Instant.parse("2026-03-01T02:00:00Z"))).isEmpty();
+        });
+    }
+
+    @Test
     void theEndpointIsOnlyThereWhenExposed() {
         runner.withPropertyValues(SPEC, "management.endpoints.web.exposure.include=health").run(context ->
                 assertThat(context).hasSingleBean(SloMonitor.class).doesNotHaveBean(SloEndpoint.class));
