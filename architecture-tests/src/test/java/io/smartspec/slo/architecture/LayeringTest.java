@@ -70,7 +70,8 @@ class LayeringTest {
 
     /**
      * The pipeline: model <- config <- source, spec <- evaluation <- monitor <- incidents, reports, providers
-     * <- test support and the command line. A package may use the layers to its left, never those to its right.
+     * <- test support and the command line; file formats (OpenSLO) read and write specs, and use no stage after
+     * evaluation. A package may use the layers to its left, never those to its right.
      */
     static ArchRule pipelineLayers() {
         return Architectures.layeredArchitecture()
@@ -88,6 +89,7 @@ class LayeringTest {
                 .layer("History").definedBy("io.smartspec.slo.history..")
                 .layer("Report").definedBy("io.smartspec.slo.report..")
                 .layer("Providers").definedBy("io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..")
+                .layer("Formats").definedBy("io.smartspec.slo.openslo..")
                 .layer("TestSupport").definedBy("io.smartspec.slo.junit..")
                 .layer("Cli").definedBy("io.smartspec.slo.cli..")
                 .layer("Spring").definedBy("io.smartspec.slo.spring..")
@@ -106,6 +108,7 @@ class LayeringTest {
                         "History")
                 .whereLayer("Providers").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
                         "Monitor", "History", "Report")
+                .whereLayer("Formats").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation")
                 .whereLayer("TestSupport").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
                         "Micrometer", "Monitor")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
@@ -118,7 +121,7 @@ class LayeringTest {
         var outside = owner.equals("io.smartspec.slo")
                 ? noClasses().that().resideInAnyPackage("io.smartspec.slo.incident..", "io.smartspec.slo.history..",
                         "io.smartspec.slo.report..", "io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..",
-                        "io.smartspec.slo.junit..", "io.smartspec.slo.cli..", "io.smartspec.slo.spring..")
+                        "io.smartspec.slo.openslo..", "io.smartspec.slo.junit..", "io.smartspec.slo.cli..", "io.smartspec.slo.spring..")
                 : noClasses().that().resideOutsideOfPackage(owner + "..");
         return outside.should().dependOnClassesThat().resideInAPackage(internal)
                 .as("no module reaches into " + internal);
@@ -136,7 +139,7 @@ class LayeringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"io.smartspec.slo", "io.smartspec.slo.incident", "io.smartspec.slo.history",
-            "io.smartspec.slo.report", "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog",
+            "io.smartspec.slo.report", "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog", "io.smartspec.slo.openslo",
             "io.smartspec.slo.junit", "io.smartspec.slo.cli", "io.smartspec.slo.spring.boot"})
     void noModuleReachesIntoAnothersInternalPackage(String owner) {
         internalStaysInside(owner).check(classes);

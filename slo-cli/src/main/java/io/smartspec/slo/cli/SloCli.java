@@ -11,6 +11,7 @@ import io.smartspec.slo.cli.internal.Command;
 import io.smartspec.slo.cli.internal.Console;
 import io.smartspec.slo.cli.internal.ExitCodes;
 import io.smartspec.slo.cli.internal.MonitorCommand;
+import io.smartspec.slo.cli.internal.OpenSloCommand;
 import io.smartspec.slo.cli.internal.ReportCommand;
 import io.smartspec.slo.cli.internal.RulesCommand;
 import io.smartspec.slo.cli.internal.ValidateCommand;
@@ -41,7 +42,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = ExitCodes.USAGE;
     public static final int EXIT_UNKNOWN = ExitCodes.UNKNOWN;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|serve> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|serve|openslo> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -54,7 +55,8 @@ public final class SloCli {
             + "  alertmanager  generate an alertmanager.yml routing the alerts to the incident_response receivers\n"
             + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n"
             + "  incidents  list, show, acknowledge, resolve or annotate the incidents the monitor recorded\n"
-            + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n\n"
+            + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n"
+            + "  openslo    import OpenSLO v1 files as specs (spec.md, observability.yaml), or export a spec as OpenSLO\n\n"
             + "options of every command: --verbose (debug log lines too), --quiet (errors only); log lines go to stderr\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
@@ -126,6 +128,10 @@ public final class SloCli {
                     usage = IncidentsCommand.USAGE;
                     return new IncidentsCommand(console.out(), console.err(), console.env(), console.clock()).run(rest);
                 }
+                case "openslo" -> {
+                    usage = OpenSloCommand.USAGE;
+                    return new OpenSloCommand(console).run(rest);
+                }
                 case "serve" -> {
                     usage = ServeCommand.USAGE;
                     return withShutdownHook(() -> new ServeCommand(console.out(), console.err(), console.env(),
@@ -138,7 +144,7 @@ public final class SloCli {
             if (command == null) {
                 throw new Args.UsageException("unknown command '" + name + "'" + Problem.didYouMean(name,
                         java.util.List.of("validate", "monitor", "rules", "report", "dashboard", "alertmanager",
-                                "doctor", "incidents", "serve")));
+                                "doctor", "incidents", "serve", "openslo")));
             }
             if (rest.contains("--help")) {
                 console.out().println(command.info().usage());
