@@ -390,7 +390,8 @@ public final class Importer {
             if (raw.isPresent()) {
                 boolean success = ratio.rawType().orElse("success").equals("success");
                 String op = operator.orElse(success ? "gte" : "lte");
-                target = symbol(op) + " " + percent(success ? o.target() : 1 - o.target()) + "%";
+                target = symbol(op) + " " + (success ? percent(o.target()) : new BigDecimal("100").subtract(
+                        new BigDecimal(percent(o.target()))).stripTrailingZeros().toPlainString()) + "%";
                 binding = new Imported.Binding(metric, raw, Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.of(unit.orElse("ratio")), Optional.empty());
             } else if (ratio != null) {
