@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * A service level objective: an {@link Indicator} that must meet an {@link Objective}, optionally
- * over a rolling window, with a {@link Priority} and labels. Immutable; build one with
- * {@link #named(String)} or through {@link SloSet#named(String)}:
+ * over a {@link SloWindow} (rolling or calendar) and counted by a {@link Budgeting} method (events or time
+ * slices), with a {@link Priority} and labels. Immutable; build one with {@link #named(String)} or through
+ * {@link SloSet#named(String)}:
  *
  * <pre>{@code
  * Slo p99 = Slo.named("checkout-p99")
@@ -25,7 +26,15 @@ import java.util.regex.Pattern;
  *            total("sum(rate(http_requests_total[{{window}}]))"))
  *     .target(percent(99.9)).over(days(30))
  *     .build();
+ * Slo p99Slices = Slo.named("checkout-p99")                  // 99% of the minutes of each month
+ *     .metric("api_latency_p99").below(Duration.ofMillis(200))   // have a p99 under 200 ms
+ *     .timeslices(minutes(1)).target(percent(99))
+ *     .over(calendarMonth(ZoneId.of("Europe/Berlin")))
+ *     .build();
  * }</pre>
+ *
+ * <p>With {@link Budgeting.Timeslices time slices}, {@link #objective()} is the target share of good slices
+ * ({@code >= 99 %}) and the slice's own objective ({@code < 200 ms}) is in {@link #budgeting()}.
  *
  * <p>{@code minEvents}: the fewest events a window of a ratio SLO must hold to be judged; a window with
  * fewer is NO_DATA, never a breach. Unless declared it is {@link #defaultMinEvents(Quantity)}: the fewest
@@ -38,11 +47,12 @@ public record Slo(
         String description,
         Indicator indicator,
         Objective objective,
-        Optional<Duration> window,
+        Optional<SloWindow> window,
         Priority priority,
         Map<String, String> labels,
         Optional<String> runbook,
-        long minEvents) {
+        long minEvents,
+        Budgeting budgeting) {
 
     /**
      * The {@code minEvents} of a threshold SLO, which counts no events. A ratio SLO that declares none gets
@@ -72,7 +82,7 @@ public record Slo(
         return java.math.BigDecimal.ONE.divide(budget, 0, java.math.RoundingMode.CEILING).longValueExact();
     }
 
-    /** The window of ratio SLOs that declare none. */
+    /** The window of SLOs with an error budget that declare none: 30 days, rolling. */
     public static final Duration DEFAULT_RATIO_WINDOW = Duration.ofDays(30);
 
     /**
@@ -94,21 +104,30 @@ public record Slo(
         Objects.requireNonNull(priority, "priority");
         labels = Map.copyOf(labels);
         Objects.requireNonNull(runbook, "runbook");
+        Objects.requireNonNull(budgeting, "budgeting");
         // the builder's invariants, for SLOs made with the constructor too
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("slo '" + name + "': name: " + NAME_RULE);
         }
-        if (window.isPresent() && (window.get().isNegative() || window.get().isZero())) {
-            throw new IllegalArgumentException("slo '" + name + "': window: " + window.get() + " must be positive");
+        boolean threshold = indicator instanceof Indicator.Threshold;
+        if (threshold && budgeting instanceof Budgeting.RatioTimeslices) {
+            throw new IllegalArgumentException("slo '" + name + "': budgeting: " + budgeting.describe()
+                    + " averages ratios of events; a threshold SLO takes timeslices");
+        }
+        if (!threshold && budgeting instanceof Budgeting.Timeslices t
+                && t.sliceObjective().bound().dimension() != Unit.Dimension.RATIO) {
+            throw new IllegalArgumentException("slo '" + name + "': budgeting: the slice objective "
+                    + t.sliceObjective() + " of a ratio SLO must be a percentage");
         }
         if (!objective.bound().isFinite()) {
             throw new IllegalArgumentException("slo '" + name + "': objective: bound " + objective.bound()
                     + " is not a number");
         }
-        if (!(indicator instanceof Indicator.Threshold) && (objective.bound().dimension() != Unit.Dimension.RATIO
+        if ((!threshold || !(budgeting instanceof Budgeting.Occurrences))
+                && (objective.bound().dimension() != Unit.Dimension.RATIO
                 || !(objective.bound().canonicalValue() > 0 && objective.bound().canonicalValue() < 1))) {
             throw new IllegalArgumentException("slo '" + name + "': target: " + objective.bound()
-                    + " must be a percentage between 0% and 100% (exclusive) for a ratio SLO");
+                    + " must be a percentage between 0% and 100% (exclusive) for a ratio SLO or time slices");
         }
         if (minEvents < 0) {
             throw new IllegalArgumentException("minEvents must be 0 or more, but was " + minEvents);
@@ -125,23 +144,50 @@ public record Slo(
         return indicator.metric();
     }
 
-    /** The window of a ratio SLO (its declared window or 30 days); thresholds have none. */
-    public Duration windowOrDefault() {
-        return window.orElse(DEFAULT_RATIO_WINDOW);
+    /**
+     * The window of an SLO with an error budget: its declared window, or 30 days rolling. A threshold SLO
+     * without time slices is judged on its current value and has none.
+     */
+    public SloWindow windowOrDefault() {
+        return window.orElseGet(() -> SloWindow.rolling(DEFAULT_RATIO_WINDOW));
+    }
+
+    /** Whether this SLO has an error budget: a ratio SLO, or any SLO counted in time slices. */
+    public boolean hasErrorBudget() {
+        return indicator.hasErrorBudget() || !(budgeting instanceof Budgeting.Occurrences);
+    }
+
+    /** The time slices this SLO is counted in, if it is. */
+    public Optional<Budgeting.Timeslices> timeslices() {
+        return budgeting instanceof Budgeting.Timeslices t ? Optional.of(t) : Optional.empty();
     }
 
     /** A copy with other labels added (existing keys replaced). */
     public Slo withLabels(Map<String, String> more) {
         Map<String, String> merged = new LinkedHashMap<>(labels);
         merged.putAll(more);
-        return new Slo(name, description, indicator, objective, window, priority, merged, runbook, minEvents);
+        return new Slo(name, description, indicator, objective, window, priority, merged, runbook, minEvents,
+                budgeting);
     }
 
-    /** {@code checkout-p99: api_latency_p99 < 200 ms (P1)}. */
+    /** A copy with another {@link #minEvents()}. */
+    public Slo withMinEvents(long minEvents) {
+        return new Slo(name, description, indicator, objective, window, priority, labels, runbook, minEvents,
+                budgeting);
+    }
+
+    /**
+     * {@code checkout-p99: api_latency_p99 < 200 ms (P1)}; with time slices
+     * {@code checkout-p99: >= 99 % of 1m slices with api_latency_p99 < 200 ms over calendar month (UTC) (P1)}.
+     */
     @Override
     public String toString() {
-        return name + ": " + indicator.metric() + " " + objective
-                + window.map(w -> " over " + Windows.format(w)).orElse("") + " (" + priority + ")";
+        String what = budgeting instanceof Budgeting.Timeslices t
+                ? objective + " of " + t.describe(indicator.metric())
+                : budgeting instanceof Budgeting.RatioTimeslices r
+                ? indicator.metric() + " " + objective + " (mean of " + Windows.format(r.slice()) + " slices)"
+                : indicator.metric() + " " + objective;
+        return name + ": " + what + window.map(w -> " over " + w.describe()).orElse("") + " (" + priority + ")";
     }
 
     /** The events query of a ratio SLO: {@code good("...")} or {@code bad("...")}. */
@@ -191,7 +237,11 @@ public record Slo(
         private Quantity latencyThreshold;
         private Objective objective;
         private Quantity target;
-        private Duration window;
+        private SloWindow window;
+        private Duration slice;
+        private Quantity sliceTarget;
+        private boolean ratioSlices;
+        private Budgeting budgeting;
         private Priority priority = Priority.DEFAULT;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private String runbook;
@@ -302,9 +352,54 @@ public record Slo(
             return this;
         }
 
-        /** The rolling window of a ratio SLO, e.g. {@code days(30)}. */
+        /** The rolling window of an SLO with an error budget, e.g. {@code days(30)}. */
         public Builder over(Duration window) {
+            if (window == null || window.isNegative() || window.isZero()) {
+                misuse.add("window: " + window + " must be positive");
+                return this;
+            }
+            return over(SloWindow.rolling(window));
+        }
+
+        /** The window of an SLO with an error budget, e.g. {@code calendarMonth(ZoneId.of("Europe/Berlin"))}. */
+        public Builder over(SloWindow window) {
             this.window = window;
+            return this;
+        }
+
+        /**
+         * Counts a threshold SLO in time slices of {@code slice}: a slice is good when the metric meets the
+         * objective ({@link #below}, {@link #above}, ...), and {@link #target} is the share of good slices.
+         */
+        public Builder timeslices(Duration slice) {
+            this.slice = slice;
+            return this;
+        }
+
+        /**
+         * Counts a ratio SLO in time slices of {@code slice}: a slice is good when its share of good events is at
+         * least {@code sliceTarget}, and {@link #target} is the share of good slices.
+         */
+        public Builder timeslices(Duration slice, Quantity sliceTarget) {
+            this.slice = slice;
+            this.sliceTarget = sliceTarget;
+            return this;
+        }
+
+        /** Counts a ratio SLO as the mean of the ratios of time slices of {@code slice}. */
+        public Builder ratioTimeslices(Duration slice) {
+            this.slice = slice;
+            this.ratioSlices = true;
+            return this;
+        }
+
+        /**
+         * The budgeting method as a value (e.g. mapped from OpenSLO); {@link #timeslices} reads better in code. The
+         * slice objective of {@link Budgeting.Timeslices} is the objective of a threshold SLO and the slice target
+         * of a ratio SLO.
+         */
+        public Builder budgeting(Budgeting budgeting) {
+            this.budgeting = budgeting;
             return this;
         }
 
@@ -399,9 +494,76 @@ public record Slo(
                 indicator = new Indicator.Threshold(metric, query, Optional.ofNullable(unit));
             }
 
-            Objective resolved = objective;
             boolean ratio = eventsQuery != null || latencyQuery != null;
-            if (ratio) {
+            if (this.budgeting instanceof Budgeting.Timeslices t) {
+                slice = t.slice();
+                if (!ratio && (objective == null || objective.equals(t.sliceObjective()))) {
+                    objective = t.sliceObjective();
+                } else if (!ratio) {
+                    problems.add(Problem.error(who + "objective: " + objective + " and the slice objective "
+                            + t.sliceObjective() + " differ; a threshold SLO's slices are judged by its objective"));
+                } else if (t.sliceObjective().operator() != Operator.GREATER_THAN_OR_EQUAL) {
+                    problems.add(Problem.error(who + "time slice: slice objective " + t.sliceObjective()
+                            + " must be '>=' a share of good events, e.g. >= 95%"));
+                } else {
+                    sliceTarget = t.sliceObjective().bound();
+                }
+            } else if (this.budgeting instanceof Budgeting.RatioTimeslices r) {
+                slice = r.slice();
+                ratioSlices = true;
+            }
+            Objective resolved = objective;
+            boolean slicedThreshold = threshold && kinds == 1 && slice != null;
+            Budgeting budgeting = Budgeting.OCCURRENCES;
+            if (slice != null) {
+                if (slice.isNegative() || slice.isZero() || slice.toMillis() % 1000 != 0) {
+                    problems.add(Problem.error(who + "time slice: " + slice + " must be a positive whole number of "
+                            + "seconds, e.g. minutes(1)"));
+                } else if (window instanceof SloWindow.Rolling r && slice.compareTo(r.length()) > 0) {
+                    problems.add(Problem.error(who + "time slice: " + Windows.format(slice) + " is longer than the "
+                            + "window " + r.describe()));
+                } else if (slicedThreshold && (ratioSlices || sliceTarget != null)) {
+                    problems.add(Problem.error(who + "time slice: a threshold SLO's slices are judged by its "
+                            + "objective; use timeslices(" + Windows.format(slice) + ") without a slice target"));
+                } else if (ratio && ratioSlices) {
+                    budgeting = new Budgeting.RatioTimeslices(slice);
+                } else if (ratio && sliceTarget == null) {
+                    problems.add(Problem.error(who + "time slice: a ratio SLO's slice needs its own target, e.g. "
+                            + "timeslices(minutes(5), percent(95)), or ratioTimeslices(" + Windows.format(slice)
+                            + ") for the mean of the slices' ratios"));
+                } else if (ratio && (sliceTarget.dimension() != Unit.Dimension.RATIO
+                        || !(sliceTarget.canonicalValue() > 0 && sliceTarget.canonicalValue() <= 1))) {
+                    problems.add(Problem.error(who + "time slice: slice target " + sliceTarget + " must be a "
+                            + "percentage above 0% and at most 100%"));
+                } else if (ratio) {
+                    budgeting = new Budgeting.Timeslices(slice, Objective.atLeast(sliceTarget));
+                }
+            }
+            if (slicedThreshold) {
+                // the objective judges each slice; the target is the share of good slices
+                if (objective == null) {
+                    problems.add(Problem.error(who + "objective: missing; a time slice is good when the metric "
+                            + "meets it, e.g. below(Duration.ofMillis(200))"));
+                } else if (!objective.bound().isFinite()) {
+                    problems.add(Problem.error(who + "objective: bound " + objective.bound() + " is not a number"));
+                } else {
+                    objective.impossibility().ifPresent(why -> problems.add(Problem.error(who + "objective: "
+                            + why)));
+                    if (slice.toMillis() % 1000 == 0 && slice.toMillis() > 0) {
+                        budgeting = new Budgeting.Timeslices(slice, objective);
+                    }
+                }
+                if (target == null) {
+                    problems.add(Problem.error(who + "target: missing; the share of good time slices, e.g. "
+                            + "target(percent(99))"));
+                } else if (target.dimension() != Unit.Dimension.RATIO
+                        || !(target.canonicalValue() > 0 && target.canonicalValue() < 1)) {
+                    problems.add(Problem.error(who + "target: " + target + " must be a share of time slices "
+                            + "between 0% and 100% (exclusive), e.g. 99%"));
+                } else {
+                    resolved = Objective.atLeast(target);
+                }
+            } else if (ratio) {
                 if (target != null && objective != null) {
                     problems.add(Problem.error(who + "objective: a ratio SLO takes target(...), not below/above"));
                 }
@@ -416,8 +578,8 @@ public record Slo(
                     resolved = Objective.atLeast(t);
                 }
             } else if (target != null && kinds == 1) {
-                problems.add(Problem.error(who + "target: only ratio SLOs take a target; use below/above(...) "
-                        + "for a threshold"));
+                problems.add(Problem.error(who + "target: only ratio SLOs and time slices take a target; use "
+                        + "below/above(...) for a threshold, or timeslices(...) to give it an error budget"));
             } else if (objective == null && kinds == 1) {
                 problems.add(Problem.error(who + "objective: missing; e.g. below(Duration.ofMillis(200)) or "
                         + "atLeast(percent(99.9))"));
@@ -428,19 +590,16 @@ public record Slo(
                     objective.impossibility().ifPresent(why -> problems.add(Problem.error(who + "objective: "
                             + why)));
                 }
-                if (unit != null && unit.dimension() != objective.bound().dimension()
-                        && !(unit.dimension() == Unit.Dimension.NUMBER)) {
-                    problems.add(Problem.error(who + "objective: cannot compare " + objective.bound() + " ("
-                            + objective.bound().dimension().description() + ") with the metric's unit " + unit
-                            + " (" + unit.dimension().description() + ")"));
-                }
+            }
+            if (threshold && objective != null && unit != null && unit.dimension() != objective.bound().dimension()
+                    && !(unit.dimension() == Unit.Dimension.NUMBER)) {
+                problems.add(Problem.error(who + "objective: cannot compare " + objective.bound() + " ("
+                        + objective.bound().dimension().description() + ") with the metric's unit " + unit
+                        + " (" + unit.dimension().description() + ")"));
             }
             if (minEvents != null && minEvents < 0) {
                 problems.add(Problem.error(who + "min_events: " + minEvents + " is negative; expected a whole "
                         + "number of events, 0 or more"));
-            }
-            if (window != null && (window.isNegative() || window.isZero())) {
-                problems.add(Problem.error(who + "window: " + window + " must be positive"));
             }
             if (priority == null) {
                 problems.add(Problem.error(who + "priority: missing; expected P0, P1, P2 or P3"));
@@ -448,9 +607,11 @@ public record Slo(
             if (problems.size() > before) {
                 return null;
             }
+            // a time slice is already a judgement over its events: one is enough to judge (min_events: 0)
             return new Slo(name, description, indicator, resolved, Optional.ofNullable(window), priority, labels,
                     Optional.ofNullable(runbook), minEvents != null ? minEvents
-                    : ratio ? defaultMinEvents(resolved.bound()) : DEFAULT_MIN_EVENTS);
+                    : ratio && budgeting instanceof Budgeting.Occurrences ? defaultMinEvents(resolved.bound())
+                    : DEFAULT_MIN_EVENTS, budgeting);
         }
 
         private static boolean isBlank(String s) {

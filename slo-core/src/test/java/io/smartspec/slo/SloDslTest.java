@@ -45,7 +45,7 @@ class SloDslTest {
 
         // then
         assertThat(slo.objective()).isEqualTo(Objective.atLeast(percent(99.9)));
-        assertThat(slo.windowOrDefault()).isEqualTo(Duration.ofDays(28));
+        assertThat(slo.windowOrDefault()).isEqualTo(SloWindow.rolling(Duration.ofDays(28)));
         assertThat(slo.indicator()).isEqualTo(new Indicator.EventsRatio("availability", Indicator.Events.GOOD,
                 "sum(rate(ok[{{window}}]))", "sum(rate(all[{{window}}]))"));
         assertThat(slo.indicator().hasErrorBudget()).isTrue();
@@ -56,7 +56,7 @@ class SloDslTest {
     void aRatioWithoutWindowUses30Days() {
         Slo slo = Slo.named("errors").ratio(bad("5xx"), total("all")).target(percent(99)).build();
         assertThat(slo.window()).isEmpty();
-        assertThat(slo.windowOrDefault()).isEqualTo(Duration.ofDays(30));
+        assertThat(slo.windowOrDefault()).isEqualTo(SloWindow.rolling(Duration.ofDays(30)));
     }
 
     @Test
@@ -119,8 +119,9 @@ class SloDslTest {
         // then
         assertThat(e.problems()).extracting(Problem::toString).containsExactly(
                 "slo 'x': objective: set twice (< 200 ms, then > 100 ms)",
-                "slo 'x': target: only ratio SLOs take a target; use below/above(...) for a threshold",
-                "slo 'x': window: PT0S must be positive");
+                "slo 'x': window: PT0S must be positive",
+                "slo 'x': target: only ratio SLOs and time slices take a target; use below/above(...) for a "
+                        + "threshold, or timeslices(...) to give it an error budget");
     }
 
     @Test
@@ -138,15 +139,14 @@ class SloDslTest {
 
         // then the same values with a bad name, window or target are refused by the constructor
         assertThatThrownBy(() -> new Slo("bad name", "", valid.indicator(), valid.objective(), valid.window(),
-                valid.priority(), valid.labels(), valid.runbook(), 0))
+                valid.priority(), valid.labels(), valid.runbook(), 0, Budgeting.OCCURRENCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("slo 'bad name': name: must start with a letter or digit and contain only letters, "
                         + "digits, '_', '.', ':' and '-'");
-        assertThatThrownBy(() -> new Slo("availability", "", valid.indicator(), valid.objective(),
-                Optional.of(Duration.ZERO), valid.priority(), valid.labels(), valid.runbook(), 0))
-                .hasMessage("slo 'availability': window: PT0S must be positive");
+        assertThatThrownBy(() -> SloWindow.rolling(Duration.ZERO))
+                .hasMessage("window: PT0S must be positive");
         assertThatThrownBy(() -> new Slo("availability", "", valid.indicator(), Objective.of(Operator.LESS_THAN, millis(200)),
-                valid.window(), valid.priority(), valid.labels(), valid.runbook(), 0))
+                valid.window(), valid.priority(), valid.labels(), valid.runbook(), 0, Budgeting.OCCURRENCES))
                 .hasMessageContaining("slo 'availability': target: 200 ms must be a percentage");
     }
 }

@@ -213,7 +213,7 @@ public final class SloEvaluator {
     private SloResult ratio(String specId, Slo slo, MetricSource source, Instant at, QueryForWindow eventsQuery,
                             QueryForWindow totalQuery, Indicator.Events events) {
         double target = slo.objective().bound().canonicalValue();
-        Duration period = slo.windowOrDefault();
+        Duration period = slo.windowOrDefault().elapsedAt(at);
         double minimum = Math.max(Math.max(slo.minEvents(), policy.minimumEvents()), Double.MIN_VALUE);
         MetricQuery periodEvents = eventsQuery.at(period);
         Counts periodCounts = counts(source, periodEvents, totalQuery.at(period), events);

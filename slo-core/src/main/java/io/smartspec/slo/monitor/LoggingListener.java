@@ -74,7 +74,7 @@ public final class LoggingListener implements SloListener {
             s.append(r.slo().metric()).append(" is ").append(r.status()).append(", objective ")
                     .append(r.slo().objective());
         }
-        r.slo().window().ifPresent(w -> s.append(" over ").append(Windows.format(w)));
+        r.slo().window().ifPresent(w -> s.append(" over ").append(w.describe()));
         if (!r.detail().isEmpty()) {
             s.append("; ").append(r.detail());
         }

@@ -78,7 +78,8 @@ public record SloEvent(Kind kind, SloResult result, Instant since, Instant occur
         return result.slo().priority();
     }
 
-    public Optional<Duration> window() {
+    /** The SLO's window: rolling or calendar (SLOs with an error budget). */
+    public Optional<io.smartspec.slo.SloWindow> window() {
         return result.slo().window();
     }
 

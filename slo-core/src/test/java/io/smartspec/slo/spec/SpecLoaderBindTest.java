@@ -2,6 +2,7 @@ package io.smartspec.slo.spec;
 
 import io.smartspec.slo.SpecFixtures;
 import io.smartspec.slo.Indicator;
+import io.smartspec.slo.SloWindow;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Operator;
 import io.smartspec.slo.Priority;
@@ -126,7 +127,7 @@ class SpecLoaderBindTest {
                 "sum(rate(http_requests_total{code!~\"5..\"}[{{window}}]))",
                 "sum(rate(http_requests_total[{{window}}]))"));
         assertThat(slo.objective()).isEqualTo(Objective.atLeast(Quantity.percent(99.95)));
-        assertThat(slo.window()).contains(Duration.ofDays(28));
+        assertThat(slo.window()).contains(SloWindow.rolling(Duration.ofDays(28)));
         assertThat(slo.priority()).isEqualTo(Priority.P0);
     }
 
@@ -140,7 +141,7 @@ class SpecLoaderBindTest {
         Slo slo = SpecLoader.bind(table, config, "checkout").slos().find("uptime").orElseThrow();
 
         // then
-        assertThat(slo.window()).contains(Duration.ofDays(30));
+        assertThat(slo.window()).contains(SloWindow.rolling(Duration.ofDays(30)));
     }
 
     @Test
@@ -239,7 +240,7 @@ class SpecLoaderBindTest {
                 .containsExactly("'Encrypt data at rest' has no metric; skipped");
         assertThat(spec.slos().find("checkout_availability").orElseThrow().runbook())
                 .contains("https://runbooks.example.com/checkout/availability");
-        assertThat(spec.slos().find("checkout_error_rate").orElseThrow().window()).contains(Duration.ofDays(7));
+        assertThat(spec.slos().find("checkout_error_rate").orElseThrow().window()).contains(SloWindow.rolling(Duration.ofDays(7)));
     }
 
     @Test

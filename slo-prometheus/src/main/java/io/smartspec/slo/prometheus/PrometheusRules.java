@@ -1,6 +1,7 @@
 package io.smartspec.slo.prometheus;
 
 import io.smartspec.slo.evaluation.BurnRatePolicy;
+import io.smartspec.slo.Budgeting;
 import io.smartspec.slo.Indicator;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Problem;
@@ -8,6 +9,7 @@ import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
+import io.smartspec.slo.SloWindow;
 import io.smartspec.slo.Unit;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.config.ObservabilityConfig;
@@ -181,6 +183,14 @@ public final class PrometheusRules {
         checkLabels("extra label", extraLabels, problems);
         for (Slo slo : slos) {
             checkLabels("slo '" + slo.name() + "': label", slo.labels(), problems);
+            if (slo.windowOrDefault() instanceof SloWindow.Calendar c && slo.hasErrorBudget()) {
+                problems.add(Problem.error("slo '" + slo.name() + "': window: " + c.describe() + " cannot be "
+                        + "written as Prometheus rules: PromQL has no range that starts at a calendar boundary"));
+            }
+            if (!(slo.budgeting() instanceof Budgeting.Occurrences)) {
+                problems.add(Problem.error("slo '" + slo.name() + "': budgeting: " + slo.budgeting().describe()
+                        + " is not written as Prometheus rules yet"));
+            }
             if (slo.indicator() instanceof Indicator.LatencyRatio l) {
                 try {
                     PromQl.fasterThan(l.query(), l.threshold(), SHORTEST);
@@ -245,7 +255,7 @@ public final class PrometheusRules {
     }
 
     private void ratio(Slo slo, List<RuleFile.Group> groups) {
-        Duration period = slo.windowOrDefault();
+        Duration period = ((SloWindow.Rolling) slo.windowOrDefault()).length(); // calendar refused in build()
         double target = slo.objective().bound().canonicalValue();
         String budget = PromQl.number(1 - target);
         String sel = selector(slo);

@@ -374,7 +374,7 @@ class RulesAgreeWithEvaluatorIT {
             String name = slo.name();
             if (slo.indicator().hasErrorBudget()) {
                 Double errorRatio = values("slo:sli_error:ratio_rate" + io.smartspec.slo.Windows.format(
-                        slo.windowOrDefault())).get(name);
+                        ((io.smartspec.slo.SloWindow.Rolling) slo.windowOrDefault()).length())).get(name);
                 if (errorRatio == null || !objective.containsKey(name) || !remaining.containsKey(name)) {
                     // no SLI recorded (or its budget not yet, the meta rules being another group)
                     statuses.put(name, Status.NO_DATA);

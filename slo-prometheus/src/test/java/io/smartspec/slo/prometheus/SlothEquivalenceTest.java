@@ -136,7 +136,7 @@ class SlothEquivalenceTest {
         SloSet read = SlothSpec.read(resource("in-base.yaml"));
         SloSet slos = SloSet.of(read.name(), read.slos().stream().map(s -> new io.smartspec.slo.Slo(s.name(),
                 s.description(), s.indicator(), s.objective(), s.window(), s.priority(), s.labels(), s.runbook(),
-                500)).toList());
+                500, s.budgeting())).toList());
         // when
         List<Rule> ours = only(rules(YAML.readTree(PrometheusRules.forSpec(slos).generate()), Function.identity(),
                 Function.identity(), name -> name.equals("slo_info")), "slo1");

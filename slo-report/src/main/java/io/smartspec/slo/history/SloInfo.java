@@ -4,7 +4,7 @@ import io.smartspec.slo.Objective;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Slo;
 
-import java.time.Duration;
+import io.smartspec.slo.SloWindow;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param name      the SLO's name
  * @param objective what the observed value must satisfy ({@code < 200 ms}, {@code >= 99.9 %})
  * @param priority  how urgent a breach is
- * @param window    the rolling window of a ratio SLO; empty for thresholds
- * @param ratio     whether the SLO is a ratio (events or latency) with an error budget over its window
+ * @param window    the window (rolling or calendar) of an SLO with an error budget; empty for thresholds
+ * @param ratio     whether the SLO has an error budget over its window: a ratio (events or latency), or counted
+ *                  in time slices
  * @since 0.1.0
  */
-public record SloInfo(String name, Objective objective, Priority priority, Optional<Duration> window,
+public record SloInfo(String name, Objective objective, Priority priority, Optional<SloWindow> window,
                       boolean ratio) {
 
     public SloInfo {
@@ -29,7 +30,7 @@ public record SloInfo(String name, Objective objective, Priority priority, Optio
     }
 
     public static SloInfo of(Slo slo) {
-        boolean ratio = slo.indicator().hasErrorBudget();
+        boolean ratio = slo.hasErrorBudget();
         return new SloInfo(slo.name(), slo.objective(), slo.priority(),
                 ratio ? Optional.of(slo.windowOrDefault()) : Optional.empty(), ratio);
     }

@@ -34,7 +34,7 @@ class HistoryCompactionTest {
     static final Instant APRIL = Instant.parse("2026-04-01T00:00:00Z");
     static final List<SloInfo> INFOS = List.of(
             new SloInfo("p99", Objective.parse("< 200 ms"), Priority.P1, Optional.empty(), false),
-            new SloInfo("availability", Objective.parse(">= 99.9 %"), Priority.P0, Optional.of(Duration.ofDays(30)),
+            new SloInfo("availability", Objective.parse(">= 99.9 %"), Priority.P0, Optional.of(io.smartspec.slo.SloWindow.rolling(Duration.ofDays(30))),
                     true));
 
     @Test

@@ -37,7 +37,7 @@ class SloHistoryTest {
         assertThat(r.slos().keySet()).containsExactly("p99", "availability", "queue-depth");
         assertThat(r.samples("p99")).extracting(HistorySample::last).containsExactly(150.0, 250.0);
         assertThat(r.samples("p99").get(1).breached()).isEqualTo(1);
-        assertThat(r.slos().get("availability").window()).contains(Duration.ofDays(30));
+        assertThat(r.slos().get("availability").window()).contains(io.smartspec.slo.SloWindow.rolling(Duration.ofDays(30)));
         assertThat(r.samples("queue-depth").get(0).noData()).isEqualTo(1);
         assertThat(r.warnings()).isEmpty();
     }

@@ -37,7 +37,7 @@ public final class JsonOutput {
             threshold(s.putObject("threshold"), slo.objective());
             s.put("priority", slo.priority().name());
             if (slo.window().isPresent()) {
-                s.put("window", Windows.format(slo.window().get()));
+                s.put("window", slo.window().get().describe());
             } else {
                 s.putNull("window");
             }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartspec.slo.Budgeting;
 import io.smartspec.slo.Indicator;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Operator;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloWindow;
 import io.smartspec.slo.Unit;
 import io.smartspec.slo.monitor.SloEvent;
 
@@ -23,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,7 +182,11 @@ public final class BreachStateStore {
         s.put("operator", slo.objective().operator().name());
         s.put("bound", slo.objective().bound().value());
         s.put("unit", slo.objective().bound().unit().name());
-        slo.window().ifPresent(w -> s.put("window_seconds", w.toSeconds()));
+        slo.window().ifPresent(w -> s.put("window", w.describe()));
+        slo.timeslices().ifPresent(t -> s.put("slice_seconds", t.slice().toSeconds())
+                .put("slice_operator", t.sliceObjective().operator().name())
+                .put("slice_bound", t.sliceObjective().bound().value())
+                .put("slice_unit", t.sliceObjective().bound().unit().name()));
         s.put("priority", slo.priority().name());
         ObjectNode labels = s.putObject("labels");
         slo.labels().forEach(labels::put);
@@ -201,10 +208,16 @@ public final class BreachStateStore {
         Map<String, String> labels = new LinkedHashMap<>();
         s.path("labels").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
         return new Slo(s.path("name").asText(), s.path("description").asText(), indicator, objective,
-                s.has("window_seconds") ? Optional.of(Duration.ofSeconds(s.path("window_seconds").asLong()))
+                s.has("window") ? Optional.of(SloWindow.parse(s.path("window").asText(), ZoneOffset.UTC))
+                        : s.has("window_seconds") // written before calendar windows
+                        ? Optional.of(SloWindow.rolling(Duration.ofSeconds(s.path("window_seconds").asLong())))
                         : Optional.empty(),
                 Priority.parse(s.path("priority").asText()).orElse(Priority.DEFAULT), labels,
-                text(s, "runbook"), Slo.DEFAULT_MIN_EVENTS);
+                text(s, "runbook"), Slo.DEFAULT_MIN_EVENTS, s.has("slice_seconds")
+                        ? new Budgeting.Timeslices(Duration.ofSeconds(s.path("slice_seconds").asLong()),
+                        Objective.of(Operator.valueOf(s.path("slice_operator").asText()), Quantity.of(
+                                s.path("slice_bound").asDouble(), Unit.valueOf(s.path("slice_unit").asText()))))
+                        : Budgeting.OCCURRENCES);
     }
 
     private static Optional<String> text(JsonNode n, String field) {

@@ -49,7 +49,7 @@ public final class EventJson {
                 slo.indicator() instanceof Indicator.EventsRatio ? "events_ratio"
                         : slo.indicator() instanceof Indicator.LatencyRatio ? "latency_ratio" : "threshold",
                 slo.objective().toString(), slo.objective().operator().symbol(), amount(slo.objective().bound()),
-                slo.window().map(Windows::format), slo.priority().name(), labels, slo.runbook());
+                slo.window().map(io.smartspec.slo.SloWindow::describe), slo.priority().name(), labels, slo.runbook());
         Optional<OutboxEvent.Budget> budget = event.result().errorBudget().map((ErrorBudget b) ->
                 new OutboxEvent.Budget(finite(b.remaining()), finite(b.consumed()), finite(b.totalEvents()),
                         finite(b.badEvents()), finite(b.allowedBadEvents())));

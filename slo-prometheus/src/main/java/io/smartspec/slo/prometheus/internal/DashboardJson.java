@@ -230,7 +230,7 @@ public final class DashboardJson {
         StringBuilder md = new StringBuilder("| SLO | Objective | Priority | Runbook |\n|---|---|---|---|\n");
         for (Slo slo : model.slos()) {
             String objective = slo.indicator().metric() + " " + slo.objective()
-                    + (slo.indicator().hasErrorBudget() ? " over " + Windows.format(slo.windowOrDefault()) : "");
+                    + (slo.hasErrorBudget() ? " over " + slo.windowOrDefault().describe() : "");
             md.append("| ").append(cell(slo.name()))
                     .append(slo.description().isBlank() ? "" : "<br>" + cell(slo.description()))
                     .append(" | ").append(cell(objective)).append(" | ").append(slo.priority())
@@ -249,7 +249,11 @@ public final class DashboardJson {
 
     private void ratioRow(Slo slo) {
         String sel = selector(slo);
-        Duration period = slo.windowOrDefault();
+        if (!(slo.windowOrDefault() instanceof io.smartspec.slo.SloWindow.Rolling rolling)) {
+            throw new IllegalArgumentException("slo '" + slo.name() + "': window: " + slo.windowOrDefault().describe()
+                    + " cannot be drawn from Prometheus rules: PromQL has no range that starts at a calendar boundary");
+        }
+        Duration period = rolling.length();
         row(slo.name() + ": " + slo.indicator().metric() + " " + slo.objective() + " over "
                 + Windows.format(period) + " (" + slo.priority() + ")");
 

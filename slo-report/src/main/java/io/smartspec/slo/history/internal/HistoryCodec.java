@@ -62,7 +62,7 @@ public final class HistoryCodec {
             g.writeStringField("o", info.objective().toString());
             g.writeStringField("p", info.priority().name());
             if (info.window().isPresent()) {
-                g.writeStringField("w", Windows.format(info.window().get()));
+                g.writeStringField("w", info.window().get().describe());
             }
             g.writeStringField("k", info.ratio() ? "ratio" : "threshold");
         });
@@ -250,7 +250,8 @@ public final class HistoryCodec {
                 Objective objective = Objective.parse(f.text("o"));
                 Priority priority = Priority.parse(f.text("p")).orElseThrow(() ->
                         new IllegalArgumentException("priority '" + f.p + "' is not P0..P3"));
-                Optional<java.time.Duration> window = f.w != null ? Optional.of(Windows.parse(f.w)) : Optional.empty();
+                Optional<io.smartspec.slo.SloWindow> window = f.w != null
+                        ? Optional.of(io.smartspec.slo.SloWindow.parse(f.w, java.time.ZoneOffset.UTC)) : Optional.empty();
                 return new Line(new SloInfo(f.text("n"), objective, priority, window, "ratio".equals(f.k)), List.of(),
                         false, null);
             }

@@ -97,7 +97,7 @@ public final class HtmlRenderer {
                     .append(esc(x.info().name())).append(" <span class=\"").append(x.verdict()).append("\">")
                     .append(x.verdict()).append("</span></h3>\n");
             h.append("<p>Objective ").append(esc(x.info().objective().toString()))
-                    .append(esc(x.info().window().map(w -> " over " + io.smartspec.slo.Windows.format(w)).orElse("")))
+                    .append(esc(x.info().window().map(w -> " over " + w.describe()).orElse("")))
                     .append(" (").append(x.info().priority()).append("). Actual ")
                     .append(esc(MarkdownRenderer.value(x, x.actual()))).append(", worst ")
                     .append(esc(MarkdownRenderer.value(x, x.worst()))).append(", compliance ")

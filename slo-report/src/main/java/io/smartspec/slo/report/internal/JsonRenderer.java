@@ -62,7 +62,7 @@ public final class JsonRenderer {
             o.put("priority", s.info().priority().name());
             o.put("kind", s.info().ratio() ? "ratio" : "threshold");
             if (s.info().window().isPresent()) {
-                o.put("window", Windows.format(s.info().window().get()));
+                o.put("window", s.info().window().get().describe());
             } else {
                 o.putNull("window");
             }

@@ -53,7 +53,7 @@ public final class MarkdownRenderer {
         for (SloSection x : r.slos()) {
             md.append("### ").append(cell(x.info().name())).append(" — ").append(x.verdict()).append("\n\n");
             md.append("- Objective: ").append(cell(x.info().objective().toString()))
-                    .append(x.info().window().map(w -> " over " + io.smartspec.slo.Windows.format(w)).orElse(""))
+                    .append(x.info().window().map(w -> " over " + w.describe()).orElse(""))
                     .append(" (").append(x.info().priority()).append(")\n");
             md.append("- Actual: ").append(value(x, x.actual())).append(x.info().ratio()
                     ? " (SLI over the window at the end of the period)" : " (mean)").append('\n');

@@ -203,8 +203,7 @@ public final class SpecResources {
         List<Slo> slos = new ArrayList<>();
         for (Slo s : set) {
             // the property overrides observability.yaml and the default for every ratio SLO; thresholds count no events
-            slos.add(s.indicator() instanceof io.smartspec.slo.Indicator.Threshold ? s : new Slo(s.name(),
-                    s.description(), s.indicator(), s.objective(), s.window(), s.priority(), s.labels(), s.runbook(), n));
+            slos.add(s.indicator() instanceof io.smartspec.slo.Indicator.Threshold ? s : s.withMinEvents(n));
         }
         return SloSet.of(set.name(), slos);
     }
