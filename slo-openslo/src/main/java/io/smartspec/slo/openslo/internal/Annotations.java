@@ -17,6 +17,8 @@ public final class Annotations {
     public static final String MIN_EVENTS = PREFIX + "min-events";
     /** The unit the query returns, as in observability.yaml's {@code unit:}. */
     public static final String UNIT = PREFIX + "unit";
+    /** The unit of a thresholdMetric objective's {@code value}: s, ms, percent, ratio, ... */
+    public static final String VALUE_UNIT = PREFIX + "value-unit";
     /** The comparison of a threshold on a ratio written as a raw ratio: lt, lte, gt or gte. */
     public static final String OPERATOR = PREFIX + "operator";
     /** The NFR row's requirement, when longer than a displayName may be (63 characters). */

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.smartspec.slo.Budgeting;
 import io.smartspec.slo.Indicator;
+import io.smartspec.slo.Objective;
+import io.smartspec.slo.SloWindow;
 import io.smartspec.slo.Operator;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Quantity;
@@ -148,14 +151,15 @@ public final class Exporter {
         ObjectNode indicator = s.putObject("indicator");
         indicator.putObject("metadata").put("name", name);
         ObjectNode sli = indicator.putObject("spec");
-        Duration window = slo.windowOrDefault();
-        String duration = Windows.format(window);
-        if (duration.endsWith("s")) {
-            out.add(Problem.error(table.file(), line(slo), slo.name() + ": window " + duration + " is not a whole "
-                    + "number of minutes, which OpenSLO's durations are"));
+        SloWindow window = slo.windowOrDefault();
+        ObjectNode timeWindow = timeWindow(window);
+        if (timeWindow == null) {
+            out.add(Problem.error(table.file(), line(slo), slo.name() + ": window " + window.describe() + " is not a "
+                    + "whole number of minutes, which OpenSLO's durations are"));
             return Optional.empty();
         }
-        double target;
+        Budgeting budgeting = slo.budgeting();
+        ObjectNode objective = JSON.objectNode();
         boolean alerts = false;
         if (slo.indicator() instanceof Indicator.EventsRatio r) {
             ObjectNode ratio = sli.putObject("ratioMetric");
@@ -163,28 +167,43 @@ public final class Exporter {
             ratio.put("counter", counter);
             source(ratio.putObject(r.events() == Indicator.Events.GOOD ? "good" : "bad"), dataSource, r.eventsQuery());
             source(ratio.putObject("total"), dataSource, r.totalQuery());
-            target = slo.objective().bound().canonicalValue();
+            objective.put("target", number(slo.objective().bound().canonicalValue()));
             if (binding.get() instanceof MetricBinding.Ratio rb && rb.minEvents().isPresent()) {
                 ann.put(Annotations.MIN_EVENTS, Long.toString(slo.minEvents()));
             }
-            alerts = true;
-        } else if (slo.indicator() instanceof Indicator.Threshold t
-                && slo.objective().bound().dimension() == Unit.Dimension.RATIO) {
-            // a threshold on a ratio is OpenSLO's raw ratio: success ratio >= target, or failure ratio <= 1 - target
+            if (budgeting instanceof Budgeting.Timeslices t) {
+                objective.put("timeSliceTarget", number(t.sliceObjective().bound().canonicalValue()));
+                objective.put("timeSliceWindow", Windows.format(t.slice()));
+            } else if (budgeting instanceof Budgeting.RatioTimeslices t) {
+                objective.put("timeSliceWindow", Windows.format(t.slice()));
+            }
+            alerts = budgeting instanceof Budgeting.Occurrences && window instanceof SloWindow.Rolling;
+        } else if (slo.indicator() instanceof Indicator.Threshold t && budgeting instanceof Budgeting.Timeslices ts) {
+            // a slice is good when the metric meets the objective; the target is the share of good slices
+            source(sli.putObject("thresholdMetric"), dataSource, t.query());
+            Objective judge = ts.sliceObjective();
+            Unit valueUnit = t.unit().filter(u -> u.dimension() == judge.bound().dimension())
+                    .orElse(judge.bound().unit().canonical());
+            objective.put("op", op(judge.operator()));
+            objective.put("value", number(judge.bound().to(valueUnit).value()));
+            objective.put("target", number(slo.objective().bound().canonicalValue()));
+            objective.put("timeSliceTarget", 1);
+            objective.put("timeSliceWindow", Windows.format(ts.slice()));
+            t.unit().ifPresent(u -> ann.put(Annotations.UNIT, unitName(u)));
+            ann.put(Annotations.VALUE_UNIT, unitName(valueUnit));
+        } else if (slo.indicator() instanceof Indicator.Threshold t && budgeting instanceof Budgeting.Occurrences
+                && slo.objective().bound().dimension() == Unit.Dimension.RATIO && slo.window().isPresent()) {
+            // a threshold on a ratio over a window is OpenSLO's raw ratio: success ratio >= target, or failure
+            // ratio <= 1 - target
             Operator op = slo.objective().operator();
             boolean success = !op.isUpperBound();
             ObjectNode ratio = sli.putObject("ratioMetric");
             ratio.put("rawType", success ? "success" : "failure");
             source(ratio.putObject("raw"), dataSource, t.query());
             double bound = slo.objective().bound().canonicalValue();
-            target = success ? bound : BigDecimal.ONE.subtract(new BigDecimal(Double.toString(bound))).doubleValue();
+            double target = success ? bound : BigDecimal.ONE.subtract(new BigDecimal(Double.toString(bound))).doubleValue();
             if (op != (success ? Operator.GREATER_THAN_OR_EQUAL : Operator.LESS_THAN_OR_EQUAL)) {
-                ann.put(Annotations.OPERATOR, switch (op) {
-                    case LESS_THAN -> "lt";
-                    case LESS_THAN_OR_EQUAL -> "lte";
-                    case GREATER_THAN -> "gt";
-                    case GREATER_THAN_OR_EQUAL -> "gte";
-                });
+                ann.put(Annotations.OPERATOR, op(op));
             }
             t.unit().ifPresent(u -> ann.put(Annotations.UNIT, unitName(u)));
             if (!(target > 0 && target < 1)) {
@@ -192,24 +211,28 @@ public final class Exporter {
                         + "of " + Quantity.formatNumber(target) + ", outside OpenSLO's range (above 0, below 1)"));
                 return Optional.empty();
             }
+            objective.put("target", number(target));
         } else {
             out.add(Problem.error(table.file(), line(slo), slo.name() + ": " + slo.metric() + " " + slo.objective()
                     + " is a threshold without an error budget (every evaluation must meet it); OpenSLO needs a "
-                    + "target share below 100% of good events or time slices. Export it as a ratio of events "
-                    + "(good_query or bad_query with total_query) or bound a ratio (a percentage target)"));
+                    + "target share below 100% of good events or time slices: give it time slices and a target "
+                    + "(e.g. 99% of 1m slices), or make it a ratio of events (good_query or bad_query with total_query)"
+                    + (slo.objective().bound().dimension() == Unit.Dimension.RATIO ? " or give it a Window (a bound "
+                    + "ratio over a window is OpenSLO's raw ratio)" : "")));
             return Optional.empty();
         }
-        ArrayNode tw = s.putArray("timeWindow");
-        tw.addObject().put("duration", duration).put("isRolling", true);
-        s.put("budgetingMethod", "Occurrences");
-        s.putArray("objectives").addObject().put("target", number(target));
+        s.putArray("timeWindow").add(timeWindow);
+        s.put("budgetingMethod", budgeting instanceof Budgeting.Timeslices ? "Timeslices"
+                : budgeting instanceof Budgeting.RatioTimeslices ? "RatioTimeslices" : "Occurrences");
+        s.putArray("objectives").add(objective);
         if (alerts) {
+            Duration period = ((SloWindow.Rolling) window).length();
             ArrayNode policies = s.putArray("alertPolicies");
             for (BurnRatePolicy.Alert a : BurnRatePolicy.google().alerts()) {
-                if (a.longWindow().compareTo(window) > 0) {
+                if (a.longWindow().compareTo(period) > 0) {
                     continue; // the evaluator and the rules skip windows longer than the SLO's
                 }
-                policies.add(policy(slo, name, a, window));
+                policies.add(policy(slo, name, a, period));
             }
             if (policies.isEmpty()) {
                 s.remove("alertPolicies");
@@ -266,6 +289,42 @@ public final class Exporter {
                     + "receiver takes " + slo.priority());
         }
         return p;
+    }
+
+    /** A rolling window, or a calendar period anchored at a Monday that is also January 1st (2024-01-01). */
+    private static ObjectNode timeWindow(SloWindow window) {
+        ObjectNode w = JSON.objectNode();
+        if (window instanceof SloWindow.Calendar c) {
+            w.put("duration", switch (c.period()) {
+                case DAY -> "1d";
+                case WEEK -> "1w";
+                case MONTH -> "1M";
+                case QUARTER -> "1Q";
+                case YEAR -> "1Y";
+            });
+            w.put("isRolling", false);
+            ObjectNode cal = w.putObject("calendar");
+            cal.put("startTime", CALENDAR_START);
+            cal.put("timeZone", c.zone().equals(java.time.ZoneOffset.UTC) ? "UTC" : c.zone().getId());
+            return w;
+        }
+        String duration = window.describe();
+        if (duration.endsWith("s")) {
+            return null;
+        }
+        return w.put("duration", duration).put("isRolling", true);
+    }
+
+    /** The start of every calendar window written: a Monday, the first day of a year, a quarter and a month. */
+    public static final String CALENDAR_START = "2024-01-01 00:00:00";
+
+    private static String op(Operator op) {
+        return switch (op) {
+            case LESS_THAN -> "lt";
+            case LESS_THAN_OR_EQUAL -> "lte";
+            case GREATER_THAN -> "gt";
+            case GREATER_THAN_OR_EQUAL -> "gte";
+        };
     }
 
     private static void source(ObjectNode metric, String dataSource, String query) {
