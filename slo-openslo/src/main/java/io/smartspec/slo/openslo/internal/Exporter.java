@@ -48,6 +48,7 @@ public final class Exporter {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build();
 
     private final LoadedSpec spec;
@@ -327,9 +328,10 @@ public final class Exporter {
         };
     }
 
-    private static void source(ObjectNode metric, String dataSource, String query) {
+    private void source(ObjectNode metric, String dataSource, String query) {
         ObjectNode ms = metric.putObject("metricSource");
         ms.put("metricSourceRef", dataSource);
+        ms.put("type", Importer.PROVIDERS.get(spec.config().provider()));
         ms.putObject("spec").put("query", query.replace("{{window}}", "{{.window}}"));
     }
 

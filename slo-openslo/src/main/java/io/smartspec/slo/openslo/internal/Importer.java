@@ -325,6 +325,12 @@ public final class Importer {
         Optional<String> bad = ratio == null ? Optional.empty() : ratio.bad().flatMap(this::query);
         Optional<String> total = ratio == null ? Optional.empty() : ratio.total().flatMap(this::query);
         Optional<String> raw = ratio == null ? Optional.empty() : ratio.raw().flatMap(this::query);
+        if (raw.isPresent() && window.isEmpty()) {
+            window = Windows.format(Slo.DEFAULT_RATIO_WINDOW);
+        }
+        // a raw ratio is read as it is at each evaluation (a threshold): its {{.window}} is the SLO's window
+        String rawWindow = window;
+        raw = raw.map(q -> q.replace("{{window}}", rawWindow));
         Optional<String> threshold = sli.threshold().flatMap(this::query);
         if (ratio != null && ratio.counter().orElse(false) && source.provider.equals("prometheus")) {
             for (Optional<String> q : List.of(good, bad, total)) {
@@ -482,6 +488,7 @@ public final class Importer {
                     Optional.of(a.shortWindow())));
         }
         Set<String> found = new LinkedHashSet<>();
+        List<String> listed = new ArrayList<>();
         for (Docs.AlertPolicy p : policies) {
             List<Docs.AlertCondition> conds = conditions(p);
             List<Docs.NotificationTarget> tgts = targets(p);
@@ -490,7 +497,7 @@ public final class Importer {
                         .flatMap(Importer::duration);
                 found.add(c.lookbackWindow().fixed().map(l -> key(c.severity().toLowerCase(Locale.ROOT), l,
                         c.threshold(), shortWindow) + (c.op().startsWith("gt") ? "" : c.op())).orElse(c.lookbackWindow().text()));
-                notes.add("| `" + slo.meta().name() + "` | " + p.meta().name() + " | " + c.severity() + " | burn rate "
+                listed.add("| `" + slo.meta().name() + "` | " + p.meta().name() + " | " + c.severity() + " | burn rate "
                         + symbol(c.op()) + " " + plain(c.threshold()) + " over " + c.lookbackWindow().text()
                         + shortWindow.map(w -> " and " + Windows.format(w)).orElse("")
                         + c.alertAfter().map(a -> " for " + a.text()).orElse("") + " | "
@@ -499,6 +506,7 @@ public final class Importer {
             }
         }
         if (!policies.isEmpty() && !found.equals(expected)) {
+            notes.addAll(listed);
             Docs.Where w = policies.get(0).where();
             problems.add(Problem.warning(slo.where().file(), slo.where().line(), slo.where().subject()
                     + ": spec.alertPolicies: not applied; SmartSpec's monitor and rules alert with the SRE Workbook's "
