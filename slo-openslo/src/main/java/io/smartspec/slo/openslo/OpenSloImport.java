@@ -6,6 +6,7 @@ import io.smartspec.slo.openslo.internal.DocReader;
 import io.smartspec.slo.openslo.internal.Imported;
 import io.smartspec.slo.openslo.internal.Importer;
 import io.smartspec.slo.openslo.internal.SpecWriter;
+import io.smartspec.slo.openslo.internal.Verifier;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -105,14 +106,18 @@ public record OpenSloImport(List<ImportedSpec> specs, List<Problem> warnings) {
         DocReader reader = new DocReader(problems);
         texts.forEach(reader::read);
         List<Imported> imported = new Importer(reader.all(), problems).specs(List.copyOf(texts.keySet()));
+        List<ImportedSpec> specs = new ArrayList<>();
+        for (Imported i : imported) {
+            ImportedSpec spec = new ImportedSpec(i.service(), SpecWriter.specMd(i), SpecWriter.observabilityYaml(i));
+            Verifier.verify(i, spec.specMd(), spec.observabilityYaml(), problems);
+            specs.add(spec);
+        }
         List<Problem> sorted = new ArrayList<>(problems);
         List<String> order = List.copyOf(texts.keySet());
         sorted.sort(Comparator.comparingInt((Problem p) -> order.indexOf(p.file())).thenComparingInt(Problem::line));
         if (sorted.stream().anyMatch(Problem::isError)) {
             throw new SloValidationException(sorted);
         }
-        List<ImportedSpec> specs = imported.stream().map(i -> new ImportedSpec(i.service(), SpecWriter.specMd(i),
-                SpecWriter.observabilityYaml(i))).toList();
         return new OpenSloImport(specs, sorted);
     }
 }

@@ -11,7 +11,16 @@ public record Imported(String service, Optional<String> displayName, Optional<St
 
     /** One NFR row; every cell as written in spec.md. */
     public record Row(String category, String requirement, String metric, String target, String window,
-                      String priority, String runbook, String description, String labels) {
+                      String budget, String priority, String runbook, String description, String labels,
+                      Expected expected) {
+    }
+
+    /**
+     * What the row must load as (checked against the real loader before anything is written): the window and
+     * the budgeting method OpenSLO asked for, and where the SLO was written.
+     */
+    public record Expected(Optional<io.smartspec.slo.SloWindow> window, io.smartspec.slo.Budgeting budgeting,
+                           Docs.Where where) {
     }
 
     /**

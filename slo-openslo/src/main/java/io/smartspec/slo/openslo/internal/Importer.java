@@ -1,6 +1,9 @@
 package io.smartspec.slo.openslo.internal;
 
+import io.smartspec.slo.Budgeting;
+import io.smartspec.slo.CalendarPeriod;
 import io.smartspec.slo.Priority;
+import io.smartspec.slo.SloWindow;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.Unit;
@@ -298,24 +301,30 @@ public final class Importer {
         ann.putAll(slo.meta().annotations());
         // the window
         String window = "";
+        Optional<SloWindow> sloWindow = Optional.empty();
         if (slo.timeWindow().isPresent()) {
             Docs.TimeWindow tw = slo.timeWindow().get();
             if (!tw.rolling()) {
-                error(tw.where(), "calendar", "calendar-aligned windows are not supported yet (" + tw.duration().text()
-                        + " from " + tw.calendar().map(c -> c.startTime() + " " + c.timeZone()).orElse("")
-                        + "); use a rolling window, e.g. duration: 28d with isRolling: true");
+                sloWindow = calendar(tw);
+                window = sloWindow.map(SloWindow::describe).orElse("");
             } else if (tw.duration().fixed().isEmpty()) {
                 error(tw.where(), "duration", "a rolling window of '" + tw.duration().text() + "' has no fixed length "
-                        + "(months, quarters and years vary); write it in days or weeks, e.g. 30d or 4w");
+                        + "(months, quarters and years vary); write it in days or weeks (e.g. 30d, 4w), or use a "
+                        + "calendar window (isRolling: false, calendar: {startTime, timeZone})");
             } else {
                 window = Windows.format(tw.duration().fixed().get());
+                sloWindow = Optional.of(SloWindow.rolling(tw.duration().fixed().get()));
             }
         }
-        if (!slo.budgetingMethod().equals("Occurrences")) {
-            error(slo.where(), "spec.budgetingMethod", slo.budgetingMethod() + " is not supported yet; SmartSpec "
-                    + "budgets Occurrences (good events over all events)");
-        }
         Docs.Ratio ratio = sli.ratio().orElse(null);
+        if (ratio != null && ratio.raw().isPresent() && !slo.budgetingMethod().equals("Occurrences")) {
+            error(slo.where(), "spec.budgetingMethod", slo.budgetingMethod() + " of a raw ratio is not supported; "
+                    + "SmartSpec reads a raw ratio with Occurrences (the ratio over the window against the target)");
+        }
+        if (ratio == null && slo.budgetingMethod().equals("RatioTimeslices")) {
+            error(slo.where(), "spec.budgetingMethod", "RatioTimeslices averages the ratios of time slices; a "
+                    + "thresholdMetric has no ratio: use Timeslices");
+        }
         if (ratio == null && slo.budgetingMethod().equals("Occurrences")) {
             error(slo.where(), "spec.budgetingMethod", "Occurrences with a thresholdMetric counts the occurrences of "
                     + "a value, which SmartSpec cannot count; a threshold SLO is budgeted with Timeslices (a slice is "
@@ -327,6 +336,12 @@ public final class Importer {
         Optional<String> raw = ratio == null ? Optional.empty() : ratio.raw().flatMap(this::query);
         if (raw.isPresent() && window.isEmpty()) {
             window = Windows.format(Slo.DEFAULT_RATIO_WINDOW);
+            sloWindow = Optional.of(SloWindow.rolling(Slo.DEFAULT_RATIO_WINDOW));
+        }
+        if (raw.isPresent() && sloWindow.orElse(null) instanceof SloWindow.Calendar) {
+            error(slo.where(), "spec.timeWindow", "a raw ratio over a calendar window is not supported; SmartSpec "
+                    + "reads a raw ratio over a rolling window ({{.window}} in its query is that window)");
+            return;
         }
         // a raw ratio is read as it is at each evaluation (a threshold): its {{.window}} is the SLO's window
         String rawWindow = window;
@@ -392,7 +407,15 @@ public final class Importer {
                 return;
             }
             String target;
+            String budget = "";
+            Budgeting budgeting = Budgeting.OCCURRENCES;
             Imported.Binding binding;
+            Optional<Duration> slice = o.timeSliceWindow().flatMap(Docs.Shorthand::fixed);
+            if (o.timeSliceWindow().isPresent() && slice.isEmpty()) {
+                error(o.where(), "timeSliceWindow", "'" + o.timeSliceWindow().get().text() + "' has no fixed length; "
+                        + "a time slice is minutes, hours or days (e.g. 1m, 5m)");
+                return;
+            }
             if (raw.isPresent()) {
                 boolean success = ratio.rawType().orElse("success").equals("success");
                 String op = operator.orElse(success ? "gte" : "lte");
@@ -401,10 +424,43 @@ public final class Importer {
                 binding = new Imported.Binding(metric, raw, Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.of(unit.orElse("ratio")), Optional.empty());
             } else if (ratio != null) {
-                target = ">= " + percent(o.target()) + "%";
                 binding = new Imported.Binding(metric, Optional.empty(), good, bad, total, Optional.empty(), minEvents);
+                if (slo.budgetingMethod().equals("Timeslices")) {
+                    // the Target judges each slice; the Budget is the share of good slices
+                    double sliceTarget = o.timeSliceTarget().orElse(1.0);
+                    target = ">= " + percent(sliceTarget) + "%";
+                    budget = percent(o.target()) + "% of " + Windows.format(slice.get()) + " slices";
+                    budgeting = Budgeting.timeslices(slice.get(), io.smartspec.slo.Objective.atLeast(
+                            io.smartspec.slo.Quantity.percent(Double.parseDouble(percent(sliceTarget)))));
+                } else if (slo.budgetingMethod().equals("RatioTimeslices")) {
+                    target = ">= " + percent(o.target()) + "%";
+                    budget = "mean of " + Windows.format(slice.get()) + " slices";
+                    budgeting = Budgeting.ratioTimeslices(slice.get());
+                } else {
+                    target = ">= " + percent(o.target()) + "%";
+                }
             } else {
-                target = o.op().map(Importer::symbol).orElse("<") + " " + o.value().map(Importer::plain).orElse("0");
+                // a thresholdMetric with Timeslices: a slice is good when the value meets op value
+                if (o.timeSliceTarget().isPresent() && o.timeSliceTarget().get() < 1) {
+                    error(o.where(), "timeSliceTarget", plain(o.timeSliceTarget().get()) + " is not supported for a "
+                            + "thresholdMetric: SmartSpec judges a slice by the metric's value for the slice (op value), "
+                            + "which is timeSliceTarget: 1");
+                    return;
+                }
+                Optional<Unit> valueUnit = Optional.ofNullable(ann.get(Annotations.VALUE_UNIT)).flatMap(Unit::parse);
+                String op = symbol(o.op().orElse("lt"));
+                double value = o.value().orElse(0.0);
+                target = valueUnit.map(u -> u.dimension() == Unit.Dimension.RATIO
+                        ? op + " " + percent(io.smartspec.slo.Quantity.of(value, u).canonicalValue()) + "%"
+                        : op + " " + plain(value) + (u.symbol().isEmpty() ? "" : " " + u.symbol()))
+                        .orElse(op + " " + plain(value));
+                budget = percent(o.target()) + "% of " + Windows.format(slice.get()) + " slices";
+                try {
+                    budgeting = Budgeting.timeslices(slice.get(), io.smartspec.slo.Objective.parse(target));
+                } catch (IllegalArgumentException e) {
+                    error(o.where(), "value", e.getMessage());
+                    return;
+                }
                 binding = new Imported.Binding(metric, threshold, Optional.empty(), Optional.empty(), Optional.empty(),
                         unit, Optional.empty());
             }
@@ -412,10 +468,48 @@ public final class Importer {
                     + (objectives.size() > 1 ? o.displayName().map(d -> " — " + d).orElse(" — objective " + (i + 1)) : "");
             String description = slo.description().or(sli::description).orElse("");
             rows.add(new Imported.Row(ann.getOrDefault(Annotations.CATEGORY, ""), requirement.strip(), metric,
-                    target, window, priority.map(Enum::name).orElse(""), ann.getOrDefault(Annotations.RUNBOOK, ""),
-                    description, labels(slo.meta().labels())));
+                    target, window, budget, priority.map(Enum::name).orElse(""), ann.getOrDefault(Annotations.RUNBOOK,
+                    ""), description, labels(slo.meta().labels()), new Imported.Expected(sloWindow, budgeting,
+                    slo.where())));
             bindings.add(binding);
         }
+    }
+
+    /**
+     * A calendar window SmartSpec's calendar periods express: one day, week, month, quarter or year that starts
+     * at midnight on the first day of such a period (a Monday for weeks) in the window's zone.
+     */
+    private Optional<SloWindow> calendar(Docs.TimeWindow tw) {
+        Docs.Calendar c = tw.calendar().orElseThrow();
+        Docs.Shorthand d = tw.duration();
+        Optional<CalendarPeriod> period = d.value() != 1 ? Optional.empty() : switch (d.unit()) {
+            case 'd' -> Optional.of(CalendarPeriod.DAY);
+            case 'w' -> Optional.of(CalendarPeriod.WEEK);
+            case 'M' -> Optional.of(CalendarPeriod.MONTH);
+            case 'Q' -> Optional.of(CalendarPeriod.QUARTER);
+            case 'Y' -> Optional.of(CalendarPeriod.YEAR);
+            default -> Optional.empty();
+        };
+        if (period.isEmpty()) {
+            error(tw.where(), "duration", "a calendar window of '" + d.text() + "' is not supported; SmartSpec's "
+                    + "calendar windows are one day, week, month, quarter or year: 1d, 1w, 1M, 1Q or 1Y");
+            return Optional.empty();
+        }
+        java.time.LocalDate day = c.startTime().toLocalDate();
+        if (!c.startTime().toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+                || !period.get().firstDay(day).equals(day)) {
+            error(tw.where(), "calendar.startTime", "'" + day + " " + c.startTime().toLocalTime()
+                    + "' does not start a calendar " + period.get().word() + "; SmartSpec's calendar windows start at "
+                    + "midnight of the " + switch (period.get()) {
+                        case DAY -> "day";
+                        case WEEK -> "week's Monday";
+                        case MONTH -> "month's 1st";
+                        case QUARTER -> "quarter's 1st (January, April, July, October)";
+                        case YEAR -> "year's January 1st";
+                    } + " (e.g. 2024-01-01 00:00:00)");
+            return Optional.empty();
+        }
+        return Optional.of(SloWindow.calendar(period.get(), c.timeZone()));
     }
 
     private static boolean bareSelector(String q) {

@@ -12,6 +12,9 @@ public final class SpecWriter {
     /** The NFR table's columns; Description and Labels are read back by the export, other tools ignore them. */
     public static final List<String> COLUMNS = List.of("Category", "Requirement", "Metric", "Target", "Window",
             "Priority", "Runbook", "Description", "Labels");
+    /** With time slices, the Budget column follows Window. */
+    public static final List<String> COLUMNS_WITH_BUDGET = List.of("Category", "Requirement", "Metric", "Target",
+            "Window", "Budget", "Priority", "Runbook", "Description", "Labels");
 
     private SpecWriter() {
     }
@@ -24,12 +27,18 @@ public final class SpecWriter {
                 .map(f -> "`" + f.replace("`", "") + "`").toList())).append(") by `slo openslo import`: service `")
                 .append(s.service()).append("`. `slo openslo export` writes it back.\n\n");
         md.append("## Non-Functional Requirements\n\n");
-        md.append("| ").append(String.join(" | ", COLUMNS)).append(" |\n");
-        md.append("|").append("---|".repeat(COLUMNS.size())).append("\n");
+        boolean budget = s.rows().stream().anyMatch(r -> !r.budget().isEmpty());
+        List<String> columns = budget ? COLUMNS_WITH_BUDGET : COLUMNS;
+        md.append("| ").append(String.join(" | ", columns)).append(" |\n");
+        md.append("|").append("---|".repeat(columns.size())).append("\n");
         for (Imported.Row r : s.rows()) {
-            md.append("| ").append(String.join(" | ", List.of(cell(r.category()), cell(r.requirement()),
+            List<String> cells = new java.util.ArrayList<>(List.of(cell(r.category()), cell(r.requirement()),
                     "`" + r.metric() + "`", cell(r.target()), cell(r.window()), cell(r.priority()), cell(r.runbook()),
-                    cell(r.description()), cell(r.labels())))).append(" |\n");
+                    cell(r.description()), cell(r.labels())));
+            if (budget) {
+                cells.add(5, cell(r.budget()));
+            }
+            md.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         if (!s.alertNotes().isEmpty()) {
             md.append("\n## Alerting (from OpenSLO, not applied)\n\n")
