@@ -238,7 +238,7 @@ public final class DocReader {
         boolean threshold = s.has("thresholdMetric");
         boolean ratio = s.has("ratioMetric");
         if (threshold == ratio) {
-            s.error(s.map.line(), s.path.isEmpty() ? "spec" : s.path, threshold
+            s.error(s.keyLine, s.path.isEmpty() ? "spec" : s.path, threshold
                     ? "has both thresholdMetric and ratioMetric; an SLI is exactly one of them"
                     : "has neither thresholdMetric nor ratioMetric; an SLI is exactly one of them");
             return Optional.empty();
@@ -259,13 +259,13 @@ public final class DocReader {
         boolean total = rf.has("total");
         boolean raw = rf.has("raw");
         if (total == raw) {
-            rf.error(rf.map.line(), rf.path, total ? "has both total and raw; a ratio is good or bad with total, or "
+            rf.error(rf.keyLine, rf.path, total ? "has both total and raw; a ratio is good or bad with total, or "
                     + "raw with rawType" : "has neither total nor raw; a ratio is good or bad with total, or raw "
                     + "with rawType");
             return Optional.empty();
         }
         if (total && good == bad) {
-            rf.error(rf.map.line(), rf.path, good ? "has both good and bad; exactly one of them goes with total"
+            rf.error(rf.keyLine, rf.path, good ? "has both good and bad; exactly one of them goes with total"
                     : "has neither good nor bad; exactly one of them goes with total");
             return Optional.empty();
         }
@@ -323,7 +323,7 @@ public final class DocReader {
                 }
             });
         }
-        return Optional.of(new Docs.MetricSource(ref, type, spec, new Where(f.file, f.map.line(), f.subject, f.path),
+        return Optional.of(new Docs.MetricSource(ref, type, spec, new Where(f.file, f.keyLine, f.subject, f.path),
                 f.line("type")));
     }
 
@@ -363,7 +363,7 @@ public final class DocReader {
                     inl.get().missing("spec", "the SLI's spec: thresholdMetric or ratioMetric");
                 } else if (im.isPresent()) {
                     indicator = new Either<>(sliSpec(im.get(), ispec.get(),
-                            new Where(s.file, inl.get().map.line(), s.subject, "spec.indicator")), Optional.empty());
+                            new Where(s.file, inl.get().keyLine, s.subject, "spec.indicator")), Optional.empty());
                 }
             }
         }
@@ -393,7 +393,7 @@ public final class DocReader {
         List<Either<Docs.AlertPolicy>> alertPolicies = new ArrayList<>();
         for (Fields p : s.mappings("alertPolicies")) {
             if (p.has("alertPolicyRef") == (p.has("kind") || p.has("spec") || p.has("metadata"))) {
-                p.error(p.map.line(), p.path, p.has("alertPolicyRef") ? "has alertPolicyRef and an inline policy; "
+                p.error(p.keyLine, p.path, p.has("alertPolicyRef") ? "has alertPolicyRef and an inline policy; "
                         + "give one" : "is neither alertPolicyRef: <name> nor an inline AlertPolicy (kind, metadata, "
                         + "spec)");
                 continue;
@@ -582,7 +582,7 @@ public final class DocReader {
         if (k.isEmpty() || !k.get().equals(kind) || meta.isEmpty() || spec.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Inline(meta.get(), spec.get(), new Where(f.file, f.map.line(), f.subject, f.path)));
+        return Optional.of(new Inline(meta.get(), spec.get(), new Where(f.file, f.keyLine, f.subject, f.path)));
     }
 
     private Optional<Docs.AlertPolicy> policy(Meta meta, Fields s, Where where) {
@@ -602,7 +602,7 @@ public final class DocReader {
         }
         for (Fields c : cf) {
             if (c.has("conditionRef") == (c.has("kind") || c.has("spec") || c.has("metadata"))) {
-                c.error(c.map.line(), c.path, "is neither conditionRef: <name> nor an inline AlertCondition (or both)");
+                c.error(c.keyLine, c.path, "is neither conditionRef: <name> nor an inline AlertCondition (or both)");
             } else if (c.has("conditionRef")) {
                 c.rejectUnknown(List.of("conditionRef"));
                 ref(c, "conditionRef", "AlertCondition").ifPresent(r -> conds.add(new Either<>(Optional.empty(),
@@ -619,7 +619,7 @@ public final class DocReader {
         }
         for (Fields t : tf) {
             if (t.has("targetRef") == (t.has("kind") || t.has("spec") || t.has("metadata"))) {
-                t.error(t.map.line(), t.path, "is neither targetRef: <name> nor an inline AlertNotificationTarget "
+                t.error(t.keyLine, t.path, "is neither targetRef: <name> nor an inline AlertNotificationTarget "
                         + "(or both)");
             } else if (t.has("targetRef")) {
                 t.rejectUnknown(List.of("targetRef"));

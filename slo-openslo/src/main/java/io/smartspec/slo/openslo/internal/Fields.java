@@ -19,19 +19,31 @@ final class Fields {
     final String path;
     final YamlNode.Mapping map;
     final List<Problem> problems;
+    /** The line of the key that holds this mapping (of the mapping itself at the top of a document). */
+    final int keyLine;
 
     Fields(String file, String subject, String path, YamlNode.Mapping map, List<Problem> problems) {
+        this(file, subject, path, map, problems, map.line());
+    }
+
+    Fields(String file, String subject, String path, YamlNode.Mapping map, List<Problem> problems, int keyLine) {
         this.file = file;
         this.subject = subject;
         this.path = path;
         this.map = map;
         this.problems = problems;
+        this.keyLine = keyLine;
     }
 
     /** The fields of a mapping, or empty with a problem when the value is no mapping. */
     static Optional<Fields> of(String file, String subject, String path, YamlNode node, List<Problem> problems) {
+        return of(file, subject, path, node, problems, node.line());
+    }
+
+    static Optional<Fields> of(String file, String subject, String path, YamlNode node, List<Problem> problems,
+                               int keyLine) {
         if (node instanceof YamlNode.Mapping m) {
-            return Optional.of(new Fields(file, subject, path, m, problems));
+            return Optional.of(new Fields(file, subject, path, m, problems, keyLine));
         }
         problems.add(Problem.error(file, node.line(), subject + ": " + path + ": is " + node.describe()
                 + "; expected a mapping of keys"));
@@ -63,7 +75,7 @@ final class Fields {
     }
 
     void missing(String key, String hint) {
-        problems.add(Problem.error(file, map.line(), subject + ": " + at(key) + ": missing; " + hint));
+        problems.add(Problem.error(file, keyLine, subject + ": " + at(key) + ": missing; " + hint));
     }
 
     /** Every key not in {@code known} is an error, with the nearest known key suggested. */
@@ -141,7 +153,7 @@ final class Fields {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        return of(file, subject, at(key), v.get(), problems);
+        return of(file, subject, at(key), v.get(), problems, line(key));
     }
 
     List<YamlNode> list(String key) {
