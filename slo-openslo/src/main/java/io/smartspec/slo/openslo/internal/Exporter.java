@@ -169,7 +169,7 @@ public final class Exporter {
             source(ratio.putObject(r.events() == Indicator.Events.GOOD ? "good" : "bad"), dataSource, r.eventsQuery());
             source(ratio.putObject("total"), dataSource, r.totalQuery());
             objective.put("target", number(slo.objective().bound().canonicalValue()));
-            if (binding.get() instanceof MetricBinding.Ratio rb && rb.minEvents().isPresent()) {
+            if (binding.orElse(null) instanceof MetricBinding.Ratio rb && rb.minEvents().isPresent()) {
                 ann.put(Annotations.MIN_EVENTS, Long.toString(slo.minEvents()));
             }
             if (budgeting instanceof Budgeting.Timeslices t) {
