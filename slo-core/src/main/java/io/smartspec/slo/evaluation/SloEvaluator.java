@@ -1,10 +1,12 @@
 package io.smartspec.slo.evaluation;
 
+import io.smartspec.slo.Budgeting;
 import io.smartspec.slo.Indicator;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
+import io.smartspec.slo.SloWindow;
 import io.smartspec.slo.Unit;
 import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.Windows;
@@ -70,18 +72,26 @@ public final class SloEvaluator {
     public SloResult evaluate(String specId, Slo slo, MetricSource source, Instant at) {
         try {
             Indicator indicator = slo.indicator();
+            if (indicator instanceof Indicator.Threshold t && slo.budgeting() instanceof Budgeting.Timeslices ts) {
+                return slicedThreshold(specId, slo, t, ts, source, at);
+            }
             if (indicator instanceof Indicator.Threshold t) {
                 return threshold(specId, slo, t, source, at);
+            }
+            if (!(slo.budgeting() instanceof Budgeting.Occurrences)) {
+                return SloResult.unknown(specId, slo, Status.ERROR, "budgeting: " + slo.budgeting().describe()
+                        + " of a ratio SLO is not evaluated yet; count its events (occurrences), or its slices with a "
+                        + "threshold metric", at, source.name(), "");
             }
             if (indicator instanceof Indicator.EventsRatio r) {
                 return ratio(specId, slo, source, at,
                         w -> MetricQuery.events(r.metric(), r.eventsQuery(), w, at),
-                        w -> MetricQuery.events(r.metric(), r.totalQuery(), w, at), r.events());
+                        w -> MetricQuery.events(r.metric(), r.totalQuery(), w, at), r.events(), Optional.empty());
             }
             Indicator.LatencyRatio l = (Indicator.LatencyRatio) indicator;
             return ratio(specId, slo, source, at,
                     w -> MetricQuery.eventsFasterThan(l.metric(), l.query(), l.threshold(), w, at),
-                    w -> MetricQuery.events(l.metric(), l.query(), w, at), Indicator.Events.GOOD);
+                    w -> MetricQuery.events(l.metric(), l.query(), w, at), Indicator.Events.GOOD, Optional.empty());
         } catch (RuntimeException e) {
             return SloResult.unknown(specId, slo, Status.ERROR, "evaluation failed: " + describe(e), at,
                     source.name(), "");
@@ -206,14 +216,41 @@ public final class SloEvaluator {
         return Math.abs(b);
     }
 
+    /**
+     * A threshold counted in time slices: the slices of the window whose value meets the slice objective are the
+     * good "events", the slices with a value all of them; from there on it is a ratio SLO of slices.
+     */
+    private SloResult slicedThreshold(String specId, Slo slo, Indicator.Threshold t, Budgeting.Timeslices ts,
+                                      MetricSource source, Instant at) {
+        Unit.Dimension wanted = ts.sliceObjective().bound().dimension();
+        Optional<Unit> plain = t.unit().or(() -> source.unitConvention().plainNumberUnit(wanted));
+        MetricQuery.Slices slices = new MetricQuery.Slices(ts.slice(), ts.sliceObjective(), plain);
+        return ratio(specId, slo, source, at,
+                w -> MetricQuery.goodSlices(t.metric(), t.query(), slices, w, at),
+                w -> MetricQuery.slices(t.metric(), t.query(), slices, w, at), Indicator.Events.GOOD,
+                Optional.of(ts.slice()));
+    }
+
     private interface QueryForWindow {
         MetricQuery at(Duration window);
     }
 
     private SloResult ratio(String specId, Slo slo, MetricSource source, Instant at, QueryForWindow eventsQuery,
-                            QueryForWindow totalQuery, Indicator.Events events) {
+                            QueryForWindow totalQuery, Indicator.Events events, Optional<Duration> slice) {
         double target = slo.objective().bound().canonicalValue();
-        Duration period = slo.windowOrDefault().elapsedAt(at);
+        SloWindow window = slo.windowOrDefault();
+        // the counted span: the rolling window, or the calendar period so far (whole seconds, as queries take it)
+        Duration period = Duration.ofSeconds(window.elapsedAt(at).getSeconds());
+        // what burn-rate factors are scaled to: the whole period (743h for March 2026 in Europe/Berlin)
+        Duration length = window.lengthAt(at);
+        String span = span(window, at, period);
+        String unitWord = slice.isPresent() ? "time slices" : "events";
+        if (period.isZero()) {
+            SloWindow.Calendar c = (SloWindow.Calendar) window;
+            return SloResult.unknown(specId, slo, Status.NO_DATA, "the " + c.describe() + " began at "
+                    + c.periodAt(at).start().atZone(c.zone()).toOffsetDateTime() + "; nothing to judge yet", at,
+                    source.name(), "");
+        }
         double minimum = Math.max(Math.max(slo.minEvents(), policy.minimumEvents()), Double.MIN_VALUE);
         MetricQuery periodEvents = eventsQuery.at(period);
         Counts periodCounts = counts(source, periodEvents, totalQuery.at(period), events);
@@ -222,9 +259,9 @@ public final class SloEvaluator {
         }
         if (periodCounts.total < minimum) {
             return SloResult.unknown(specId, slo, Status.NO_DATA, periodCounts.total == 0
-                    ? "no events in the last " + Windows.format(period)
+                    ? "no " + (slice.isPresent() ? "time slices with a value" : "events") + " " + span
                     : Quantity.formatNumber(periodCounts.total) + " of " + Quantity.formatNumber(minimum)
-                    + " events in the last " + Windows.format(period) + "; too few to judge (min_events)",
+                    + " " + unitWord + " " + span + "; too few to judge (min_events)",
                     at, source.name(), periodEvents.query());
         }
         ErrorBudget budget = ErrorBudget.of(target, periodCounts.total, periodCounts.bad);
@@ -232,7 +269,8 @@ public final class SloEvaluator {
 
         Map<Duration, BurnRate> burns = new LinkedHashMap<>();
         for (Duration w : policy.burnRates().windows()) {
-            if (w.compareTo(period) > 0) {
+            // a window longer than the period is never judged; one shorter than a slice holds no whole slice
+            if (w.compareTo(length) > 0 || slice.isPresent() && w.compareTo(slice.get()) < 0) {
                 continue;
             }
             Counts c = w.equals(period) ? periodCounts : counts(source, eventsQuery.at(w), totalQuery.at(w), events);
@@ -245,7 +283,7 @@ public final class SloEvaluator {
         for (BurnRatePolicy.Alert a : policy.burnRates().alerts()) {
             BurnRate longBurn = burns.get(a.longWindow());
             BurnRate shortBurn = burns.get(a.shortWindow());
-            double factor = a.factor(period);
+            double factor = a.factor(length);
             if (longBurn != null && shortBurn != null && longBurn.rate() > factor && shortBurn.rate() > factor) {
                 firing.add(a);
             }
@@ -256,13 +294,14 @@ public final class SloEvaluator {
         String detail;
         if (sli < target) {
             status = Status.BREACHED;
-            detail = "SLI below target over " + Windows.format(period) + "; error budget exhausted";
+            detail = "SLI below target " + (window instanceof SloWindow.Calendar ? span
+                    : "over " + Windows.format(period)) + "; error budget exhausted";
         } else if (pages) {
             status = Status.BREACHED;
-            detail = "error budget burning fast: " + describe(firing, burns, period);
+            detail = "error budget burning fast: " + describe(firing, burns, length);
         } else if (budget.remaining() < policy.budgetAtRisk() || tickets) {
             status = Status.AT_RISK;
-            detail = tickets ? "error budget burning: " + describe(firing, burns, period)
+            detail = tickets ? "error budget burning: " + describe(firing, burns, length)
                     : Quantity.formatNumber(budget.remaining() * 100) + "% of the error budget left";
         } else {
             status = Status.MET;
@@ -272,6 +311,14 @@ public final class SloEvaluator {
         Quantity margin = Quantity.percent(Numbers.significant(Numbers.difference(sli * 100, target * 100)));
         return new SloResult(specId, slo, status, Optional.of(observed), Optional.of(margin), detail,
                 Optional.of(budget), List.copyOf(burns.values()), firing, at, source.name(), periodEvents.query());
+    }
+
+    /** {@code over 30d}, {@code since 2026-11-01 (calendar month, Europe/Berlin)}: where the SLI was counted. */
+    private static String span(SloWindow window, Instant at, Duration period) {
+        if (window instanceof SloWindow.Calendar c) {
+            return "in the " + c.describeAt(at);
+        }
+        return "in the last " + Windows.format(period);
     }
 
     private static String describe(List<BurnRatePolicy.Alert> firing, Map<Duration, BurnRate> burns, Duration period) {

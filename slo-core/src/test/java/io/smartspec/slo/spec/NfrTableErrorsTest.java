@@ -71,8 +71,20 @@ class NfrTableErrorsTest {
                 arguments(m, "< 200ms", "urgent", "",
                         "spec.md:4: api_latency_p99: Priority 'urgent' is unknown; expected P0, P1, P2 or P3"),
                 arguments(m, "< 200ms", "", "30 dayz",
-                        "spec.md:4: api_latency_p99: Window '30 dayz' is not a window; expected a number followed by "
-                                + "s, m, h, d or w (e.g. 5m, 1h, 30d, 4w)"),
+                        "spec.md:4: api_latency_p99: Window '30 dayz' is not a window; expected a rolling window (a "
+                                + "number followed by s, m, h, d or w (e.g. 5m, 1h, 30d, 4w)) or a calendar period "
+                                + "(calendar day, calendar week, calendar month, calendar quarter or calendar year)"),
+                arguments(m, "< 200ms", "", "calendar fortnight",
+                        "spec.md:4: api_latency_p99: Window 'calendar fortnight' is not a window; expected a rolling "
+                                + "window (a number followed by s, m, h, d or w (e.g. 5m, 1h, 30d, 4w)) or a calendar "
+                                + "period (calendar day, calendar week, calendar month, calendar quarter or calendar "
+                                + "year)"),
+                arguments(m, "< 200ms", "", "calendar month (Mars/Olympus)",
+                        "spec.md:4: api_latency_p99: Window 'calendar month (Mars/Olympus)' is not a window; expected "
+                                + "a rolling window (a number followed by s, m, h, d or w (e.g. 5m, 1h, 30d, 4w)) or a "
+                                + "calendar period (calendar day, calendar week, calendar month, calendar quarter or "
+                                + "calendar year) (window 'calendar month (Mars/Olympus)' is not valid: time zone "
+                                + "'Mars/Olympus' is unknown; expected a region such as Europe/Berlin or UTC)"),
                 arguments("`api latency`", "< 200ms", "", "",
                         "spec.md:4: 'p99 Latency': Metric 'api latency' is not a metric name; expected one name of "
                                 + "letters, digits, '_', '.', ':' or '-', e.g. api_latency_p99"));

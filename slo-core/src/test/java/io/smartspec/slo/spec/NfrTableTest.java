@@ -45,15 +45,15 @@ class NfrTableTest {
         assertThat(table.rows()).containsExactly(
                 new NfrRow(5, "Performance", "p99 Latency", "api_latency_p99",
                         Objective.of(Operator.LESS_THAN, Quantity.millis(200)), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Map.of("Category", "Performance", "Requirement", "p99 Latency",
+                        Optional.empty(), Optional.empty(), Map.of("Category", "Performance", "Requirement", "p99 Latency",
                         "Metric", "`api_latency_p99`", "Target", "< 200ms")),
                 new NfrRow(6, "Reliability", "Error Rate", "api_error_rate",
                         Objective.of(Operator.LESS_THAN, Quantity.percent(0.1)), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Map.of("Category", "Reliability", "Requirement", "Error Rate",
+                        Optional.empty(), Optional.empty(), Map.of("Category", "Reliability", "Requirement", "Error Rate",
                         "Metric", "`api_error_rate`", "Target", "< 0.1%")),
                 new NfrRow(7, "Availability", "Uptime", "api_uptime",
                         Objective.of(Operator.GREATER_THAN, Quantity.percent(99.9)), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Map.of("Category", "Availability", "Requirement", "Uptime",
+                        Optional.empty(), Optional.empty(), Map.of("Category", "Availability", "Requirement", "Uptime",
                         "Metric", "`api_uptime`", "Target", "> 99.9%")));
     }
 
@@ -366,7 +366,7 @@ class NfrTableTest {
         assertThat(latency.window()).isEmpty();
         NfrRow availability = table.row("checkout_availability").orElseThrow();
         assertThat(availability.priority()).isEmpty();
-        assertThat(availability.window()).contains(Duration.ofDays(28));
+        assertThat(availability.window()).contains(io.smartspec.slo.SloWindow.rolling(Duration.ofDays(28)));
         assertThat(availability.runbook()).contains("https://runbooks.example.com/checkout/availability");
         assertThat(table.row("checkout_error_rate").orElseThrow().runbook()).isEmpty();
     }

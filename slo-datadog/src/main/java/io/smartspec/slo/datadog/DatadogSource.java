@@ -98,6 +98,11 @@ public final class DatadogSource implements MetricSource {
 
     @Override
     public Measurement query(MetricQuery query) {
+        if (query.kind() == MetricQuery.Kind.SLICES || query.kind() == MetricQuery.Kind.GOOD_SLICES) {
+            return Measurement.failed("Datadog does not count the time slices of '" + query.query() + "' (yet); "
+                    + "define a time-slice SLO in Datadog and give metric '" + query.metric() + "' its slo(...) query, "
+                    + "or count the metric's events (occurrences)");
+        }
         DatadogConfig.Metric metric = config.metric(query.metric());
         Optional<SloHistoryResponses.SloQuery> slo = SloHistoryResponses.parse(query.query());
         if (slo.isPresent()) {

@@ -64,7 +64,7 @@ public class EvaluationRoundAssert extends AbstractAssert<EvaluationRoundAssert,
         if (share.dimension() != io.smartspec.slo.Unit.Dimension.RATIO) {
             throw new IllegalArgumentException("share must be a percentage like percent(50), but was " + share);
         }
-        List<SloResult> short_ = actual.results().stream().filter(r -> r.slo().indicator().hasErrorBudget())
+        List<SloResult> short_ = actual.results().stream().filter(r -> r.slo().hasErrorBudget())
                 .filter(r -> r.errorBudget().map(b -> b.remaining() < share.canonicalValue() - SloErrorMessages.TOLERANCE).orElse(true))
                 .toList();
         if (!short_.isEmpty()) {

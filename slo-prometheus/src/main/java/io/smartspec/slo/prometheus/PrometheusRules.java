@@ -11,6 +11,8 @@ import io.smartspec.slo.SloSet;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.SloWindow;
 import io.smartspec.slo.Unit;
+import io.smartspec.slo.UnitConvention;
+import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.prometheus.internal.PromQl;
@@ -187,9 +189,10 @@ public final class PrometheusRules {
                 problems.add(Problem.error("slo '" + slo.name() + "': window: " + c.describe() + " cannot be "
                         + "written as Prometheus rules: PromQL has no range that starts at a calendar boundary"));
             }
-            if (!(slo.budgeting() instanceof Budgeting.Occurrences)) {
+            if (!(slo.budgeting() instanceof Budgeting.Occurrences) && !(slo.indicator() instanceof Indicator.Threshold)) {
                 problems.add(Problem.error("slo '" + slo.name() + "': budgeting: " + slo.budgeting().describe()
-                        + " is not written as Prometheus rules yet"));
+                        + " of a ratio SLO is not written as Prometheus rules yet; time slices are, for threshold "
+                        + "metrics"));
             }
             if (slo.indicator() instanceof Indicator.LatencyRatio l) {
                 try {
@@ -204,7 +207,7 @@ public final class PrometheusRules {
         }
         List<RuleFile.Group> groups = new ArrayList<>();
         for (Slo slo : slos) {
-            if (slo.indicator().hasErrorBudget()) {
+            if (slo.hasErrorBudget()) {
                 ratio(slo, groups);
                 continue;
             }
@@ -240,7 +243,7 @@ public final class PrometheusRules {
      * current burn rate), and the period itself. A window longer than the period is never evaluated
      * by {@link io.smartspec.slo.evaluation.SloEvaluator} either.
      */
-    private TreeSet<Duration> windows(Duration period) {
+    private TreeSet<Duration> windows(Duration period, Optional<Duration> slice) {
         TreeSet<Duration> windows = new TreeSet<>();
         for (Duration w : burnRates.windows()) {
             if (w.compareTo(period) <= 0) {
@@ -251,6 +254,8 @@ public final class PrometheusRules {
             windows.add(SHORTEST);
         }
         windows.add(period);
+        // a window shorter than a time slice holds no whole slice (as in the evaluator)
+        slice.ifPresent(s -> windows.removeIf(w -> w.compareTo(s) < 0));
         return windows;
     }
 
@@ -259,7 +264,8 @@ public final class PrometheusRules {
         double target = slo.objective().bound().canonicalValue();
         String budget = PromQl.number(1 - target);
         String sel = selector(slo);
-        TreeSet<Duration> windows = windows(period);
+        Optional<Duration> slice = slo.timeslices().map(Budgeting.Timeslices::slice);
+        TreeSet<Duration> windows = windows(period, slice);
         if (recordings) {
             List<RuleFile.Rule> sli = new ArrayList<>();
             for (Duration w : windows) {
@@ -297,7 +303,8 @@ public final class PrometheusRules {
             for (BurnRatePolicy.Severity severity : BurnRatePolicy.Severity.values()) {
                 List<String> pairs = new ArrayList<>();
                 for (BurnRatePolicy.Alert a : burnRates.alerts()) {
-                    if (a.severity() != severity || a.longWindow().compareTo(period) > 0) {
+                    if (a.severity() != severity || !windows.contains(a.longWindow())
+                            || !windows.contains(a.shortWindow())) {
                         continue; // as the evaluator: a pair whose long window exceeds the period is not judged
                     }
                     String threshold = "(" + PromQl.number(a.factor(period)) + " * " + budget + ")";
@@ -341,8 +348,23 @@ public final class PrometheusRules {
         return slo.minEvents() > 0 ? ">= " + slo.minEvents() : "> 0";
     }
 
+    /**
+     * The time slices of a threshold SLO, judged as the evaluator judges them: a plain number from the query is in
+     * the metric's declared unit, else in Prometheus's base units (seconds, a fraction 0..1).
+     */
+    private static MetricQuery.Slices slices(Slo slo, Budgeting.Timeslices ts) {
+        Indicator.Threshold t = (Indicator.Threshold) slo.indicator();
+        Unit.Dimension dimension = ts.sliceObjective().bound().dimension();
+        return new MetricQuery.Slices(ts.slice(), ts.sliceObjective(),
+                t.unit().or(() -> UnitConvention.BASE_UNITS.plainNumberUnit(dimension)));
+    }
+
     /** All events over a window, from the SLO's total query (or its histogram's count). */
     private static String totalEventsExpr(Slo slo, Duration w) {
+        if (slo.indicator() instanceof Indicator.Threshold t && slo.budgeting() instanceof Budgeting.Timeslices ts) {
+            // the slices with a value
+            return labelless(PromQl.slices(t.query(), slices(slo, ts), w, false)) + "\n";
+        }
         if (slo.indicator() instanceof Indicator.EventsRatio r) {
             return labelless(PromQl.events(r.totalQuery(), w)) + "\n";
         }
@@ -356,6 +378,10 @@ public final class PrometheusRules {
      * occurred): 0 bad events, or all events bad when the good ones have no series.
      */
     private static String badEventsExpr(Slo slo, Duration w) {
+        if (slo.indicator() instanceof Indicator.Threshold t && slo.budgeting() instanceof Budgeting.Timeslices ts) {
+            // the slices whose value misses the objective; none when the total has slices and this has no series
+            return "(\n" + labelless(PromQl.badSlices(t.query(), slices(slo, ts), w)) + "\n) or vector(0)\n";
+        }
         String total = labelless(PromQl.events(slo.indicator() instanceof Indicator.EventsRatio r ? r.totalQuery()
                 : ((Indicator.LatencyRatio) slo.indicator()).query(), w));
         String good;

@@ -45,6 +45,7 @@ public final class MeterReader {
     private final Map<String, Object> parsed = new ConcurrentHashMap<>();
     private final Map<MeterSelector, Matched> matched = new ConcurrentHashMap<>();
     private final Map<String, CountHistory> histories = new ConcurrentHashMap<>();
+    private final Map<String, SliceHistory> sliceHistories = new ConcurrentHashMap<>();
 
     private record Matched(long version, List<Meter> meters) {
     }
@@ -87,7 +88,46 @@ public final class MeterReader {
             case VALUE -> value(query, q.at());
             case EVENTS -> events(query, q);
             case EVENTS_FASTER_THAN -> eventsFasterThan(query, q);
+            case SLICES, GOOD_SLICES -> slices(query, q);
         };
+    }
+
+    // ---------------------------------------------------------------- time slices
+
+    /**
+     * Reads the query's value now, keeps it as the value of the current slice, and counts the slices of the
+     * window from what was kept: exact for the slices in which the query was read (each round of a monitor whose
+     * interval is at most the slice), blind to the others and to the time before this reader existed.
+     */
+    private Measurement slices(MeterQuery query, MetricQuery q) {
+        MetricQuery.Slices s = q.slices().orElseThrow();
+        Duration window = q.window().orElseThrow();
+        SliceHistory history = sliceHistories.computeIfAbsent(q.query() + "\u0000" + s.slice(),
+                k -> new SliceHistory(s.slice()));
+        if (history.slicesIn(window) > SliceHistory.MAX_SLICES) {
+            return Measurement.failed("a window of " + io.smartspec.slo.Windows.format(window) + " holds "
+                    + history.slicesIn(window) + " time slices of " + io.smartspec.slo.Windows.format(s.slice())
+                    + "; the in-process source keeps at most " + SliceHistory.MAX_SLICES + " per query; use longer "
+                    + "slices");
+        }
+        Measurement now = value(query, q.at());
+        if (now instanceof Measurement.Failed) {
+            return now;
+        }
+        if (now instanceof Measurement.Value v && v.quantity().isFinite()) {
+            io.smartspec.slo.Quantity value = v.quantity();
+            if (value.unit() == Unit.NUMBER && s.plainNumberUnit().isPresent()) {
+                value = new io.smartspec.slo.Quantity(value.value(), s.plainNumberUnit().get());
+            }
+            if (!value.isComparableWith(s.objective().bound())) {
+                return Measurement.failed("cannot compare " + value + " (" + value.dimension().description()
+                        + ") of '" + query.text() + "' with the slice objective " + s.objective());
+            }
+            history.record(q.at(), value.canonicalValue(), window);
+        }
+        double bound = s.objective().bound().canonicalValue();
+        long[] counted = history.count(q.at(), window, v -> s.objective().operator().test(v, bound));
+        return Measurement.of(q.kind() == MetricQuery.Kind.SLICES ? counted[0] : counted[1], Unit.NUMBER);
     }
 
     // ---------------------------------------------------------------- values

@@ -52,7 +52,7 @@ public final class MonitorMeters implements AutoCloseable {
                         .description("SLO status: 0 met, 1 at risk, 2 breached, -1 no data, -2 error; "
                                 + "NaN before the first round")
                         .register(registry));
-                if (slo.indicator().hasErrorBudget()) {
+                if (slo.hasErrorBudget()) {
                     meters.add(Gauge.builder("slo.error.budget.remaining", h, x -> x.budget)
                             .tags("spec", set.name(), "slo", slo.name(), "priority", slo.priority().name())
                             .description("share of the error budget left over the SLO window (1 = untouched, "

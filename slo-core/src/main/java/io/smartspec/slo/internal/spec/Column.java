@@ -12,6 +12,7 @@ enum Column {
     CATEGORY("Category", List.of("category")),
     PRIORITY("Priority", List.of("priority", "severity")),
     WINDOW("Window", List.of("window")),
+    BUDGET("Budget", List.of("budget", "budgeting", "error budget")),
     RUNBOOK("Runbook", List.of("runbook", "runbook url", "runbook link"));
 
     private final String title;

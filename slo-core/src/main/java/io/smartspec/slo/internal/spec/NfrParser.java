@@ -9,7 +9,8 @@ import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.internal.config.InputLimits;
 import io.smartspec.slo.SloValidationException;
-import io.smartspec.slo.Windows;
+import io.smartspec.slo.SloWindow;
+import java.time.ZoneId;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableBody;
 import org.commonmark.ext.gfm.tables.TableCell;
@@ -116,7 +117,12 @@ public final class NfrParser {
                     + " table lines, more than " + InputLimits.format(maxTableLines) + " ("
                     + InputLimits.TABLE_LINES_PER_NFR_ROW + " per NFR row allowed)"));
         }
-        return new Run(fileName, prepare(markdown)).parse();
+        List<Problem> zoneProblems = new ArrayList<>();
+        ZoneId zone = FrontMatter.timezone(fileName, markdown, zoneProblems);
+        if (!zoneProblems.isEmpty()) {
+            throw new SloValidationException(zoneProblems);
+        }
+        return new Run(fileName, prepare(markdown), zone).parse();
     }
 
     /**
@@ -162,9 +168,12 @@ public final class NfrParser {
         private int nfrRows;
         private int tableInCodeBlock;
 
-        Run(String file, String markdown) {
+        private final ZoneId zone;
+
+        Run(String file, String markdown, ZoneId zone) {
             this.file = file;
             this.markdown = markdown;
+            this.zone = zone;
         }
 
         NfrTable parse() {
@@ -331,14 +340,25 @@ public final class NfrParser {
                             + " '" + priorityText + "' is unknown; expected P0, P1, P2 or P3"));
                 }
             }
-            Optional<Duration> window = Optional.empty();
+            Optional<SloWindow> window = Optional.empty();
             String windowText = text(cells, columns, Column.WINDOW);
             if (!windowText.isEmpty()) {
                 try {
-                    window = Optional.of(Windows.parse(windowText));
+                    window = Optional.of(SloWindow.parse(windowText, zone));
                 } catch (IllegalArgumentException e) {
                     problems.add(Problem.error(file, line, subject + ": " + header(headers, columns, Column.WINDOW)
-                            + " '" + windowText + "' is not a window; expected " + Windows.ACCEPTED));
+                            + " '" + windowText + "' is not a window; expected " + SloWindow.ACCEPTED
+                            + (e.getMessage().contains("time zone") ? " (" + e.getMessage() + ")" : "")));
+                }
+            }
+            Optional<NfrRow.Budget> budget = Optional.empty();
+            String budgetText = text(cells, columns, Column.BUDGET);
+            if (!budgetText.isEmpty()) {
+                try {
+                    budget = BudgetCell.parse(budgetText);
+                } catch (IllegalArgumentException e) {
+                    problems.add(Problem.error(file, line, subject + ": " + header(headers, columns, Column.BUDGET)
+                            + " '" + budgetText + "' " + e.getMessage()));
                 }
             }
             Optional<String> runbook = Optional.empty();
@@ -347,7 +367,8 @@ public final class NfrParser {
                 runbook = Cells.firstLink(cell).or(() -> Optional.of(Cells.text(cell)).filter(s -> !s.isEmpty()));
             }
             if (problems.size() == before) {
-                rows.add(new NfrRow(line, category, requirement, metric, target, priority, window, runbook, raw));
+                rows.add(new NfrRow(line, category, requirement, metric, target, priority, window, runbook, budget,
+                        raw));
             }
         }
 

@@ -13,6 +13,8 @@ import io.smartspec.slo.Problem;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
+import io.smartspec.slo.SloWindow;
+import io.smartspec.slo.Windows;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.Unit;
 import io.smartspec.slo.UnitConvention;
@@ -145,15 +147,30 @@ public final class SpecBinder {
             b.label("requirement", row.requirement());
         }
         row.runbook().ifPresent(b::runbook);
+        Optional<NfrRow.Budget> budget = row.budget();
         if (binding instanceof MetricBinding.Ratio ratio) {
             b.ratio(ratio.events(), ratio.total())
-                    .target(ratioTarget(row.target()))
-                    .over(row.window().orElse(Slo.DEFAULT_RATIO_WINDOW));
+                    .over(row.window().orElseGet(() -> SloWindow.rolling(Slo.DEFAULT_RATIO_WINDOW)));
             ratio.minEvents().ifPresent(b::minEvents);
+            if (budget.isEmpty()) {
+                b.target(ratioTarget(row.target()));
+            } else if (budget.get().share().isPresent()) {
+                // each slice must meet the Target; the Budget's share of the slices must
+                b.target(budget.get().share().get()).timeslices(budget.get().slice(), ratioTarget(row.target()));
+            } else {
+                b.target(ratioTarget(row.target())).ratioTimeslices(budget.get().slice());
+            }
         } else if (binding instanceof MetricBinding.Threshold threshold) {
             b.metric(row.metric(), threshold.query()).objective(row.target());
             threshold.unit().ifPresent(b::unit);
             row.window().ifPresent(b::over);
+            if (budget.isPresent() && budget.get().share().isEmpty()) {
+                throw new SloValidationException(List.of(Problem.error(row.metric() + ": Budget '" + budget.get()
+                        + "' averages the ratios of events of a ratio metric, but " + row.metric() + " is a "
+                        + "threshold; expected a share of slices that meet the Target, e.g. 99% of "
+                        + Windows.format(budget.get().slice()) + " slices")));
+            }
+            budget.ifPresent(t -> b.timeslices(t.slice()).target(t.share().orElseThrow()));
         }
         return b.build();
     }

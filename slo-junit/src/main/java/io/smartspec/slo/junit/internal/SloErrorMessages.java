@@ -87,7 +87,7 @@ public final class SloErrorMessages {
         String head = "Expecting the error budget of " + SloMessages.subject(actual) + " to have at least "
                 + atLeast + " left, but ";
         if (actual.errorBudget().isEmpty()) {
-            String why = !actual.slo().indicator().hasErrorBudget()
+            String why = !actual.slo().hasErrorBudget()
                     ? "it is a threshold SLO (" + actual.objective() + ") without an error budget"
                     : "there was none (" + actual.status() + (actual.detail().isEmpty() ? "" : ": " + actual.detail())
                     + ")";

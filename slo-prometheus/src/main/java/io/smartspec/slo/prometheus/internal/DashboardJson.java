@@ -70,7 +70,7 @@ public final class DashboardJson {
     private String dashboard() {
         overview();
         for (Slo slo : model.slos()) {
-            if (slo.indicator().hasErrorBudget()) {
+            if (slo.hasErrorBudget()) {
                 ratioRow(slo);
             } else {
                 thresholdRow(slo);

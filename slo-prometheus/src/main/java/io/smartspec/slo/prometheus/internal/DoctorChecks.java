@@ -412,7 +412,7 @@ public final class DoctorChecks {
     private void routeChecks(JsonNode config) {
         Set<String> combos = new LinkedHashSet<>();
         for (Slo slo : slos) {
-            if (slo.indicator().hasErrorBudget()) {
+            if (slo.hasErrorBudget()) {
                 combos.add(slo.priority() + " page");
                 combos.add(slo.priority() + " ticket");
             } else {

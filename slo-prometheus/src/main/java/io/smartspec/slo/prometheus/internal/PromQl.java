@@ -61,6 +61,48 @@ public final class PromQl {
             case EVENTS -> events(query.query(), query.window().orElseThrow());
             case EVENTS_FASTER_THAN -> fasterThan(query.query(), query.latencyThreshold().orElseThrow(),
                     query.window().orElseThrow());
+            case SLICES -> slices(query.query(), query.slices().orElseThrow(), query.window().orElseThrow(), false);
+            case GOOD_SLICES -> slices(query.query(), query.slices().orElseThrow(), query.window().orElseThrow(), true);
+        };
+    }
+
+    /**
+     * Time slices of a value query over a window, as a subquery: {@code count_over_time(v[W:S])} counts the slices
+     * with a value, {@code sum_over_time((v < bool 0.2)[W:S])} those that meet the objective. {@code v} is the query
+     * without NaN and infinite values ({@code > -Inf < +Inf}: no data counts neither way, as in the evaluator). The
+     * subquery's steps are the slices' ends, multiples of S since the epoch; the range is one millisecond short of
+     * W so that the slice ending exactly W ago — the last one before the window — is left out also by Prometheus
+     * 2.x, whose ranges include their start (3.x leaves it out by itself).
+     */
+    public static String slices(String query, MetricQuery.Slices slices, Duration window, boolean good) {
+        String values = "(" + query.strip() + ") > -Inf < +Inf";
+        String range = "[" + (window.toMillis() - 1) + "ms:" + Windows.format(slices.slice()) + "]";
+        if (!good) {
+            return "count_over_time((" + values + ")" + range + ")";
+        }
+        return "sum_over_time((" + values + " " + comparison(slices.objective().operator()) + " bool "
+                + number(slices.boundInPlainNumbers()) + ")" + range + ")";
+    }
+
+    /** The slices of the window with a value that misses the objective: {@code sum_over_time((v >= bool 0.2)[W:S])}. */
+    public static String badSlices(String query, MetricQuery.Slices slices, Duration window) {
+        io.smartspec.slo.Operator missed = switch (slices.objective().operator()) {
+            case LESS_THAN -> io.smartspec.slo.Operator.GREATER_THAN_OR_EQUAL;
+            case LESS_THAN_OR_EQUAL -> io.smartspec.slo.Operator.GREATER_THAN;
+            case GREATER_THAN -> io.smartspec.slo.Operator.LESS_THAN_OR_EQUAL;
+            case GREATER_THAN_OR_EQUAL -> io.smartspec.slo.Operator.LESS_THAN;
+        };
+        return slices(query, new MetricQuery.Slices(slices.slice(), io.smartspec.slo.Objective.of(missed,
+                slices.objective().bound()), slices.plainNumberUnit()), window, true);
+    }
+
+    /** The PromQL comparison of an operator. */
+    public static String comparison(io.smartspec.slo.Operator operator) {
+        return switch (operator) {
+            case LESS_THAN -> "<";
+            case LESS_THAN_OR_EQUAL -> "<=";
+            case GREATER_THAN -> ">";
+            case GREATER_THAN_OR_EQUAL -> ">=";
         };
     }
 
