@@ -107,8 +107,8 @@ class OpenSloUpstreamExamplesTest {
                   objectives:
                     - target: 0.99
                 """;
-        SloValidationException e = catchThrowableOfType(() -> OpenSloImport.parse(Map.of(
-                "slis.yaml", Fixtures.read(upstream("go-sdk/v1-examples/slis.yaml")), "slo.yaml", slo)),
+        SloValidationException e = catchThrowableOfType(() -> OpenSloImport.parse(new java.util.TreeMap<>(Map.of(
+                "slis.yaml", Fixtures.read(upstream("go-sdk/v1-examples/slis.yaml")), "slo.yaml", slo))),
                 SloValidationException.class);
         assertThat(e.problems()).filteredOn(Problem::isError).singleElement().satisfies(p -> {
             assertThat(p.toString()).isEqualTo("slis.yaml:45: SLI 'end-user-response': spec.ratioMetric.bad.metricSource.type: "
@@ -134,8 +134,8 @@ class OpenSloUpstreamExamplesTest {
                     objectives:
                       - target: 0.9
                 """;
-        OpenSloImport imported = OpenSloImport.parse(Map.of("slis.yaml",
-                Fixtures.read(upstream("go-sdk/v1-examples/slis.yaml")), "slos.yaml", slos));
+        OpenSloImport imported = OpenSloImport.parse(new java.util.TreeMap<>(Map.of("slis.yaml",
+                Fixtures.read(upstream("go-sdk/v1-examples/slis.yaml")), "slos.yaml", slos)));
         Path spec = imported.specs().get(0).writeTo(dir);
         LoadedSpec loaded = SpecLoader.load(spec, spec.resolveSibling("observability.yaml"), Map.of());
         assertThat(loaded.problems()).isEmpty();

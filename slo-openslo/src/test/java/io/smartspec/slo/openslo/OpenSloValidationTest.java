@@ -237,7 +237,7 @@ class OpenSloValidationTest {
     @Test
     void sourcesOfOneServiceMustShareAProvider() {
         String other = SLO.replace("checkout-availability", "checkout-latency").replace("type: Prometheus", "type: Datadog");
-        SloValidationException e = catchThrowableOfType(() -> OpenSloImport.parse(java.util.Map.of("a.yaml", SLO,
+        SloValidationException e = catchThrowableOfType(() -> OpenSloImport.parse(ordered("a.yaml", SLO,
                 "b.yaml", other)), SloValidationException.class);
         assertThat(e.problems()).filteredOn(Problem::isError).extracting(Problem::toString).containsExactly(
                 "b.yaml:1: SLO 'checkout-latency': spec.indicator: reads Datadog but SLO 'checkout-availability' of "
@@ -245,7 +245,11 @@ class OpenSloValidationTest {
                         + "another service");
     }
 
-    static List<String> unused() {
-        return List.of();
+    private static java.util.Map<String, String> ordered(String... namesAndTexts) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndTexts.length; i += 2) {
+            m.put(namesAndTexts[i], namesAndTexts[i + 1]);
+        }
+        return m;
     }
 }

@@ -20,6 +20,7 @@ import io.smartspec.slo.config.MetricBinding;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.config.ReceiverConfig;
 import io.smartspec.slo.evaluation.BurnRatePolicy;
+import io.smartspec.slo.source.MetricSourceProvider;
 import io.smartspec.slo.spec.LoadedSpec;
 import io.smartspec.slo.spec.NfrRow;
 import io.smartspec.slo.spec.NfrTable;
@@ -183,8 +184,20 @@ public final class Exporter {
             // a slice is good when the metric meets the objective; the target is the share of good slices
             source(sli.putObject("thresholdMetric"), dataSource, t.query());
             Objective judge = ts.sliceObjective();
-            Unit valueUnit = t.unit().filter(u -> u.dimension() == judge.bound().dimension())
-                    .orElse(judge.bound().unit().canonical());
+            // OpenSLO's value is in the unit the query returns: the declared unit, else the provider's convention
+            Optional<Unit> declared = t.unit().filter(u -> u.dimension() == judge.bound().dimension()
+                    || judge.bound().dimension() == Unit.Dimension.NUMBER);
+            Optional<Unit> valueUnitOf = declared.isPresent() || judge.bound().dimension() == Unit.Dimension.NUMBER
+                    ? declared.or(() -> Optional.of(Unit.NUMBER))
+                    : MetricSourceProvider.unitConventionOf(spec.config().provider())
+                    .flatMap(c -> c.plainNumberUnit(judge.bound().dimension()));
+            if (valueUnitOf.isEmpty()) {
+                out.add(Problem.error(configFile(), binding.map(MetricBinding::line).orElse(0), slo.metric()
+                        + ": declares no unit, and " + spec.config().provider() + " gives its values' unit only at run "
+                        + "time; OpenSLO's value is in the query's unit: declare it (e.g. unit: ms)"));
+                return Optional.empty();
+            }
+            Unit valueUnit = valueUnitOf.get();
             objective.put("op", op(judge.operator()));
             objective.put("value", number(judge.bound().to(valueUnit).value()));
             objective.put("target", number(slo.objective().bound().canonicalValue()));

@@ -461,8 +461,9 @@ public final class Importer {
                     error(o.where(), "value", e.getMessage());
                     return;
                 }
+                // OpenSLO's value is in the unit the query returns: that is the metric's unit
                 binding = new Imported.Binding(metric, threshold, Optional.empty(), Optional.empty(), Optional.empty(),
-                        unit, Optional.empty());
+                        unit.or(() -> valueUnit.filter(u -> u != Unit.NUMBER).map(Importer::unitName)), Optional.empty());
             }
             String requirement = Optional.ofNullable(ann.get(Annotations.REQUIREMENT)).or(() -> slo.meta().displayName()).orElse("")
                     + (objectives.size() > 1 ? o.displayName().map(d -> " — " + d).orElse(" — objective " + (i + 1)) : "");
@@ -510,6 +511,15 @@ public final class Importer {
             return Optional.empty();
         }
         return Optional.of(SloWindow.calendar(period.get(), c.timeZone()));
+    }
+
+    static String unitName(Unit u) {
+        return switch (u) {
+            case FRACTION -> "ratio";
+            case PERCENT -> "percent";
+            case NUMBER -> "number";
+            default -> u.symbol();
+        };
     }
 
     private static boolean bareSelector(String q) {
