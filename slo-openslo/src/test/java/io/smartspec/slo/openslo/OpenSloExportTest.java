@@ -52,6 +52,19 @@ class OpenSloExportTest {
     }
 
     @Test
+    void aRawRatioMustBeAFraction(@TempDir Path dir) throws IOException {
+        // a query that returns percent (0..100) is no OpenSLO raw ratio (0..1): said, not written as one
+        Path spec = spec(dir, "| Errors | `api_error_rate` | < 0.1% | 30d |\n", "provider: prometheus\n"
+                + "url: http://localhost:9090\nmetrics:\n  - name: api_error_rate\n    query: errors_percent\n"
+                + "    unit: percent\n");
+        SloValidationException e = catchThrowableOfType(() -> OpenSloExport.export(spec,
+                spec.resolveSibling("observability.yaml"), Map.of()), SloValidationException.class);
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly(spec.resolveSibling(
+                "observability.yaml") + ":4: api_error_rate: returns percent; OpenSLO's raw ratio is a fraction 0..1: "
+                + "make the query return one and declare unit: ratio");
+    }
+
+    @Test
     void noCredentialOfTheConfigurationIsWritten(@TempDir Path dir) throws IOException {
         Path spec = spec(dir, "| Up | `up` | >= 99% | 7d |\n", """
                 provider: prometheus

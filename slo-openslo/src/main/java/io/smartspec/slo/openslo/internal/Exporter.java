@@ -209,6 +209,15 @@ public final class Exporter {
                 && slo.objective().bound().dimension() == Unit.Dimension.RATIO && slo.window().isPresent()) {
             // a threshold on a ratio over a window is OpenSLO's raw ratio: success ratio >= target, or failure
             // ratio <= 1 - target
+            Optional<Unit> returns = t.unit().or(() -> MetricSourceProvider.unitConventionOf(spec.config().provider())
+                    .flatMap(c -> c.plainNumberUnit(Unit.Dimension.RATIO)));
+            if (returns.isEmpty() || returns.get() != Unit.FRACTION) {
+                out.add(Problem.error(configFile(), binding.map(MetricBinding::line).orElse(0), slo.metric() + ": "
+                        + (returns.isEmpty() ? "declares no unit, and " + spec.config().provider() + " gives its values' "
+                        + "unit only at run time" : "returns " + unitName(returns.get())) + "; OpenSLO's raw ratio is a "
+                        + "fraction 0..1: make the query return one and declare unit: ratio"));
+                return Optional.empty();
+            }
             Operator op = slo.objective().operator();
             boolean success = !op.isUpperBound();
             ObjectNode ratio = sli.putObject("ratioMetric");
