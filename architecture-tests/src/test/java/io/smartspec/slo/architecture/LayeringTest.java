@@ -69,9 +69,9 @@ class LayeringTest {
     }
 
     /**
-     * The pipeline: model <- config <- source, spec <- evaluation <- monitor <- incidents, reports, providers
-     * <- test support and the command line; file formats (OpenSLO) read and write specs, and use no stage after
-     * evaluation. A package may use the layers to its left, never those to its right.
+     * The pipeline: model <- config <- source, spec <- evaluation <- monitor <- incidents (<- remediation), reports,
+     * post-mortems, providers <- test support and the command line; file formats (OpenSLO) read and write specs, and
+     * use no stage after evaluation. A package may use the layers to its left, never those to its right.
      */
     static ArchRule pipelineLayers() {
         return Architectures.layeredArchitecture()
@@ -86,8 +86,10 @@ class LayeringTest {
                 .layer("Monitor").definedBy("io.smartspec.slo.monitor..", "io.smartspec.slo.internal.monitor..")
                 .layer("Incident").definedBy("io.smartspec.slo.incident", "io.smartspec.slo.incident.internal..")
                 .layer("IncidentStore").definedBy("io.smartspec.slo.incident.store..", "io.smartspec.slo.incident.api..")
+                .layer("Remediation").definedBy("io.smartspec.slo.remediation..")
                 .layer("History").definedBy("io.smartspec.slo.history..")
                 .layer("Report").definedBy("io.smartspec.slo.report..")
+                .layer("PostMortem").definedBy("io.smartspec.slo.postmortem..")
                 .layer("Providers").definedBy("io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..")
                 .layer("Formats").definedBy("io.smartspec.slo.openslo..")
                 .layer("TestSupport").definedBy("io.smartspec.slo.junit..")
@@ -103,9 +105,13 @@ class LayeringTest {
                 .whereLayer("Incident").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation", "Monitor")
                 .whereLayer("IncidentStore").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
                         "Monitor", "Incident")
+                .whereLayer("Remediation").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
+                        "Monitor", "Incident", "IncidentStore")
                 .whereLayer("History").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation", "Monitor")
                 .whereLayer("Report").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation", "Monitor",
                         "History")
+                .whereLayer("PostMortem").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
+                        "Monitor", "Incident", "IncidentStore", "History")
                 .whereLayer("Providers").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
                         "Monitor", "History", "Report")
                 .whereLayer("Formats").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation")
@@ -119,9 +125,10 @@ class LayeringTest {
     static ArchRule internalStaysInside(String owner) {
         String internal = owner.equals("io.smartspec.slo") ? owner + ".internal.." : owner + ".internal..";
         var outside = owner.equals("io.smartspec.slo")
-                ? noClasses().that().resideInAnyPackage("io.smartspec.slo.incident..", "io.smartspec.slo.history..",
-                        "io.smartspec.slo.report..", "io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..",
-                        "io.smartspec.slo.openslo..", "io.smartspec.slo.junit..", "io.smartspec.slo.cli..", "io.smartspec.slo.spring..")
+                ? noClasses().that().resideInAnyPackage("io.smartspec.slo.incident..", "io.smartspec.slo.remediation..",
+                        "io.smartspec.slo.history..", "io.smartspec.slo.report..", "io.smartspec.slo.postmortem..",
+                        "io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..", "io.smartspec.slo.openslo..",
+                        "io.smartspec.slo.junit..", "io.smartspec.slo.cli..", "io.smartspec.slo.spring..")
                 : noClasses().that().resideOutsideOfPackage(owner + "..");
         return outside.should().dependOnClassesThat().resideInAPackage(internal)
                 .as("no module reaches into " + internal);
@@ -138,8 +145,9 @@ class LayeringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"io.smartspec.slo", "io.smartspec.slo.incident", "io.smartspec.slo.history",
-            "io.smartspec.slo.report", "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog", "io.smartspec.slo.openslo",
+    @ValueSource(strings = {"io.smartspec.slo", "io.smartspec.slo.incident", "io.smartspec.slo.remediation",
+            "io.smartspec.slo.history", "io.smartspec.slo.report", "io.smartspec.slo.postmortem",
+            "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog", "io.smartspec.slo.openslo",
             "io.smartspec.slo.junit", "io.smartspec.slo.cli", "io.smartspec.slo.spring.boot"})
     void noModuleReachesIntoAnothersInternalPackage(String owner) {
         internalStaysInside(owner).check(classes);

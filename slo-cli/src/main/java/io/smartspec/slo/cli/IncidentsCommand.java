@@ -40,7 +40,7 @@ import java.util.Set;
 final class IncidentsCommand {
 
     /** Where {@code slo monitor} records incidents and {@code slo incidents} reads them, by default. */
-    static final String DEFAULT_DB = ".slo/incidents";
+    static final String DEFAULT_DB = io.smartspec.slo.cli.internal.MonitorCommand.DEFAULT_INCIDENTS;
 
     static final String USAGE = "usage: slo incidents list [--state open|acknowledged|resolved] [--spec ID] "
             + "[--priority P0..P3] [--since ISO-8601-INSTANT] [--limit N]\n"

@@ -12,6 +12,8 @@ import io.smartspec.slo.cli.internal.Console;
 import io.smartspec.slo.cli.internal.ExitCodes;
 import io.smartspec.slo.cli.internal.MonitorCommand;
 import io.smartspec.slo.cli.internal.OpenSloCommand;
+import io.smartspec.slo.cli.internal.OnCallCardCommand;
+import io.smartspec.slo.cli.internal.PostMortemCommand;
 import io.smartspec.slo.cli.internal.ReportCommand;
 import io.smartspec.slo.cli.internal.RulesCommand;
 import io.smartspec.slo.cli.internal.ValidateCommand;
@@ -26,7 +28,7 @@ import java.util.Map;
 
 /**
  * The {@code slo} command: {@code validate}, {@code monitor}, {@code rules}, {@code report},
- * {@code dashboard}, {@code alertmanager}, {@code doctor} — one class each in {@code cli.internal}, sharing
+ * {@code dashboard}, {@code alertmanager}, {@code doctor}, {@code postmortem}, {@code oncall-card} — one class each in {@code cli.internal}, sharing
  * option parsing ({@code Args}, {@code SpecSelection}) and output ({@code Console}, {@code StackCommand}).
  *
  * <p>Exit codes: {@value #EXIT_OK} all met (or at risk), {@value #EXIT_BREACHED} at least one SLO
@@ -42,7 +44,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = ExitCodes.USAGE;
     public static final int EXIT_UNKNOWN = ExitCodes.UNKNOWN;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|serve|openslo> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|serve|postmortem|oncall-card|openslo> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -56,6 +58,8 @@ public final class SloCli {
             + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n"
             + "  incidents  list, show, acknowledge, resolve or annotate the incidents the monitor recorded\n"
             + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n"
+            + "  postmortem draft the blameless post-mortem of an incident from its record and the history (md or html)\n"
+            + "  oncall-card  the on-call card: one printable page per service (objectives, paging, runbooks, commands)\n"
             + "  openslo    import OpenSLO v1 files as specs (spec.md, observability.yaml), or export a spec as OpenSLO\n\n"
             + "options of every command: --verbose (debug log lines too), --quiet (errors only); log lines go to stderr\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
@@ -66,7 +70,7 @@ public final class SloCli {
     public SloCli(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, boolean terminal) {
         this.console = new Console(out, err, env, clock, terminal);
         for (Command c : List.of(new ValidateCommand(console), new MonitorCommand(console), new RulesCommand(console),
-                new ReportCommand(console))) {
+                new ReportCommand(console), new OnCallCardCommand(console))) {
             commands.put(c.info().name(), c);
         }
     }
@@ -132,6 +136,10 @@ public final class SloCli {
                     usage = OpenSloCommand.USAGE;
                     return new OpenSloCommand(console).run(rest);
                 }
+                case "postmortem" -> {
+                    usage = PostMortemCommand.USAGE;
+                    return new PostMortemCommand(console).run(rest);
+                }
                 case "serve" -> {
                     usage = ServeCommand.USAGE;
                     return withShutdownHook(() -> new ServeCommand(console.out(), console.err(), console.env(),
@@ -144,7 +152,7 @@ public final class SloCli {
             if (command == null) {
                 throw new Args.UsageException("unknown command '" + name + "'" + Problem.didYouMean(name,
                         java.util.List.of("validate", "monitor", "rules", "report", "dashboard", "alertmanager",
-                                "doctor", "incidents", "serve", "openslo")));
+                                "doctor", "incidents", "serve", "postmortem", "oncall-card", "openslo")));
             }
             if (rest.contains("--help")) {
                 console.out().println(command.info().usage());

@@ -387,6 +387,26 @@ public final class ConfigSection {
         return texts(key, "a list of values (e.g. [a, b])").stream().map(l -> l.text).toList();
     }
 
+    /**
+     * The items of a YAML list ({@code [a, "b c"]} or one {@code - item} per line), each a plain value
+     * with {@code {{env.NAME}}} replaced; empty when absent. Unlike {@link #strings(String)}, text is
+     * never split: a single value is a problem ({@code expected} says what the list holds), for keys
+     * where splitting would change the meaning (a command's arguments).
+     *
+     * @since 0.1.0
+     */
+    public Optional<List<String>> list(String key, String expected) {
+        YamlNode.Entry e = map.entries().get(key);
+        if (e == null || e.value() instanceof YamlNode.Scalar s && s.isNull()) {
+            return Optional.empty();
+        }
+        if (!(e.value() instanceof YamlNode.Sequence)) {
+            error(key, "expected a list of " + expected + ", but was " + e.value().kind());
+            return Optional.empty();
+        }
+        return Optional.of(texts(key, expected).stream().map(l -> l.text).toList());
+    }
+
     /** A map of names to secret values (e.g. {@code headers:}); empty when absent. */
     public Map<String, Secret> secrets(String key) {
         Map<String, Secret> secrets = new LinkedHashMap<>();

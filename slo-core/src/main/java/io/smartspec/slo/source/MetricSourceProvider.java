@@ -123,6 +123,7 @@ public interface MetricSourceProvider {
         known.addAll(provider.get().keys());
         known.addAll(MonitorSettings.KEYS);
         known.addAll(List.of("metrics", "incident_response", "min_events"));
+        io.smartspec.slo.config.SectionProvider.available().forEach(s -> known.add(s.key()));
         top.rejectUnknownKeys(known);
         Set<String> metricKeys = new LinkedHashSet<>(MetricBinding.KEYS);
         metricKeys.addAll(provider.get().metricKeys());

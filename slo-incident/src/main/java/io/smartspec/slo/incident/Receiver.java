@@ -95,6 +95,22 @@ public record Receiver(Type type, String name, Secret endpoint, boolean endpoint
         }
     }
 
+    /**
+     * The receiver of one {@code incident_response:} entry of {@code observability.yaml}, read by the same
+     * code as {@link IncidentForwarder#fromConfig} (but with no outbox): for those who describe the
+     * receivers, such as the on-call card.
+     *
+     * @throws io.smartspec.slo.SloValidationException listing the entry's problems, each naming its line and key
+     */
+    public static Receiver fromConfig(io.smartspec.slo.config.ReceiverConfig config) {
+        io.smartspec.slo.config.ConfigSection s = config.settings();
+        Optional<Receiver> receiver = io.smartspec.slo.incident.internal.ReceiverSettings.read(config, s);
+        if (receiver.isEmpty() || s.hasErrors()) {
+            throw new io.smartspec.slo.SloValidationException(s.problems());
+        }
+        return receiver.get();
+    }
+
     /** An Alertmanager (its base URL, e.g. {@code http://127.0.0.1:9093}); alerts go to {@code /api/v2/alerts}. */
     public static Receiver alertmanager(String baseUrl) {
         Secret endpoint = Secret.of(checkUrl(baseUrl, "alertmanager url"), "url");

@@ -34,6 +34,30 @@ class IncidentForwarderConfigTest {
     }
 
     @Test
+    void aReceiverReadAloneIsTheOneTheForwarderSendsTo() {
+        // given
+        ObservabilityConfig config = config("""
+                  - type: alertmanager
+                    url: http://127.0.0.1:9093
+                    priorities: [P0, P1]
+                    repeat_interval: 2m
+                  - type: pagerduty
+                    routing_key: "{{env.PD_KEY}}"
+                    name: oncall
+                  - type: slack
+                    webhook_url: "{{env.SLACK}}"
+                """, Map.of("PD_KEY", "k".repeat(32), "SLACK", "https://hooks.slack.com/services/T/B/X"));
+        // when
+        List<Receiver> alone = config.incidentResponse().stream().map(Receiver::fromConfig).toList();
+        // then: same names, endpoints, priorities and intervals (the on-call card describes what the forwarder does)
+        try (IncidentForwarder forwarder = IncidentForwarder.fromConfig(config, outbox)) {
+            assertThat(alone).isEqualTo(forwarder.receivers());
+        }
+        assertThat(alone.get(1).name()).isEqualTo("oncall");
+        assertThat(alone.toString()).doesNotContain("k".repeat(32)).doesNotContain("/T/B/X");
+    }
+
+    @Test
     void everyReceiverTypeIsBuiltWithItsPrioritiesAndSettings() {
         // given
         ObservabilityConfig config = config("""

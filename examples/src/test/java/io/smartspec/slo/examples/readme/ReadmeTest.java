@@ -34,7 +34,7 @@ class ReadmeTest {
     private static final Pattern MARKED_BLOCK = Pattern.compile(
             "<!-- (snippet|file|slo): ([^>]+?) -->\\s*\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
     private static final Set<String> PATH_OPTIONS = Set.of("--spec", "--config", "--specs-dir", "--out", "--outbox",
-            "--provisioning", "--secrets-dir", "--incidents-db", "--out-dir");
+            "--provisioning", "--secrets-dir", "--incidents-db", "--history", "--out-dir");
     /** Where the README's commands keep state (outbox, incidents): emptied before they run, so they run as on a fresh checkout. */
     private static final Path SCRATCH = ROOT.resolve("target/readme");
 

@@ -9,6 +9,7 @@ import io.smartspec.slo.incident.store.IncidentStore;
 import io.smartspec.slo.incident.store.Incidents;
 import io.smartspec.slo.monitor.SloEvent;
 import io.smartspec.slo.monitor.SloMonitor;
+import io.smartspec.slo.remediation.Remediation;
 import io.smartspec.slo.report.ReportScheduler;
 import io.smartspec.slo.report.ReportSink;
 import io.smartspec.slo.source.MetricSource;
@@ -44,6 +45,8 @@ public final class MonitorCommand implements Command {
 
     /** Where undelivered incidents wait, per spec id, when --outbox is not given. */
     static final String DEFAULT_OUTBOX = ".slo/outbox";
+    /** Where incidents are recorded (beside the default outbox) and read by slo incidents, serve and postmortem. */
+    public static final String DEFAULT_INCIDENTS = ".slo/incidents";
     /** Where the daemon keeps its rounds (and scheduled reports), when not told otherwise. */
     static final String DEFAULT_HISTORY = ".slo/history";
     static final String DEFAULT_REPORTS = ".slo/reports";
@@ -71,6 +74,9 @@ public final class MonitorCommand implements Command {
             breach_for, reminder_every, alert_when_no_data; interval for --daemon).
             Breaches, recoveries and their deliveries become incidents in --incidents-db (default: incidents
             beside the outbox, .slo/incidents; or a jdbc:postgresql: URL); see slo incidents --help.
+            With a remediation: section in observability.yaml, a breach runs the action routed to its SLO
+            within its guardrails (after, cooldown, max_per_hour/max_per_day, timeout, dry_run,
+            verify_within), recorded in the incident's timeline; never with --at.
             Exit 0 all met, 1 a breach, 2 usage/configuration error, 3 some not evaluated.
             """,
             Set.of("spec", "config", "spec-id", "specs-dir", "interval", "at", "format", "outbox", "history",
@@ -159,13 +165,20 @@ public final class MonitorCommand implements Command {
             }
             throw e;
         }
+        List<SloEvent> forwarded = new CopyOnWriteArrayList<>();
+        Remediation remediation = null;
         try {
-            List<SloEvent> forwarded = new CopyOnWriteArrayList<>();
+            // a run --at a past instant investigates: it heals nothing
+            remediation = records == null ? null : remediation(spec, records, incidents, outbox, forwarded);
             builder.clock(Clock.fixed(at != null ? at : console.clock().instant(), ZoneOffset.UTC));
             if (records != null) {
                 // recorded before it is forwarded, so that deliveries find their incident; the monitor keeps
                 // its state so that the next run records the recovery
                 builder.listener(records::onEvent).onRound(records::onRound).stateDirectory(outbox);
+            }
+            if (remediation != null) {
+                // a listener of its own (not closed by the monitor): the actions it starts finish before the exit
+                builder.listener(remediation::onEvent).onRound(remediation::onRound);
             }
             if (incidents != null) {
                 // a listener of its own, so that closing the monitor leaves the forwarder open for the flush
@@ -174,6 +187,9 @@ public final class MonitorCommand implements Command {
             EvaluationRound round;
             try (SloMonitor monitor = builder.build()) {
                 round = monitor.runOnce();
+            }
+            if (remediation != null) {
+                remediation.close(); // waits for the actions it started (each up to its timeout)
             }
             console.print(spec.specId(), round, format, noColor);
             if (incidents != null && !forwarded.isEmpty()) {
@@ -186,6 +202,9 @@ public final class MonitorCommand implements Command {
             }
             return ExitCodes.of(round, !spec.isValid());
         } finally {
+            if (remediation != null) {
+                remediation.close();
+            }
             if (incidents != null) {
                 incidents.close();
             }
@@ -211,6 +230,19 @@ public final class MonitorCommand implements Command {
         } catch (RuntimeException e) {
             records.close();
             throw e;
+        }
+        Remediation remediation;
+        try {
+            remediation = remediation(spec, records, incidents, outbox, new CopyOnWriteArrayList<>());
+        } catch (RuntimeException e) {
+            if (incidents != null) {
+                incidents.close();
+            }
+            records.close();
+            throw e;
+        }
+        if (remediation != null) {
+            builder.listener(remediation::onEvent).onRound(remediation::onRound);
         }
         // what receivers were told (open breaches) survives restarts, beside the outbox; one daemon per directory
         builder.stateDirectory(outbox)
@@ -262,6 +294,9 @@ public final class MonitorCommand implements Command {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (remediation != null) {
+                remediation.close();
+            }
             if (incidents != null) {
                 incidents.close();
             }
@@ -279,6 +314,32 @@ public final class MonitorCommand implements Command {
             stopped.countDown();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The remediation of the file's {@code remediation:} section, or null when it has none; its state (runs,
+     * open breaches) beside the monitor's, so that the guardrails hold across runs. A breach not healed in
+     * time is escalated through the forwarder.
+     */
+    private static Remediation remediation(LoadedSpec spec, Incidents records, IncidentForwarder forwarder,
+                                           Path stateDirectory, List<SloEvent> forwarded) {
+        if (!Remediation.configured(spec.config())) {
+            return null;
+        }
+        Remediation.Builder b = Remediation.forSpec(spec).recordTo(records).stateDirectory(stateDirectory);
+        if (forwarder != null) {
+            b.escalateTo(event -> {
+                forwarder.onEvent(event);
+                forwarded.add(event);
+            });
+        }
+        try {
+            return b.build();
+        } catch (IllegalStateException e) {
+            // an action declared java: true: only an application that embeds the library can register its code
+            throw new Args.UsageException(e.getMessage() + " (slo monitor runs command and http actions; a java "
+                    + "action runs in an application that embeds Remediation)");
+        }
     }
 
     private static Instant instant(String text) {

@@ -5,6 +5,7 @@ import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.config.MetricBinding;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.remediation.Remediation;
 import io.smartspec.slo.spec.LoadedSpec;
 import io.smartspec.slo.spec.NfrRow;
 import io.smartspec.slo.spec.NfrTable;
@@ -38,7 +39,8 @@ public final class ValidateCommand implements Command {
             Parses the NFR table of spec.md and binds each row to its query in the observability.yaml given
             with --config, found beside spec.md, or found by --spec-id ID (DIR/**/ID/spec.md, DIR: --specs-dir,
             default 'specs'). Runs every check 'slo monitor' runs before its first query: the provider is known,
-            its keys and the receivers' keys are valid, environment variables are set, every NFR metric is mapped.
+            its keys and the receivers' keys are valid, environment variables are set, every NFR metric is mapped,
+            the remediation: section's actions, guardrails and routes are valid.
             Exit 0 when valid, 2 when invalid.
             """,
             Set.of("spec", "config", "spec-id", "specs-dir", "format"),
@@ -73,6 +75,13 @@ public final class ValidateCommand implements Command {
                     : tableOnly(NfrTable.parse(spec));
             slos = loaded.slos().slos();
             problems.addAll(loaded.problems());
+            if (config.isPresent() && Remediation.configured(loaded.config())) {
+                try {
+                    Remediation.forSpec(loaded); // the SLOs its routes name are the spec's, as slo monitor checks
+                } catch (SloValidationException e) {
+                    problems.addAll(e.problems());
+                }
+            }
         } catch (SloValidationException e) {
             slos = List.of();
             problems.addAll(e.problems());

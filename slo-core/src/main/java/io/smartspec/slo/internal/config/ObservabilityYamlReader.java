@@ -11,6 +11,7 @@ import io.smartspec.slo.config.MonitorSettings;
 import io.smartspec.slo.config.ObservabilityConfig;
 import io.smartspec.slo.config.ReceiverConfig;
 import io.smartspec.slo.config.ReceiverProvider;
+import io.smartspec.slo.config.SectionProvider;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -127,6 +128,11 @@ public final class ObservabilityYamlReader {
         MonitorSettings monitor = MonitorSettings.read(top);
         List<MetricBinding> metrics = metrics(top, top.count("min_events"));
         List<ReceiverConfig> receivers = receivers(top);
+        for (SectionProvider section : SectionProvider.available()) {
+            if (top.has(section.key())) {
+                problems.addAll(section.check(top.fresh()));
+            }
+        }
         problems.addAll(top.problems());
         if (provider.isEmpty() || provider.get().isEmpty()) {
             return null;

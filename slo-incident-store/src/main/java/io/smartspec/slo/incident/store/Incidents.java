@@ -230,6 +230,23 @@ public final class Incidents implements SloListener, DeliveryRecorder, AutoClose
                 current -> current.isPresent() ? Change.append(entry) : Change.none()));
     }
 
+    // ----- other components ---------------------------------------------------------------------
+
+    /**
+     * Appends an entry to the timeline of the key's latest incident ({@code specId/sloName}), for the
+     * components that act on incidents (slo-remediation records its runs, skips and outcomes so); an
+     * entry whose id the incident holds is not appended again. Durable when it returns.
+     *
+     * @return false when the key has no incident
+     * @throws IncidentException when the store fails
+     * @since 0.1.0
+     */
+    public boolean append(String key, TimelineEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        return store.update(new Target.ByKey(key), current -> current.isPresent() ? Change.append(entry)
+                : Change.none()).isPresent();
+    }
+
     // ----- people --------------------------------------------------------------------------------
 
     /**

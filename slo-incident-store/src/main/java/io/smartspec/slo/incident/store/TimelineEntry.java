@@ -39,9 +39,15 @@ public record TimelineEntry(String id, Instant at, Kind kind, String actor, Stri
         RESOLVED,
         /** A breach after a recovery, within the reopen window, opened the resolved incident again. */
         REOPENED,
-        /** An unacknowledged P0 incident was escalated (PagerDuty). */
+        /**
+         * The incident was escalated: an unacknowledged P0 (PagerDuty), or a breach that a remediation
+         * action did not heal in time (sent again at a higher priority).
+         */
         ESCALATED,
-        /** A remediation action and its outcome (reserved for automatic remediation). */
+        /**
+         * Automatic remediation (slo-remediation): an action run or dry run, a run skipped and why, its
+         * outcome (exit code or HTTP status, output excerpt, duration), and whether the SLO recovered.
+         */
         REMEDIATION,
         /** A note someone added. */
         NOTE;
