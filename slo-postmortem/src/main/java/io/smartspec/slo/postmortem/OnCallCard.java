@@ -141,9 +141,9 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
         if (!slo.indicator().hasErrorBudget()) {
             return slo.priority().pages() ? missed(slo, breachFor) : "never (" + slo.priority() + " opens a ticket)";
         }
-        Duration period = slo.windowOrDefault();
+        Duration period = period(slo);
         List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.PAGE, period);
-        parts.add("the " + Windows.format(period) + " SLI falls below " + slo.objective().bound());
+        parts.add("the " + slo.windowOrDefault().describe() + " SLI falls below " + slo.objective().bound());
         return "pages when " + String.join(", or ", parts);
     }
 
@@ -155,10 +155,19 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
             return slo.priority().pages() ? margin : missed(slo, breachFor).replace("pages when", "opens a ticket when")
                     + "; " + margin;
         }
-        Duration period = slo.windowOrDefault();
+        Duration period = period(slo);
         List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.TICKET, period);
         parts.add("less than " + Quantity.formatNumber(policy.budgetAtRisk() * 100) + "% of it is left");
         return "opens a ticket when " + String.join(", or ", parts);
+    }
+
+    /**
+     * The period the burn-rate factors are scaled to: a rolling window's length, or (calendar windows vary) the
+     * length of the calendar period in progress.
+     */
+    private static Duration period(Slo slo) {
+        io.smartspec.slo.SloWindow w = slo.windowOrDefault();
+        return w instanceof io.smartspec.slo.SloWindow.Rolling r ? r.length() : w.lengthAt(java.time.Instant.now());
     }
 
     private static String missed(Slo slo, Duration breachFor) {
