@@ -170,6 +170,12 @@ public record Slo(
                 budgeting);
     }
 
+    /** A copy at another {@link #priority()}. */
+    public Slo withPriority(Priority priority) {
+        return new Slo(name, description, indicator, objective, window, priority, labels, runbook, minEvents,
+                budgeting);
+    }
+
     /** A copy with another {@link #minEvents()}. */
     public Slo withMinEvents(long minEvents) {
         return new Slo(name, description, indicator, objective, window, priority, labels, runbook, minEvents,

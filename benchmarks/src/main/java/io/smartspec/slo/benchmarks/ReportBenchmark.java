@@ -129,7 +129,7 @@ public class ReportBenchmark {
         for (int i = 0; i < SLOS; i++) {
             boolean ratio = i % 2 == 1;
             infos.add(new SloInfo("slo-" + i, Objective.parse(ratio ? ">= 99.9 %" : "< 200 ms"),
-                    Priority.values()[i % 4], ratio ? Optional.of(Duration.ofDays(30)) : Optional.empty(), ratio));
+                    Priority.values()[i % 4], ratio ? Optional.of(io.smartspec.slo.SloWindow.rolling(Duration.ofDays(30))) : Optional.empty(), ratio));
         }
         SplittableRandom random = new SplittableRandom(42);
         double[] budget = new double[SLOS];

@@ -3,6 +3,7 @@ package io.smartspec.slo.evaluation;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
+import io.smartspec.slo.SloWindow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,38 @@ public record SloResult(String specId, Slo slo, Status status, Optional<Quantity
 
     public Objective objective() {
         return slo.objective();
+    }
+
+    /**
+     * The window the SLI and budget were counted over, for SLOs with an error budget: {@code 30d}, or
+     * {@code calendar month (Europe/Berlin), since 2026-11-01} (the period of {@link #evaluatedAt()}).
+     *
+     * @since 0.1.0
+     */
+    public Optional<String> window() {
+        if (!slo.hasErrorBudget()) {
+            return Optional.empty();
+        }
+        SloWindow w = slo.windowOrDefault();
+        return Optional.of(w instanceof SloWindow.Calendar c ? c.describeAt(evaluatedAt) : w.describe());
+    }
+
+    /**
+     * The objective in full where it needs more than {@link #objective()}: {@code >= 99 % of 1m slices with
+     * api_latency_p99 < 200 ms over calendar month (Europe/Berlin), since 2026-11-01}; for other SLOs the objective.
+     *
+     * @since 0.1.0
+     */
+    public String objectiveInFull() {
+        StringBuilder s = new StringBuilder(slo.objective().toString());
+        slo.timeslices().ifPresent(t -> s.append(" of ").append(t.describe(slo.metric())));
+        if (slo.budgeting() instanceof io.smartspec.slo.Budgeting.RatioTimeslices r) {
+            s.append(" (mean of ").append(io.smartspec.slo.Windows.format(r.slice())).append(" slices)");
+        }
+        if (slo.window().orElse(null) instanceof SloWindow.Calendar) {
+            window().ifPresent(w -> s.append(" over ").append(w));
+        }
+        return s.toString();
     }
 
     /** The fastest burn rate over the policy's windows, if any was measured. */

@@ -74,7 +74,8 @@ public final class LoggingListener implements SloListener {
             s.append(r.slo().metric()).append(" is ").append(r.status()).append(", objective ")
                     .append(r.slo().objective());
         }
-        r.slo().window().ifPresent(w -> s.append(" over ").append(w.describe()));
+        r.window().filter(w -> r.slo().window().isPresent()).ifPresent(w -> s.append(" over ").append(w));
+        r.slo().timeslices().ifPresent(t -> s.append(" (").append(t.describe(r.slo().metric())).append(")"));
         if (!r.detail().isEmpty()) {
             s.append("; ").append(r.detail());
         }

@@ -138,4 +138,15 @@ class CalendarAndTimeSliceSpecTest {
                         + "metric, but api_latency_p99 is a threshold; expected a share of slices that meet the "
                         + "Target, e.g. 99% of 5m slices");
     }
+
+    @Test
+    void aWindowOnAThresholdWithoutABudgetIsAWarningThatItDoesNothing() {
+        String spec = spec("", "| p99 | `api_latency_p99` | < 200ms | calendar month | |");
+
+        LoadedSpec loaded = SpecLoader.bind(NfrTable.parse("spec.md", spec), CONFIG, "checkout");
+
+        assertThat(loaded.problems()).extracting(Problem::toString).contains(
+                "spec.md:4: api_latency_p99: Window 'calendar month (UTC)' has no effect on a threshold, whose current "
+                        + "value is judged; add a Budget such as '99% of 1m slices' to count it over the window");
+    }
 }

@@ -138,10 +138,11 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
 
     /** When a breach pages: the page alerts of the policy (ratio SLOs) or the objective (P0/P1 thresholds). */
     static String pages(Slo slo, EvaluationPolicy policy, Duration breachFor) {
-        if (!slo.indicator().hasErrorBudget()) {
+        if (!slo.hasErrorBudget()) {
             return slo.priority().pages() ? missed(slo, breachFor) : "never (" + slo.priority() + " opens a ticket)";
         }
-        Duration period = period(slo);
+        // a calendar period's burn factors follow its length; the card states them for the current one
+        Duration period = slo.windowOrDefault().lengthAt(java.time.Instant.now());
         List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.PAGE, period);
         parts.add("the " + slo.windowOrDefault().describe() + " SLI falls below " + slo.objective().bound());
         return "pages when " + String.join(", or ", parts);
@@ -149,25 +150,16 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
 
     /** When it opens a ticket: the ticket alerts and the budget at risk (ratio), or the objective (P2/P3). */
     static String ticket(Slo slo, EvaluationPolicy policy, Duration breachFor) {
-        if (!slo.indicator().hasErrorBudget()) {
+        if (!slo.hasErrorBudget()) {
             String margin = "at risk within " + Quantity.formatNumber(policy.thresholdMargin() * 100)
                     + "% of the bound (shown, not sent)";
             return slo.priority().pages() ? margin : missed(slo, breachFor).replace("pages when", "opens a ticket when")
                     + "; " + margin;
         }
-        Duration period = period(slo);
+        Duration period = slo.windowOrDefault().lengthAt(java.time.Instant.now());
         List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.TICKET, period);
         parts.add("less than " + Quantity.formatNumber(policy.budgetAtRisk() * 100) + "% of it is left");
         return "opens a ticket when " + String.join(", or ", parts);
-    }
-
-    /**
-     * The period the burn-rate factors are scaled to: a rolling window's length, or (calendar windows vary) the
-     * length of the calendar period in progress.
-     */
-    private static Duration period(Slo slo) {
-        io.smartspec.slo.SloWindow w = slo.windowOrDefault();
-        return w instanceof io.smartspec.slo.SloWindow.Rolling r ? r.length() : w.lengthAt(java.time.Instant.now());
     }
 
     private static String missed(Slo slo, Duration breachFor) {

@@ -155,8 +155,9 @@ public record PostMortem(Incident incident, Optional<SloInfo> slo, Impact impact
             burned = Figure.notRecorded(why);
             left = Figure.notRecorded(why);
         }
-        // a calendar window's length is that of the period the incident opened in
-        Figure<Duration> period = info.flatMap(SloInfo::window).map(w -> w.lengthAt(start)).<Figure<Duration>>map(Figure::of)
+        // a calendar period's length is that of the period the incident opened in
+        Figure<Duration> period = info.flatMap(SloInfo::window).map(w -> w.lengthAt(start))
+                .<Figure<Duration>>map(Figure::of)
                 .orElseGet(() -> Figure.notRecorded(info.isEmpty() ? "the history holds no description of the SLO"
                         : "a threshold SLO has no budget period"));
         Figure<Long> requests = Figure.notRecorded(ratio

@@ -537,8 +537,7 @@ public final class Remediation implements SloListener {
     /** The result with its SLO at another priority (an escalated event is routed by it). */
     private static SloResult at(SloResult r, Priority p) {
         Slo s = r.slo();
-        Slo raised = new Slo(s.name(), s.description(), s.indicator(), s.objective(), s.window(), p, s.labels(),
-                s.runbook(), s.minEvents(), s.budgeting());
+        Slo raised = s.withPriority(p);
         return new SloResult(r.specId(), raised, r.status(), r.observed(), r.margin(), r.detail(), r.errorBudget(),
                 r.burnRates(), r.firing(), r.evaluatedAt(), r.source(), r.query());
     }

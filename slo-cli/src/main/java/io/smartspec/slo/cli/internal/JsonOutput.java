@@ -71,6 +71,9 @@ public final class JsonOutput {
             o.put("detail", r.detail());
             o.put("source", r.source());
             o.put("query", r.query());
+            r.window().ifPresent(w -> o.put("window", w));
+            r.slo().timeslices().ifPresent(t -> o.put("time_slice", io.smartspec.slo.Windows.format(t.slice()))
+                    .put("slice_objective", t.sliceObjective().toString()));
             r.errorBudget().ifPresent(b -> {
                 ObjectNode eb = o.putObject("error_budget");
                 eb.put("total", b.total());

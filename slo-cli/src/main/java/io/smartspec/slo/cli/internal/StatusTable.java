@@ -30,7 +30,7 @@ public final class StatusTable {
                 r.status().name(),
                 r.name(),
                 r.observed().map(Quantity::toString).orElse("-"),
-                r.objective().toString(),
+                r.objectiveInFull(),
                 r.margin().map(m -> margin(r, m)).orElse(""),
                 r.errorBudget().map(StatusTable::budget).orElse(""),
                 r.detail()

@@ -72,6 +72,11 @@ public final class SpecBinder {
                 continue;
             }
             unitWarning(row, binding.get(), config, configFile).ifPresent(problems::add);
+            if (binding.get() instanceof MetricBinding.Threshold && row.window().isPresent() && row.budget().isEmpty()) {
+                problems.add(Problem.warning(specFile, row.line(), row.metric() + ": Window '"
+                        + row.window().get().describe() + "' has no effect on a threshold, whose current value is "
+                        + "judged; add a Budget such as '99% of 1m slices' to count it over the window"));
+            }
             try {
                 slos.add(slo(row, binding.get()));
             } catch (SloValidationException e) {

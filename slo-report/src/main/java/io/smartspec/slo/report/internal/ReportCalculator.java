@@ -133,8 +133,9 @@ public final class ReportCalculator {
         Budget budget;
         List<Point> burnDown = new ArrayList<>();
         if (info.ratio()) {
-            budget = new Budget(info.window().map(w -> w instanceof io.smartspec.slo.SloWindow.Rolling
-                    ? "rolling " + w.describe() + " window" : w.describe()).orElse("rolling 30d window"),
+            budget = new Budget(info.window().map(w -> w instanceof io.smartspec.slo.SloWindow.Calendar c
+                    ? c.describeAt(period.to().minusMillis(1)) : "rolling " + w.describe() + " window")
+                    .orElse("rolling 30d window"),
                     Double.isNaN(lastBudget) ? Double.NaN : 1 - lastBudget, lastBudget);
             for (HistorySample s : downsample(samples, period, lower, true)) {
                 burnDown.add(new Point(s.from(), s.budgetRemaining()));
