@@ -47,8 +47,9 @@ class OpenSloExportTest {
         assertThat(e.problems().get(0).toString()).startsWith(spec + ":7: api_latency_p99: api_latency_p99 < 200 ms is "
                 + "a threshold without an error budget (every evaluation must meet it); OpenSLO needs a target share below "
                 + "100% of good events or time slices");
-        assertThat(e.problems().get(1).message()).endsWith("or give it a Window (a bound ratio over a window is "
-                + "OpenSLO's raw ratio)");
+        assertThat(e.problems().get(1).message()).isEqualTo("api_error_rate: api_error_rate < 0.1 % bounds a ratio at "
+                + "every evaluation; as OpenSLO's raw ratio it needs the window its query computes the ratio over: give "
+                + "the row a 'Ratio window' column (e.g. 1d)");
     }
 
     @Test

@@ -139,10 +139,12 @@ class OpenSloUpstreamExamplesTest {
         Path spec = imported.specs().get(0).writeTo(dir);
         LoadedSpec loaded = SpecLoader.load(spec, spec.resolveSibling("observability.yaml"), Map.of());
         assertThat(loaded.problems()).isEmpty();
+        assertThat(imported.specs().get(0).specMd()).contains("| Window | Ratio window |", "| >= 90% |  | 7d |");
         // a raw success ratio: a threshold on the ratio over the SLO's window ({{.window}} is 7d)
         assertThat(loaded.slos().slos()).singleElement().satisfies(s -> {
             assertThat(s.objective().toString()).isEqualTo(">= 90 %");
-            assertThat(s.windowOrDefault()).isEqualTo(SloWindow.rolling(Duration.ofDays(7)));
+            // judged at each evaluation; the 7d is the window the query computes its ratio over
+            assertThat(s.window()).isEmpty();
             assertThat(s.indicator()).isInstanceOfSatisfying(io.smartspec.slo.Indicator.Threshold.class,
                     t -> assertThat(t.query()).contains("sum_over_time(poller_client_satisfaction_ratio[7d])")
                             .doesNotContain("{{"));

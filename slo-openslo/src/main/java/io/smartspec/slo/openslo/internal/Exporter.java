@@ -206,7 +206,7 @@ public final class Exporter {
             t.unit().ifPresent(u -> ann.put(Annotations.UNIT, unitName(u)));
             ann.put(Annotations.VALUE_UNIT, unitName(valueUnit));
         } else if (slo.indicator() instanceof Indicator.Threshold t && budgeting instanceof Budgeting.Occurrences
-                && slo.objective().bound().dimension() == Unit.Dimension.RATIO && slo.window().isPresent()) {
+                && slo.objective().bound().dimension() == Unit.Dimension.RATIO) {
             // a threshold on a ratio over a window is OpenSLO's raw ratio: success ratio >= target, or failure
             // ratio <= 1 - target
             Optional<Unit> returns = t.unit().or(() -> MetricSourceProvider.unitConventionOf(spec.config().provider())
@@ -218,6 +218,17 @@ public final class Exporter {
                         + "fraction 0..1: make the query return one and declare unit: ratio"));
                 return Optional.empty();
             }
+            // the window the query computes its ratio over: the Ratio window column (as imported), else the row's
+            Optional<Duration> over = row.map(r -> cell(r, SpecWriter.RATIO_WINDOW)).filter(c -> !c.isEmpty())
+                    .map(Windows::parse).or(() -> slo.window().filter(w -> w instanceof SloWindow.Rolling)
+                            .map(w -> ((SloWindow.Rolling) w).length()));
+            if (over.isEmpty()) {
+                out.add(Problem.error(table.file(), line(slo), slo.name() + ": " + slo.metric() + " " + slo.objective()
+                        + " bounds a ratio at every evaluation; as OpenSLO's raw ratio it needs the window its query "
+                        + "computes the ratio over: give the row a '" + SpecWriter.RATIO_WINDOW + "' column (e.g. 1d)"));
+                return Optional.empty();
+            }
+            timeWindow = timeWindow(SloWindow.rolling(over.get()));
             Operator op = slo.objective().operator();
             boolean success = !op.isUpperBound();
             ObjectNode ratio = sli.putObject("ratioMetric");
@@ -239,9 +250,7 @@ public final class Exporter {
             out.add(Problem.error(table.file(), line(slo), slo.name() + ": " + slo.metric() + " " + slo.objective()
                     + " is a threshold without an error budget (every evaluation must meet it); OpenSLO needs a "
                     + "target share below 100% of good events or time slices: give it time slices and a target "
-                    + "(e.g. 99% of 1m slices), or make it a ratio of events (good_query or bad_query with total_query)"
-                    + (slo.objective().bound().dimension() == Unit.Dimension.RATIO ? " or give it a Window (a bound "
-                    + "ratio over a window is OpenSLO's raw ratio)" : "")));
+                    + "(e.g. 99% of 1m slices), or make it a ratio of events (good_query or bad_query with total_query)"));
             return Optional.empty();
         }
         s.putArray("timeWindow").add(timeWindow);

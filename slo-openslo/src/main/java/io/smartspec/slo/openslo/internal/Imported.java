@@ -11,7 +11,7 @@ public record Imported(String service, Optional<String> displayName, Optional<St
 
     /** One NFR row; every cell as written in spec.md. */
     public record Row(String category, String requirement, String metric, String target, String window,
-                      String budget, String priority, String runbook, String description, String labels,
+                      String budget, String ratioWindow, String priority, String runbook, String description, String labels,
                       Expected expected) {
     }
 

@@ -468,10 +468,13 @@ public final class Importer {
             String requirement = Optional.ofNullable(ann.get(Annotations.REQUIREMENT)).or(() -> slo.meta().displayName()).orElse("")
                     + (objectives.size() > 1 ? o.displayName().map(d -> " — " + d).orElse(" — objective " + (i + 1)) : "");
             String description = slo.description().or(sli::description).orElse("");
+            // a raw ratio's window is the one its query computes the ratio over (Ratio window), not one the
+            // threshold is judged over (a threshold's current value is judged)
+            boolean isRaw = raw.isPresent();
             rows.add(new Imported.Row(ann.getOrDefault(Annotations.CATEGORY, ""), requirement.strip(), metric,
-                    target, window, budget, priority.map(Enum::name).orElse(""), ann.getOrDefault(Annotations.RUNBOOK,
-                    ""), description, labels(slo.meta().labels()), new Imported.Expected(sloWindow, budgeting,
-                    slo.where())));
+                    target, isRaw ? "" : window, budget, isRaw ? window : "", priority.map(Enum::name).orElse(""),
+                    ann.getOrDefault(Annotations.RUNBOOK, ""), description, labels(slo.meta().labels()),
+                    new Imported.Expected(isRaw ? Optional.empty() : sloWindow, budgeting, slo.where())));
             bindings.add(binding);
         }
     }

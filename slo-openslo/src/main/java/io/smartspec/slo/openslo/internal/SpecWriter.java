@@ -9,12 +9,24 @@ import java.util.Optional;
 /** Writes an {@link Imported} service as the text of its spec.md and observability.yaml. */
 public final class SpecWriter {
 
-    /** The NFR table's columns; Description and Labels are read back by the export, other tools ignore them. */
-    public static final List<String> COLUMNS = List.of("Category", "Requirement", "Metric", "Target", "Window",
-            "Priority", "Runbook", "Description", "Labels");
-    /** With time slices, the Budget column follows Window. */
-    public static final List<String> COLUMNS_WITH_BUDGET = List.of("Category", "Requirement", "Metric", "Target",
-            "Window", "Budget", "Priority", "Runbook", "Description", "Labels");
+    /**
+     * The NFR table's columns: Budget (time slices) and Ratio window (the window a raw ratio is computed over) when a
+     * row has one; Description, Labels and Ratio window are read back by the export, other tools ignore them.
+     */
+    static List<String> columns(boolean budget, boolean ratioWindow) {
+        List<String> c = new java.util.ArrayList<>(List.of("Category", "Requirement", "Metric", "Target", "Window"));
+        if (budget) {
+            c.add("Budget");
+        }
+        if (ratioWindow) {
+            c.add(RATIO_WINDOW);
+        }
+        c.addAll(List.of("Priority", "Runbook", "Description", "Labels"));
+        return c;
+    }
+
+    /** The column of the window a raw ratio's query computes its ratio over. */
+    public static final String RATIO_WINDOW = "Ratio window";
 
     private SpecWriter() {
     }
@@ -28,16 +40,20 @@ public final class SpecWriter {
                 .append(s.service()).append("`. `slo openslo export` writes it back.\n\n");
         md.append("## Non-Functional Requirements\n\n");
         boolean budget = s.rows().stream().anyMatch(r -> !r.budget().isEmpty());
-        List<String> columns = budget ? COLUMNS_WITH_BUDGET : COLUMNS;
+        boolean ratioWindow = s.rows().stream().anyMatch(r -> !r.ratioWindow().isEmpty());
+        List<String> columns = columns(budget, ratioWindow);
         md.append("| ").append(String.join(" | ", columns)).append(" |\n");
         md.append("|").append("---|".repeat(columns.size())).append("\n");
         for (Imported.Row r : s.rows()) {
             List<String> cells = new java.util.ArrayList<>(List.of(cell(r.category()), cell(r.requirement()),
-                    "`" + r.metric() + "`", cell(r.target()), cell(r.window()), cell(r.priority()), cell(r.runbook()),
-                    cell(r.description()), cell(r.labels())));
+                    "`" + r.metric() + "`", cell(r.target()), cell(r.window())));
             if (budget) {
-                cells.add(5, cell(r.budget()));
+                cells.add(cell(r.budget()));
             }
+            if (ratioWindow) {
+                cells.add(cell(r.ratioWindow()));
+            }
+            cells.addAll(List.of(cell(r.priority()), cell(r.runbook()), cell(r.description()), cell(r.labels())));
             md.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         if (!s.alertNotes().isEmpty()) {
