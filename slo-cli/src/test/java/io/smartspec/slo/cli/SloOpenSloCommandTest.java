@@ -68,7 +68,7 @@ class SloOpenSloCommandTest {
                 + specs.resolve("web-shop/observability.yaml") + " (2 SLOs)");
         assertThat(validated.code()).as(validated.out()).isZero();
         assertThat(validated.out()).contains("search-availability: search-availability >= 99.5 % over 28d (P2)",
-                "main-page-success: main-page-success >= 99 % over 7d (P1)", "2 SLOs, 0 warning(s), 0 error(s)");
+                "main-page-success: main-page-success >= 99 % (P1)", "2 SLOs, 0 warning(s), 0 error(s)");
         assertThat(exported.code()).as(exported.err()).isZero();
         List<JsonNode> docs = documents(Files.readString(out));
         assertThat(docs).extracting(d -> d.path("kind").asText() + " " + d.path("metadata").path("name").asText())
