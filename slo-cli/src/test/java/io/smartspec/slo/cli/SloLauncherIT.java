@@ -45,6 +45,35 @@ class SloLauncherIT {
     }
 
     @Test
+    void theCommandsClassesComeFromTheArchive() throws Exception {
+        // given: the JVM's class loading log, through the launcher's SLO_JAVA_OPTS
+        Path log = tmp.resolve("classes.log");
+
+        Run run = run(TARGET.resolve("slo"), "-Xlog:class+load:file=" + log);
+
+        // then: the command's own classes and its libraries' were mapped from slo.jsa, not read from the jar
+        assertThat(run.exit).isZero();
+        String loaded = Files.readString(log);
+        assertThat(loaded).contains("io.smartspec.slo.cli.SloCli source: shared objects file (top)")
+                .contains("org.commonmark.parser.Parser source: shared objects file (top)")
+                .doesNotContain("io.smartspec.slo.cli.SloCli source: file:");
+    }
+
+    @Test
+    void aCopyOfTheJarRunsFromTheJarItself() throws Exception {
+        // given: the archive beside a copy of the jar (an archive fits the jar path it was made for)
+        Path dir = copy(true);
+        Files.setLastModifiedTime(dir.resolve("slo.jsa"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Path log = tmp.resolve("classes.log");
+
+        Run run = run(dir.resolve("slo"), "-Xlog:class+load:file=" + log);
+
+        assertClean(run);
+        assertThat(Files.readString(log)).contains("io.smartspec.slo.cli.SloCli source: file:")
+                .doesNotContain("(top)");
+    }
+
+    @Test
     void runsWithoutAnArchive() throws Exception {
         Path dir = copy(false);
 
@@ -100,6 +129,10 @@ class SloLauncherIT {
     }
 
     private Run run(Path launcher) throws IOException, InterruptedException {
+        return run(launcher, null);
+    }
+
+    private Run run(Path launcher, String javaOpts) throws IOException, InterruptedException {
         // the spec alone (validate would read an observability.yaml beside it)
         Path spec = Files.createDirectories(tmp.resolve("spec")).resolve("spec.md");
         Files.copy(SHOP_SPEC, spec, StandardCopyOption.REPLACE_EXISTING);
@@ -108,6 +141,9 @@ class SloLauncherIT {
         ProcessBuilder pb = new ProcessBuilder(launcher.toAbsolutePath().toString(), "validate", "--spec", spec.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("SLO_JAVA_OPTS");
+        if (javaOpts != null) {
+            pb.environment().put("SLO_JAVA_OPTS", javaOpts);
+        }
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

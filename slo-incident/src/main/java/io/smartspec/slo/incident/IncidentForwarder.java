@@ -9,11 +9,11 @@ import io.smartspec.slo.monitor.SloListener;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.incident.internal.DeliveryWorker;
 import io.smartspec.slo.incident.internal.EventJson;
+import io.smartspec.slo.incident.internal.HttpClients;
 import io.smartspec.slo.incident.internal.OutboxEvent;
 import io.smartspec.slo.incident.internal.ReceiverSettings;
 import io.smartspec.slo.monitor.DirectoryLock;
 
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,9 +106,8 @@ public final class IncidentForwarder implements SloListener {
         this.outboxDir = outboxDir;
         this.policy = policy;
         this.lock = lock;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(policy.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // made when the first delivery needs it, with TLS only for https:// receivers
+        HttpClients http = HttpClients.lazy(policy.requestTimeout());
         List<DeliveryWorker> list = new ArrayList<>();
         for (Receiver r : receivers) {
             list.add(new DeliveryWorker(r, outboxDir.resolve(r.name()), policy, http, clock, recorder));

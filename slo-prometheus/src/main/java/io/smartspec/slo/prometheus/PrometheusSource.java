@@ -17,13 +17,15 @@ import io.smartspec.slo.prometheus.internal.PromQl;
 import io.smartspec.slo.prometheus.internal.QueryResponses;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +85,7 @@ public final class PrometheusSource implements MetricSource {
     private final Map<String, Secret> headers;
     private final List<Secret> secrets;
     private final Duration timeout;
-    private final HttpClient client;
+    private final URL endpointUrl;
     private final Retry retry;
 
     private PrometheusSource(Builder b) {
@@ -108,36 +110,20 @@ public final class PrometheusSource implements MetricSource {
         this.headers = Map.copyOf(h);
         s.addAll(h.values());
         this.secrets = List.copyOf(s);
-        this.client = withoutTlsUnlessHttps(HttpClient.newBuilder(), b.url)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(b.timeout)
-                .build();
-        RetryConfig config = RetryConfig.<HttpResponse<String>>custom()
+        try {
+            this.endpointUrl = endpoint.toURL();
+        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("url must be an absolute http(s) URL such as http://127.0.0.1:9090, but was '"
+                    + shownUrl + "'");
+        }
+        RetryConfig config = RetryConfig.<Response>custom()
                 .maxAttempts(b.maxAttempts)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(b.initialBackoff, 2.0, 0.5))
-                .retryOnResult(r -> r.statusCode() >= 500)
-                .retryOnException(e -> e instanceof IOException && !(e instanceof HttpTimeoutException))
+                .retryOnResult(r -> r.status() >= 500)
+                .retryOnException(e -> e instanceof IOException && !(e instanceof SocketTimeoutException))
                 .failAfterMaxAttempts(false)
                 .build();
         this.retry = Retry.of("prometheus " + shownUrl, config);
-    }
-
-    /**
-     * For an {@code http://} Prometheus, a client that never sets up TLS: the JDK's client otherwise initialises
-     * the default SSLContext (trust store, key managers, cipher suites) when it is built, a good part of a short
-     * command's start-up. The context it gets is never initialised, so an https request through it would fail
-     * loudly rather than go out unchecked; an {@code https://} URL keeps the default context.
-     */
-    private static HttpClient.Builder withoutTlsUnlessHttps(HttpClient.Builder builder, URI url) {
-        if (!"http".equalsIgnoreCase(url.getScheme())) {
-            return builder;
-        }
-        try {
-            return builder.sslContext(javax.net.ssl.SSLContext.getInstance("TLS"))
-                    .sslParameters(new javax.net.ssl.SSLParameters());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return builder;
-        }
     }
 
     /** Starts a source for the Prometheus at {@code url} ({@code http://127.0.0.1:9090}, maybe with a path). */
@@ -275,11 +261,11 @@ public final class PrometheusSource implements MetricSource {
         } catch (IllegalArgumentException e) {
             return failed(query.metric() + ": " + e.getMessage());
         }
-        HttpRequest request = request(promql, query.at());
-        HttpResponse<String> response;
+        byte[] form = form(promql, query.at());
+        Response response;
         try {
-            response = retry.executeCheckedSupplier(() -> client.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (HttpTimeoutException e) {
+            response = retry.executeCheckedSupplier(() -> post(form));
+        } catch (SocketTimeoutException e) {
             return failed("Prometheus at " + shownUrl + " did not answer within "
                     + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms")
                     + " for '" + promql + "'");
@@ -295,10 +281,10 @@ public final class PrometheusSource implements MetricSource {
         } catch (Throwable e) {
             return failed("querying Prometheus at " + shownUrl + " failed: " + describe(e));
         }
-        Measurement m = QueryResponses.read(response.statusCode(), response.body(), promql);
+        Measurement m = QueryResponses.read(response.status(), response.body(), promql);
         if (m instanceof Measurement.Failed f) {
             int attempts = retry.getRetryConfig().getMaxAttempts();
-            return failed(f.message() + (response.statusCode() >= 500 && attempts > 1
+            return failed(f.message() + (response.status() >= 500 && attempts > 1
                     ? " (after " + attempts + " attempts)" : ""));
         }
         if (m instanceof Measurement.NoData n && query.kind() == MetricQuery.Kind.EVENTS_FASTER_THAN
@@ -309,23 +295,61 @@ public final class PrometheusSource implements MetricSource {
         return m;
     }
 
-    private HttpRequest request(String promql, Instant at) {
-        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+    private byte[] form(String promql, Instant at) {
+        return ("query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
                 + "&time=" + time(at)
-                + "&timeout=" + timeout.toMillis() + "ms";
-        HttpRequest.Builder r = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        headers.forEach((k, v) -> r.header(k, v.reveal()));
-        return r.build();
+                + "&timeout=" + timeout.toMillis() + "ms").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A status and the body of an answer, whatever its status. */
+    private record Response(int status, String body) {
+    }
+
+    /**
+     * One POST of the form over {@link HttpURLConnection} (HTTP/1.1, keep-alive connections reused across
+     * queries and threads; TLS only for an {@code https://} URL, with the JDK's default trust and hostname
+     * checks). Not the JDK's {@code HttpClient}: for a command that runs one round, that client's start-up
+     * (some hundreds of classes, an executor and a selector thread) and the JVM's wait at exit for its
+     * selector thread, blocked in native code, cost more than the queries. No proxy and no redirects, as the
+     * {@code HttpClient} it replaces; the timeout bounds the connection and each wait for bytes.
+     */
+    private Response post(byte[] form) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) endpointUrl.openConnection(Proxy.NO_PROXY);
+        try {
+            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+            c.setConnectTimeout(millis);
+            c.setReadTimeout(millis);
+            c.setInstanceFollowRedirects(false);
+            c.setUseCaches(false);
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+            c.setRequestProperty("Accept", "application/json");
+            headers.forEach((k, v) -> c.setRequestProperty(k, v.reveal()));
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(form);
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            if (in == null) {
+                return new Response(status, "");
+            }
+            try (in) {
+                // read to the end and closed: the connection goes back to the keep-alive cache
+                return new Response(status, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException | RuntimeException e) {
+            c.disconnect();
+            throw e;
+        }
     }
 
     /** Seconds since the epoch with milliseconds: {@code 1795380761.993}. */
     static String time(Instant at) {
         long millis = at.toEpochMilli();
-        return Math.floorDiv(millis, 1000) + "." + String.format("%03d", Math.floorMod(millis, 1000));
+        int ms = (int) Math.floorMod(millis, 1000L);
+        // padded by hand: String.format's first use loads the locale data, tens of milliseconds of a short run
+        return Math.floorDiv(millis, 1000) + "." + (ms < 10 ? "00" : ms < 100 ? "0" : "") + ms;
     }
 
     private Measurement.Failed failed(String message) {

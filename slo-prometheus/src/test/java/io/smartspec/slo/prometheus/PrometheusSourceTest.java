@@ -100,7 +100,8 @@ class PrometheusSourceTest {
     @Test
     void aStringResultFails() {
         prometheus.answer(recorded("instant_string"));
-        assertThat(value("\"hello\"")).isInstanceOf(Measurement.Failed.class);
+        Measurement m = value("\"hello\"");
+        assertThat(((Measurement.Failed) m).message()).contains("returned the string 'hello', not a number");
     }
 
     @Test
@@ -190,6 +191,16 @@ class PrometheusSourceTest {
                 .containsEntry("query", "up")
                 .containsEntry("time", "1795342530.250");
         assertThat(source.supportsPastInstants()).isTrue();
+    }
+
+    @Test
+    void theInstantIsSentInSecondsWithThreeDecimals() {
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30Z"))).isEqualTo("1795342530.000");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.005Z"))).isEqualTo("1795342530.005");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.050Z"))).isEqualTo("1795342530.050");
+        assertThat(PrometheusSource.time(Instant.parse("2026-11-22T10:15:30.999Z"))).isEqualTo("1795342530.999");
+        // before 1970: whole seconds down, the milliseconds up from there
+        assertThat(PrometheusSource.time(Instant.ofEpochMilli(-1))).isEqualTo("-1.999");
     }
 
     @Test

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps README.md true: every Java block is a copy of a tagged region of compiled code
- * ({@code <!-- snippet: FILE#TAG -->}), every file shown is the file itself
+ * ({@code <!-- snippet: FILE#TAG -->}) under the imports of FILE that the region uses, so that the block
+ * shows every import its code compiles with; every file shown is the file itself
  * ({@code <!-- file: PATH -->}), and every {@code slo} command marked {@code <!-- slo: exit N -->}
  * runs and exits with N.
  */
@@ -81,7 +82,7 @@ class ReadmeTest {
             String block = m.group(3);
             tests.add(DynamicTest.dynamicTest(kind + ": " + what, () -> {
                 switch (kind) {
-                    case "snippet" -> assertThat(block.strip()).isEqualTo(region(what).strip());
+                    case "snippet" -> assertThat(block.strip()).isEqualTo(snippet(what).strip());
                     case "file" -> assertThat(block.strip()).isEqualTo(Files.readString(ROOT.resolve(what)).strip());
                     default -> runCommands(what, block);
                 }
@@ -98,6 +99,33 @@ class ReadmeTest {
         long snippets = Pattern.compile("<!-- snippet: [^>]+ -->\\s*\\n```java\\n").matcher(readme).results().count();
         assertThat(snippets).as("java blocks in README.md without a <!-- snippet: FILE#TAG --> marker")
                 .isEqualTo(javaBlocks);
+    }
+
+    /**
+     * What the README shows of {@code FILE#TAG}: the file's imports that the region uses, then the region.
+     * FILE compiles with its imports, and an import is left out only when its name does not occur in the
+     * region; so the block carries every import its code needs (the rest is java.lang or FILE's own package).
+     */
+    private static String snippet(String fileAndTag) throws IOException {
+        String body = region(fileAndTag);
+        List<String> lines = Files.readAllLines(ROOT.resolve(fileAndTag.split("#")[0]));
+        List<String> imports = new ArrayList<>();
+        for (String line : lines) {
+            String t = line.trim();
+            if (t.startsWith("import ")) {
+                String name = t.substring(t.lastIndexOf('.') + 1, t.length() - 1);
+                if (name.equals("*") || Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(body).find()) {
+                    imports.add(t);
+                }
+            } else if (t.isEmpty() && !imports.isEmpty() && !imports.get(imports.size() - 1).isEmpty()) {
+                imports.add(""); // the file's groups
+            } else if (!t.isEmpty() && !t.startsWith("package ") && !imports.isEmpty()) {
+                break;
+            }
+        }
+        String head = String.join("\n", imports).strip();
+        assertThat(head).as("imports of " + fileAndTag).isNotEmpty();
+        return head + "\n\n" + body;
     }
 
     /** The lines between {@code // tag::TAG[]} and {@code // end::TAG[]} of FILE, dedented. */

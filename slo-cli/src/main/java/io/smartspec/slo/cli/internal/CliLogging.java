@@ -6,7 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -78,7 +78,8 @@ public final class CliLogging {
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        Handler handler = new LineHandler(err, ZoneId.systemDefault());
+        // the zone is looked up with the first record: its rules (tzdb.dat) cost a command that logs nothing
+        Handler handler = new LineHandler(err, ZoneId::systemDefault);
         handler.setLevel(verbosity.level());
         root.addHandler(handler);
         root.setLevel(verbosity.level());
@@ -88,7 +89,7 @@ public final class CliLogging {
     static final class LineHandler extends Handler {
         private final PrintStream err;
 
-        LineHandler(PrintStream err, ZoneId zone) {
+        LineHandler(PrintStream err, Supplier<ZoneId> zone) {
             this.err = err;
             setFormatter(new LineFormatter(zone));
         }
@@ -126,20 +127,37 @@ public final class CliLogging {
      * exception's message become {@code " | "}; a stack trace is never printed.
      */
     public static final class LineFormatter extends Formatter {
-        private final ZoneId zone;
+        private final Supplier<ZoneId> zoneSource;
+        private volatile ZoneId zone;
 
         public LineFormatter(ZoneId zone) {
-            this.zone = zone;
+            this.zoneSource = () -> zone;
+        }
+
+        /** The zone of the times shown, asked of {@code zone} when the first record is formatted. */
+        public LineFormatter(Supplier<ZoneId> zone) {
+            this.zoneSource = zone;
+        }
+
+        private ZoneId zone() {
+            ZoneId z = zone;
+            if (z == null) {
+                z = zoneSource.get();
+                zone = z;
+            }
+            return z;
         }
 
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder(96);
-            LocalTime t = LocalTime.ofInstant(record.getInstant() == null ? Instant.now() : record.getInstant(), zone);
+            LocalTime t = LocalTime.ofInstant(record.getInstant() == null ? Instant.now() : record.getInstant(), zone());
             two(line, t.getHour()).append(':');
             two(line, t.getMinute()).append(':');
             two(line, t.getSecond()).append(' ');
-            line.append(String.format(Locale.ROOT, "%-5s ", levelName(record.getLevel())));
+            // padded by hand: String.format's first use loads the locale data (tens of milliseconds)
+            String level = levelName(record.getLevel());
+            line.append(level).append(" ".repeat(Math.max(0, 5 - level.length()))).append(' ');
             String message = formatMessage(record);
             line.append(message == null ? "" : message);
             Throwable thrown = record.getThrown();

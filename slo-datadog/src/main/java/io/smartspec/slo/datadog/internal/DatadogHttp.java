@@ -77,14 +77,23 @@ public final class DatadogHttp {
 
     /**
      * A client that speaks HTTP/1.1 with the configured connect timeout and never follows redirects
-     * (a redirect would carry the keys to another host).
+     * (a redirect would carry the keys to another host). For an {@code http://} base URL (a local stand-in) it
+     * never sets up TLS: building a JDK client otherwise initialises the default {@code SSLContext}.
      */
     public static HttpClient newClient(DatadogConfig config) {
-        return HttpClient.newBuilder()
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("http".equalsIgnoreCase(config.baseUri().getScheme())) {
+            try {
+                // never initialised: an https request through it would fail, not go out unchecked
+                b.sslContext(javax.net.ssl.SSLContext.getInstance("TLS")).sslParameters(new javax.net.ssl.SSLParameters());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this JDK has no TLS", e);
+            }
+        }
+        return b.build();
     }
 
     /**

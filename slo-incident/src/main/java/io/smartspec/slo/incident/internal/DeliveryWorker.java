@@ -60,6 +60,12 @@ public final class DeliveryWorker {
     /** As above; every attempt's outcome is told to {@code recorder}. */
     public DeliveryWorker(Receiver receiver, Path dir, DeliveryPolicy policy, HttpClient client, Clock clock,
                           DeliveryRecorder recorder) {
+        this(receiver, dir, policy, HttpClients.of(client), clock, recorder);
+    }
+
+    /** As above, with clients made when the first delivery needs one ({@link HttpClients#lazy}). */
+    public DeliveryWorker(Receiver receiver, Path dir, DeliveryPolicy policy, HttpClients client, Clock clock,
+                          DeliveryRecorder recorder) {
         this.receiver = receiver;
         this.recorder = recorder;
         Outbox outbox = new Outbox(dir, policy.syncWrites());

@@ -4,7 +4,6 @@ import io.smartspec.slo.Secret;
 import io.smartspec.slo.incident.Receiver;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -36,11 +35,11 @@ final class HttpAttempt {
     }
 
     private final Formats.Format format;
-    private final HttpClient http;
+    private final HttpClients http;
     private final Duration timeout;
     private final List<Secret> secrets;
 
-    HttpAttempt(Receiver receiver, HttpClient http, Duration timeout) {
+    HttpAttempt(Receiver receiver, HttpClients http, Duration timeout) {
         this.format = Formats.of(receiver);
         this.http = http;
         this.timeout = timeout;
@@ -54,7 +53,8 @@ final class HttpAttempt {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.body()));
         out.headers().forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.forUri(out.uri())
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return Result.ok();

@@ -59,7 +59,8 @@ public final class DoctorChecks {
     private final Optional<Secret> grafanaToken;
     private final boolean sendTestAlert;
     private final Duration timeout;
-    private final HttpClient http;
+    private HttpClient plainHttp;
+    private HttpClient tlsHttp;
     private final List<Check> checks = new ArrayList<>();
 
     public DoctorChecks(String specId, SloSet slos, Optional<String> prometheus, Map<String, Secret> prometheusHeaders,
@@ -76,7 +77,31 @@ public final class DoctorChecks {
         this.grafanaToken = grafanaToken;
         this.sendTestAlert = sendTestAlert;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /**
+     * The client for {@code uri}, made on first use: one that never sets up TLS for {@code http://} (the JDK's
+     * client otherwise initialises the default {@code SSLContext} when it is built), one with the default TLS
+     * for {@code https://}.
+     */
+    private HttpClient http(URI uri) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            if (plainHttp == null) {
+                try {
+                    // never initialised: an https request through it would fail, not go out unchecked
+                    plainHttp = HttpClient.newBuilder().connectTimeout(timeout)
+                            .sslContext(javax.net.ssl.SSLContext.getInstance("TLS"))
+                            .sslParameters(new javax.net.ssl.SSLParameters()).build();
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("this JDK has no TLS", e);
+                }
+            }
+            return plainHttp;
+        }
+        if (tlsHttp == null) {
+            tlsHttp = HttpClient.newBuilder().connectTimeout(timeout).build();
+        }
+        return tlsHttp;
     }
 
     public List<Check> run() {
@@ -534,7 +559,8 @@ public final class DoctorChecks {
                 "endsAt", now.plus(Duration.ofMinutes(2)).toString());
         String name = "alertmanager test alert";
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+            URI alertsApi = URI.create(url + "/api/v2/alerts");
+            HttpResponse<String> r = http(alertsApi).send(HttpRequest.newBuilder(alertsApi)
                     .timeout(timeout).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(List.of(alert)))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -575,10 +601,10 @@ public final class DoctorChecks {
         String fix = "import the file written by `slo dashboard --spec-id " + specId + " --out FILE` (Dashboards > "
                 + "New > Import), or provision it with `slo dashboard --spec-id " + specId + " --provisioning DIR`";
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/dashboards/uid/" + uid))
-                    .timeout(timeout);
+            URI dashboard = URI.create(url + "/api/dashboards/uid/" + uid);
+            HttpRequest.Builder request = HttpRequest.newBuilder(dashboard).timeout(timeout);
             grafanaToken.ifPresent(t -> request.header("Authorization", "Bearer " + t.reveal()));
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http(dashboard).send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200) {
                 JsonNode d = JSON.readTree(r.body()).path("dashboard");
                 checks.add(Check.pass(name, "'" + d.path("title").asText() + "' (uid " + uid + ", version "
@@ -603,11 +629,12 @@ public final class DoctorChecks {
     // ----- HTTP --------------------------------------------------------------------------------------
 
     private JsonNode getJson(String url, Map<String, Secret> headers) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+        URI uri = URI.create(url);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
         headers.forEach((name, value) -> request.header(name, value.reveal()));
         HttpResponse<String> r;
         try {
-            r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            r = http(uri).send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -27,7 +27,7 @@ public final class WebhookSink implements ReportSink {
     private final Optional<Secret> urlAuthorization;
     private final Optional<Secret> token;
     private final Duration timeout;
-    private final HttpClient client;
+    private HttpClient client;
 
     public WebhookSink(URI url, Optional<Secret> token, Duration timeout) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -40,7 +40,27 @@ public final class WebhookSink implements ReportSink {
         this.urlAuthorization = split.basicAuthorization();
         this.token = token;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /**
+     * The client, made on the first delivery (a daemon delivers a report a day at most), with TLS only for
+     * an {@code https://} URL: building a JDK client otherwise initialises the default {@code SSLContext}.
+     */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+            if ("http".equalsIgnoreCase(url.getScheme())) {
+                try {
+                    // never initialised: an https request through it would fail, not go out unchecked
+                    b.sslContext(javax.net.ssl.SSLContext.getInstance("TLS"))
+                            .sslParameters(new javax.net.ssl.SSLParameters());
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("this JDK has no TLS", e);
+                }
+            }
+            client = b.build();
+        }
+        return client;
     }
 
     @Override
@@ -59,7 +79,7 @@ public final class WebhookSink implements ReportSink {
         }
         HttpResponse<String> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while sending the report to " + name());

@@ -16,11 +16,19 @@ import java.util.Optional;
 public final class PagerDutyEscalator {
 
     private final Escalation escalation;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Made with the first page: building a JDK client sets up TLS, which a run that pages no one skips. */
+    private HttpClient http;
 
     public PagerDutyEscalator(Escalation escalation) {
         this.escalation = escalation;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     public Escalation escalation() {
@@ -48,7 +56,7 @@ public final class PagerDutyEscalator {
         details.put("objective", incident.header().objective());
         details.put("opened_at", incident.openedAt().toString());
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(escalation.endpoint())
+            HttpResponse<String> r = http().send(HttpRequest.newBuilder(escalation.endpoint())
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(IncidentJson.write(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
