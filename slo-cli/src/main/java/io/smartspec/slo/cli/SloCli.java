@@ -10,6 +10,7 @@ import io.smartspec.slo.cli.internal.DoctorCommand;
 import io.smartspec.slo.cli.internal.Command;
 import io.smartspec.slo.cli.internal.Console;
 import io.smartspec.slo.cli.internal.ExitCodes;
+import io.smartspec.slo.cli.internal.MaintenanceCommand;
 import io.smartspec.slo.cli.internal.MonitorCommand;
 import io.smartspec.slo.cli.internal.OpenSloCommand;
 import io.smartspec.slo.cli.internal.OnCallCardCommand;
@@ -44,7 +45,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = ExitCodes.USAGE;
     public static final int EXIT_UNKNOWN = ExitCodes.UNKNOWN;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|serve|postmortem|oncall-card|openslo> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|maintenance|serve|postmortem|oncall-card|openslo> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -57,6 +58,7 @@ public final class SloCli {
             + "  alertmanager  generate an alertmanager.yml routing the alerts to the incident_response receivers\n"
             + "  doctor     check that Prometheus, Alertmanager (and Grafana) run the spec's stack\n"
             + "  incidents  list, show, acknowledge, resolve or annotate the incidents the monitor recorded\n"
+            + "  maintenance start, list or end maintenance windows (no breach fires, their events leave the budget)\n"
             + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n"
             + "  postmortem draft the blameless post-mortem of an incident from its record and the history (md or html)\n"
             + "  oncall-card  the on-call card: one printable page per service (objectives, paging, runbooks, commands)\n"
@@ -136,6 +138,10 @@ public final class SloCli {
                     usage = OpenSloCommand.USAGE;
                     return new OpenSloCommand(console).run(rest);
                 }
+                case "maintenance" -> {
+                    usage = MaintenanceCommand.USAGE;
+                    return new MaintenanceCommand(console).run(rest);
+                }
                 case "postmortem" -> {
                     usage = PostMortemCommand.USAGE;
                     return new PostMortemCommand(console).run(rest);
@@ -152,7 +158,7 @@ public final class SloCli {
             if (command == null) {
                 throw new Args.UsageException("unknown command '" + name + "'" + Problem.didYouMean(name,
                         java.util.List.of("validate", "monitor", "rules", "report", "dashboard", "alertmanager",
-                                "doctor", "incidents", "serve", "postmortem", "oncall-card", "openslo")));
+                                "doctor", "incidents", "serve", "maintenance", "postmortem", "oncall-card", "openslo")));
             }
             if (rest.contains("--help")) {
                 console.out().println(command.info().usage());

@@ -1,5 +1,6 @@
 package io.smartspec.slo.config;
 
+import io.smartspec.slo.MaintenanceWindow;
 import io.smartspec.slo.SloValidationException;
 import io.smartspec.slo.internal.config.ObservabilityYamlReader;
 
@@ -29,13 +30,16 @@ import java.util.Set;
  * @param monitor          the monitor's settings
  * @param metrics          how each metric is queried
  * @param incidentResponse where breaches are forwarded
+ * @param maintenance      the maintenance windows declared under {@code maintenance:}
  * @since 0.1.0
  */
 public record ObservabilityConfig(String file, String provider, ConfigSection settings, MonitorSettings monitor,
-                                  List<MetricBinding> metrics, List<ReceiverConfig> incidentResponse) {
+                                  List<MetricBinding> metrics, List<ReceiverConfig> incidentResponse,
+                                  List<MaintenanceWindow> maintenance) {
 
     /** The top-level keys the core reads (besides {@link MonitorSettings#KEYS}); providers add their own. */
-    public static final Set<String> KEYS = ConfigSection.keys("provider", "metrics", "incident_response", "min_events");
+    public static final Set<String> KEYS = ConfigSection.keys("provider", "metrics", "incident_response", "min_events",
+            "maintenance");
 
     /**
      * The timeout of one query when the file sets no {@code timeout}: the monitor's (and {@code slo monitor}'s)
@@ -50,6 +54,13 @@ public record ObservabilityConfig(String file, String provider, ConfigSection se
         Objects.requireNonNull(monitor, "monitor");
         metrics = List.copyOf(metrics);
         incidentResponse = List.copyOf(incidentResponse);
+        maintenance = List.copyOf(maintenance);
+    }
+
+    /** A configuration without maintenance windows. */
+    public ObservabilityConfig(String file, String provider, ConfigSection settings, MonitorSettings monitor,
+                               List<MetricBinding> metrics, List<ReceiverConfig> incidentResponse) {
+        this(file, provider, settings, monitor, metrics, incidentResponse, List.of());
     }
 
     /** A configuration made in code: a provider and its metrics, nothing else. */

@@ -2,6 +2,8 @@ package io.smartspec.slo.evaluation;
 
 import io.smartspec.slo.Budgeting;
 import io.smartspec.slo.Indicator;
+import io.smartspec.slo.MaintenanceCalendar;
+import io.smartspec.slo.MaintenanceWindow;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
@@ -36,9 +38,26 @@ import java.util.Optional;
 public final class SloEvaluator {
 
     private final EvaluationPolicy policy;
+    private final MaintenanceCalendar maintenance;
 
     private SloEvaluator(EvaluationPolicy policy) {
+        this(policy, MaintenanceCalendar.create());
+    }
+
+    private SloEvaluator(EvaluationPolicy policy, MaintenanceCalendar maintenance) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
+    }
+
+    /**
+     * This evaluator, leaving the events inside the calendar's maintenance windows out of every ratio
+     * SLO's SLI, error budget and burn rates: each window's count is the count over the window minus
+     * the counts over the maintenance spans inside it (asked of the source for those past instants).
+     *
+     * @since 0.1.0
+     */
+    public SloEvaluator excluding(MaintenanceCalendar calendar) {
+        return new SloEvaluator(policy, calendar);
     }
 
     public static SloEvaluator withDefaults() {
@@ -85,13 +104,14 @@ public final class SloEvaluator {
             }
             if (indicator instanceof Indicator.EventsRatio r) {
                 return ratio(specId, slo, source, at,
-                        w -> MetricQuery.events(r.metric(), r.eventsQuery(), w, at),
-                        w -> MetricQuery.events(r.metric(), r.totalQuery(), w, at), r.events(), Optional.empty());
+                        (w, t) -> MetricQuery.events(r.metric(), r.eventsQuery(), w, t),
+                        (w, t) -> MetricQuery.events(r.metric(), r.totalQuery(), w, t), r.events(), Optional.empty());
             }
             Indicator.LatencyRatio l = (Indicator.LatencyRatio) indicator;
             return ratio(specId, slo, source, at,
-                    w -> MetricQuery.eventsFasterThan(l.metric(), l.query(), l.threshold(), w, at),
-                    w -> MetricQuery.events(l.metric(), l.query(), w, at), Indicator.Events.GOOD, Optional.empty());
+                    (w, t) -> MetricQuery.eventsFasterThan(l.metric(), l.query(), l.threshold(), w, t),
+                    (w, t) -> MetricQuery.events(l.metric(), l.query(), w, t), Indicator.Events.GOOD,
+                    Optional.empty());
         } catch (RuntimeException e) {
             return SloResult.unknown(specId, slo, Status.ERROR, "evaluation failed: " + describe(e), at,
                     source.name(), "");
@@ -226,13 +246,13 @@ public final class SloEvaluator {
         Optional<Unit> plain = t.unit().or(() -> source.unitConvention().plainNumberUnit(wanted));
         MetricQuery.Slices slices = new MetricQuery.Slices(ts.slice(), ts.sliceObjective(), plain);
         return ratio(specId, slo, source, at,
-                w -> MetricQuery.goodSlices(t.metric(), t.query(), slices, w, at),
-                w -> MetricQuery.slices(t.metric(), t.query(), slices, w, at), Indicator.Events.GOOD,
+                (w, end) -> MetricQuery.goodSlices(t.metric(), t.query(), slices, w, end),
+                (w, end) -> MetricQuery.slices(t.metric(), t.query(), slices, w, end), Indicator.Events.GOOD,
                 Optional.of(ts.slice()));
     }
 
     private interface QueryForWindow {
-        MetricQuery at(Duration window);
+        MetricQuery at(Duration window, Instant end);
     }
 
     private SloResult ratio(String specId, Slo slo, MetricSource source, Instant at, QueryForWindow eventsQuery,
@@ -252,16 +272,18 @@ public final class SloEvaluator {
                     source.name(), "");
         }
         double minimum = Math.max(Math.max(slo.minEvents(), policy.minimumEvents()), Double.MIN_VALUE);
-        MetricQuery periodEvents = eventsQuery.at(period);
-        Counts periodCounts = counts(source, periodEvents, totalQuery.at(period), events);
+        MetricQuery periodEvents = eventsQuery.at(period, at);
+        List<MaintenanceWindow.Span> excluded = maintenance.spans(specId, slo.name(), at.minus(period), at);
+        Counts periodCounts = counts(source, period, at, eventsQuery, totalQuery, events, excluded);
         if (periodCounts.failure != null) {
             return unknownResult(specId, slo, periodCounts.failure, at, source, periodEvents);
         }
         if (periodCounts.total < minimum) {
-            return SloResult.unknown(specId, slo, Status.NO_DATA, periodCounts.total == 0
+            return SloResult.unknown(specId, slo, Status.NO_DATA, (periodCounts.total == 0
                     ? "no " + (slice.isPresent() ? "time slices with a value" : "events") + " " + span
                     : Quantity.formatNumber(periodCounts.total) + " of " + Quantity.formatNumber(minimum)
-                    + " " + unitWord + " " + span + "; too few to judge (min_events)",
+                    + " " + unitWord + " " + span + "; too few to judge (min_events)")
+                    + (excluded.isEmpty() ? "" : " (" + excludedNote(excluded, period) + ")"),
                     at, source.name(), periodEvents.query());
         }
         ErrorBudget budget = ErrorBudget.of(target, periodCounts.total, periodCounts.bad);
@@ -273,7 +295,7 @@ public final class SloEvaluator {
             if (w.compareTo(length) > 0 || slice.isPresent() && w.compareTo(slice.get()) < 0) {
                 continue;
             }
-            Counts c = w.equals(period) ? periodCounts : counts(source, eventsQuery.at(w), totalQuery.at(w), events);
+            Counts c = w.equals(period) ? periodCounts : counts(source, w, at, eventsQuery, totalQuery, events, excluded);
             // each window is judged on its own events: too few, and one bad event alone would fire it
             if (c.failure == null && c.total > 0 && c.total >= minimum) {
                 burns.put(w, BurnRate.of(w, c.bad / c.total, target));
@@ -307,6 +329,9 @@ public final class SloEvaluator {
             status = Status.MET;
             detail = "";
         }
+        if (!excluded.isEmpty()) {
+            detail = join(detail, excludedNote(excluded, period));
+        }
         Quantity observed = Quantity.percent(Numbers.significant(sli * 100));
         Quantity margin = Quantity.percent(Numbers.significant(Numbers.difference(sli * 100, target * 100)));
         return new SloResult(specId, slo, status, Optional.of(observed), Optional.of(margin), detail,
@@ -333,6 +358,55 @@ public final class SloEvaluator {
     }
 
     private record Counts(double total, double bad, Measurement failure) {
+    }
+
+    /** "2h of maintenance left out of 30d (weekly upkeep)": what the SLI does not count. */
+    private String excludedNote(List<MaintenanceWindow.Span> spans, Duration period) {
+        Duration total = Duration.ZERO;
+        for (MaintenanceWindow.Span s : spans) {
+            total = total.plus(s.length());
+        }
+        return Windows.format(total) + " of maintenance left out of the " + Windows.format(period);
+    }
+
+    /**
+     * The events over {@code window} ending at {@code at}, less those inside the maintenance spans: each
+     * span's part of the window is counted on its own (a query for that past interval) and taken away.
+     */
+    private Counts counts(MetricSource source, Duration window, Instant at, QueryForWindow eventsQuery,
+                          QueryForWindow totalQuery, Indicator.Events events, List<MaintenanceWindow.Span> excluded) {
+        Counts all = counts(source, eventsQuery.at(window, at), totalQuery.at(window, at), events);
+        if (all.failure != null || excluded.isEmpty()) {
+            return all;
+        }
+        Instant start = at.minus(window);
+        double total = all.total;
+        double bad = all.bad;
+        for (MaintenanceWindow.Span s : excluded) {
+            Instant from = s.from().isAfter(start) ? s.from() : start;
+            Instant to = s.to().isBefore(at) ? s.to() : at;
+            Duration length = Duration.ofSeconds(Duration.between(from, to).getSeconds());
+            if (length.isZero() || length.isNegative()) {
+                continue;
+            }
+            if (to.isBefore(at) && !source.supportsPastInstants()) {
+                return new Counts(0, 0, Measurement.failed("the maintenance " + from + ".." + to + " lies in the "
+                        + Windows.format(window) + " window, but " + source.name() + " cannot count the events of a "
+                        + "past interval to leave them out; use a provider that answers for past instants "
+                        + "(prometheus)"));
+            }
+            Counts inside = counts(source, eventsQuery.at(length, to), totalQuery.at(length, to), events);
+            if (inside.failure != null) {
+                if (inside.failure instanceof Measurement.NoData) {
+                    continue; // no events inside the maintenance: nothing to leave out
+                }
+                return inside;
+            }
+            total -= inside.total;
+            bad -= inside.bad;
+        }
+        total = Math.max(0, total);
+        return new Counts(total, Math.min(total, Math.max(0, bad)), null);
     }
 
     private Counts counts(MetricSource source, MetricQuery eventsQuery, MetricQuery totalQuery,

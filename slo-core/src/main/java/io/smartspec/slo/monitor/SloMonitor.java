@@ -1,5 +1,7 @@
 package io.smartspec.slo.monitor;
 
+import io.smartspec.slo.MaintenanceCalendar;
+import io.smartspec.slo.MaintenanceWindow;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
@@ -119,6 +121,7 @@ public final class SloMonitor implements AutoCloseable {
     private final DirectoryLock stateLock;
     private boolean resolvedUnmonitored;
     private final ConcurrentEvaluator evaluator;
+    private final MaintenanceCalendar maintenance;
     private final MonitorMeters meters;
     private final ReentrantLock roundLock = new ReentrantLock();
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -140,7 +143,8 @@ public final class SloMonitor implements AutoCloseable {
         this.tracker = tracker;
         this.stateLock = stateLock;
         this.evaluator = new ConcurrentEvaluator(b.queryConcurrency);
-        SloEvaluator sloEvaluator = SloEvaluator.with(b.policy);
+        this.maintenance = b.calendar();
+        SloEvaluator sloEvaluator = SloEvaluator.with(b.policy).excluding(maintenance);
         List<ConcurrentEvaluator.Job> js = new ArrayList<>();
         for (Monitored m : monitored) {
             for (Slo slo : m.slos) {
@@ -179,9 +183,7 @@ public final class SloMonitor implements AutoCloseable {
     private EvaluationRound round() {
         Instant at = clock.instant();
         long start = System.nanoTime();
-        List<SloResult> results = evaluator.evaluate(jobs, at, roundDeadline);
-        EvaluationRound round = new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
-        meters.record(round);
+        List<SloResult> results = new ArrayList<>(evaluator.evaluate(jobs, at, roundDeadline));
         List<SloEvent> events = new ArrayList<>();
         if (!resolvedUnmonitored) {
             resolvedUnmonitored = true;
@@ -189,9 +191,22 @@ public final class SloMonitor implements AutoCloseable {
             jobs.forEach(j -> keys.add(j.specId() + "/" + j.slo().name()));
             events.addAll(tracker.resolveUnmonitored(keys, at));
         }
-        for (SloResult result : results) {
+        for (int i = 0; i < results.size(); i++) {
+            SloResult result = results.get(i);
+            Optional<MaintenanceWindow> window = isBreaching(result)
+                    ? maintenance.activeAt(result.specId(), result.slo().name(), at) : Optional.empty();
+            if (window.isPresent()) {
+                // no breach inside a maintenance window: the tracker does not see this round, so a breach
+                // that is still there when the window ends fires then (after breachFor)
+                results.set(i, suppressed(result, window.get()));
+                LOG.log(Level.INFO, () -> result.specId() + "/" + result.slo().name() + ": suppressed: maintenance "
+                        + window.get().reason());
+                continue;
+            }
             events.addAll(tracker.update(result, alertWhenNoData, at));
         }
+        EvaluationRound round = new EvaluationRound(at, results, Duration.ofNanos(System.nanoTime() - start));
+        meters.record(round);
         tracker.commit(); // what listeners are about to be told, before they are told
         for (SloEvent e : events) {
             publish(e);
@@ -206,6 +221,24 @@ public final class SloMonitor implements AutoCloseable {
         lastRound = round;
         rounds.incrementAndGet();
         return round;
+    }
+
+    private boolean isBreaching(SloResult r) {
+        return r.status() == Status.BREACHED || (alertWhenNoData && r.status() == Status.NO_DATA);
+    }
+
+    private static SloResult suppressed(SloResult r, MaintenanceWindow window) {
+        String detail = "suppressed: maintenance " + window.reason() + (r.detail().isEmpty() ? "" : "; " + r.detail());
+        return new SloResult(r.specId(), r.slo(), r.status(), r.observed(), r.margin(), detail, r.errorBudget(),
+                r.burnRates(), r.firing(), r.evaluatedAt(), r.source(), r.query());
+    }
+
+    /**
+     * The maintenance windows the monitor honours: those of its specs' observability.yaml, those given to
+     * {@link Builder#maintenance}, and those announced in its state directory ({@link MaintenanceAnnouncements}).
+     */
+    public MaintenanceCalendar maintenance() {
+        return maintenance;
     }
 
     /** Publishes to every listener; a breach or recovery is confirmed in the state once all have taken it. */
@@ -414,6 +447,8 @@ public final class SloMonitor implements AutoCloseable {
         private MeterRegistry meterRegistry;
         private Map<String, String> env = System.getenv();
         private Path stateDirectory;
+        private MaintenanceCalendar maintenance;
+        private final List<MaintenanceCalendar.Entry> declared = new ArrayList<>();
 
         private Builder() {
         }
@@ -432,12 +467,39 @@ public final class SloMonitor implements AutoCloseable {
          */
         public Builder spec(LoadedSpec spec) {
             sets.add(new Entry(named(spec), Optional.empty(), Optional.of(spec.config())));
+            declare(spec);
             return this;
+        }
+
+        private void declare(LoadedSpec spec) {
+            spec.config().maintenance().forEach(w -> declared.add(new MaintenanceCalendar.Entry(spec.specId(), w)));
+        }
+
+        /**
+         * The maintenance windows to honour, besides those declared in the specs' observability.yaml
+         * (added to this calendar when the monitor is built) and those announced in the state directory:
+         * events inside a window are left out of ratio SLOs, and no breach fires inside one (the round's
+         * result says {@code suppressed: maintenance <reason>}; a breach still there when the window ends
+         * fires then). Windows added to the calendar later count from the next round.
+         */
+        public Builder maintenance(MaintenanceCalendar calendar) {
+            this.maintenance = Objects.requireNonNull(calendar, "calendar");
+            return this;
+        }
+
+        private MaintenanceCalendar calendar() {
+            MaintenanceCalendar c = maintenance != null ? maintenance : MaintenanceCalendar.create();
+            declared.forEach(e -> c.add(e.specId(), e.window()));
+            if (stateDirectory != null) {
+                c.readFrom(MaintenanceAnnouncements.in(stateDirectory)::entries);
+            }
+            return c;
         }
 
         /** Monitors the SLOs of a loaded spec, read from the given source (the caller closes it). */
         public Builder spec(LoadedSpec spec, MetricSource source) {
             sets.add(new Entry(named(spec), Optional.of(Objects.requireNonNull(source, "source")), Optional.empty()));
+            declare(spec);
             return this;
         }
 
@@ -546,6 +608,8 @@ public final class SloMonitor implements AutoCloseable {
          * longer monitored is resolved with a recovery saying so. The directory is locked
          * ({@code monitor.lock}, holding the PID) for as long as the monitor is open: a second monitor on
          * it is a problem of {@link #build()} naming the holder. It may be the incident outbox directory.
+         * The monitor also honours the maintenance announced there ({@link MaintenanceAnnouncements},
+         * {@code slo maintenance start}), read again on a round once the file has changed.
          */
         public Builder stateDirectory(Path directory) {
             this.stateDirectory = Objects.requireNonNull(directory, "directory");

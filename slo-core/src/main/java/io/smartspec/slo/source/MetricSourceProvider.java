@@ -122,7 +122,7 @@ public interface MetricSourceProvider {
         Set<String> known = new LinkedHashSet<>(List.of("provider"));
         known.addAll(provider.get().keys());
         known.addAll(MonitorSettings.KEYS);
-        known.addAll(List.of("metrics", "incident_response", "min_events"));
+        known.addAll(ObservabilityConfig.KEYS); // metrics, incident_response, min_events, maintenance
         io.smartspec.slo.config.SectionProvider.available().forEach(s -> known.add(s.key()));
         top.rejectUnknownKeys(known);
         Set<String> metricKeys = new LinkedHashSet<>(MetricBinding.KEYS);

@@ -74,6 +74,11 @@ public final class SpecLoader {
         } catch (SloValidationException e) {
             problems.addAll(e.problems());
         }
+        if (table != null && config == null) {
+            // the spec's SLO names in maintenance windows, reported with the file's other problems
+            problems.addAll(io.smartspec.slo.internal.config.MaintenanceReader.unknownSlos(observabilityYaml, env,
+                    table.rows().stream().map(NfrRow::metric).collect(java.util.stream.Collectors.toSet())));
+        }
         if (table == null || config == null) {
             throw new SloValidationException(problems);
         }

@@ -43,7 +43,7 @@ class ObservabilityConfigProblemsTest {
                 mistake("a key of another provider", HEAD + "url: http://127.0.0.1:9090\n",
                         "observability.yaml:2: unknown key 'url'; accepted: provider, interval, query_concurrency, "
                                 + "timeout, breach_for, reminder_every, alert_when_no_data, metrics, incident_response, "
-                                + "min_events"),
+                                + "min_events, maintenance"),
                 mistake("a misspelt metric key", HEAD + "metrics:\n  - name: m\n    qurey: up\n",
                         "observability.yaml:3: metric 'm': no query; give query (a threshold metric) or good_query "
                                 + "or bad_query with total_query (a ratio)",

@@ -236,8 +236,11 @@ class SpecLoaderBindTest {
         // then
         assertThat(spec.slos().slos()).extracting(Slo::name).containsExactly("checkout_latency_p99",
                 "checkout_throughput", "checkout_availability", "checkout_error_rate");
+        // (checkout_error_rate is bound to a threshold query here, so its 7d window does nothing, and says so)
         assertThat(spec.problems()).extracting(Problem::message)
-                .containsExactly("'Encrypt data at rest' has no metric; skipped");
+                .containsExactly("'Encrypt data at rest' has no metric; skipped", "checkout_error_rate: Window '7d' "
+                        + "has no effect on a threshold, whose current value is judged; add a Budget such as '99% of "
+                        + "1m slices' to count it over the window");
         assertThat(spec.slos().find("checkout_availability").orElseThrow().runbook())
                 .contains("https://runbooks.example.com/checkout/availability");
         assertThat(spec.slos().find("checkout_error_rate").orElseThrow().window()).contains(SloWindow.rolling(Duration.ofDays(7)));

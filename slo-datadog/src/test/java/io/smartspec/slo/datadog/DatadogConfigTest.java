@@ -178,7 +178,7 @@ class DatadogConfigTest {
                 "services/auth/observability.yaml:4: unknown key 'bearer_token'; accepted: provider, url, site, "
                         + "api_key, app_key, max_attempts, time_limit, initial_backoff, max_backoff, window, lookback, "
                         + "interval, query_concurrency, timeout, breach_for, reminder_every, alert_when_no_data, "
-                        + "metrics, incident_response, min_events",
+                        + "metrics, incident_response, min_events, maintenance",
                 "services/auth/observability.yaml:8: metric 'api_latency_p99': aggregation: 'median' is unknown; "
                         + "accepted: last, avg, max, min, sum");
     }

@@ -17,12 +17,12 @@ import java.util.Objects;
  * @param budgetBurned     the share of the error budget burned during the incident (0.125 is 12.5%)
  * @param budgetLeft       the share of the error budget left for the SLO's period at its end
  * @param period           the SLO's rolling window, over which the budget is counted
- * @param requestsAffected the events (requests) that went bad during the incident
+ * @param requestsAffected the events (requests) that went bad during the incident (ratio SLOs)
  * @since 0.1.0
  */
 public record Impact(Instant breachStarted, Figure<Instant> recovered, Figure<Duration> duration, int breaches,
                      Figure<SloSnapshot> worst, Figure<Double> budgetBurned, Figure<Double> budgetLeft,
-                     Figure<Duration> period, Figure<Long> requestsAffected) {
+                     Figure<Duration> period, Figure<RequestsAffected> requestsAffected) {
     public Impact {
         Objects.requireNonNull(breachStarted, "breachStarted");
         Objects.requireNonNull(recovered, "recovered");

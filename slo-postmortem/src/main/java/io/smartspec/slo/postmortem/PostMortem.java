@@ -160,11 +160,37 @@ public record PostMortem(Incident incident, Optional<SloInfo> slo, Impact impact
                 .<Figure<Duration>>map(Figure::of)
                 .orElseGet(() -> Figure.notRecorded(info.isEmpty() ? "the history holds no description of the SLO"
                         : "a threshold SLO has no budget period"));
-        Figure<Long> requests = Figure.notRecorded(ratio
-                ? "the incident record and the history keep the SLI and the share of the budget left, not the event"
-                + " counts; read them from the metric source over the incident's span"
-                : "the SLO measures a threshold, not events");
+        Figure<RequestsAffected> requests = ratio ? requestsAffected(incident)
+                : Figure.notRecorded("the SLO measures a threshold, not events");
         return new Impact(start, recovered, duration, breaches, worst, burned, left, period, requests);
+    }
+
+    /**
+     * The bad events the window gained from the breach (the first entry with counts) to the recovery (or
+     * the last entry with counts while breached): the difference of the window's counts.
+     */
+    private static Figure<RequestsAffected> requestsAffected(Incident incident) {
+        Optional<SloSnapshot> first = incident.atOpen().filter(s -> s.events().isPresent());
+        Optional<SloSnapshot> last = (incident.breaching() ? incident.latest() : incident.atRecovery().or(incident::latest))
+                .filter(s -> s.events().isPresent());
+        if (first.isEmpty() || last.isEmpty()) {
+            return Figure.notRecorded("the incident's entries carry no event counts (an incident opened from an alert"
+                    + " carries only text; entries recorded before the counts were kept have none); read them from the"
+                    + " metric source over the incident's span");
+        }
+        SloSnapshot.Events from = first.get().events().orElseThrow();
+        SloSnapshot.Events to = last.get().events().orElseThrow();
+        if (to.total() < from.total() || to.bad() < from.bad()) {
+            return Figure.notRecorded("the window's counts fell during the incident (bad " + count(from.bad()) + " -> "
+                    + count(to.bad()) + ", all " + count(from.total()) + " -> " + count(to.total()) + "): events left"
+                    + " the SLO's window, or the counters were reset (a restart)");
+        }
+        return Figure.of(new RequestsAffected(Math.round(to.bad() - from.bad()), first.get().at(), from.bad(),
+                last.get().at(), to.bad(), Math.round(to.total() - from.total())));
+    }
+
+    private static String count(double n) {
+        return io.smartspec.slo.Quantity.formatNumber(n);
     }
 
     private static Optional<Double> box(java.util.OptionalDouble d) {

@@ -75,6 +75,8 @@ class PostMortemTest {
     /** Slack took the breach 2 min 5 s after the first bad round; PagerDuty 2 min 40 s after, on its 2nd attempt. */
     static final Duration SLACK_DETECTION = Duration.between(at(FIRST_BAD_MINUTE), SLACK_ACCEPTED);
     static final Duration PAGERDUTY_DETECTION = Duration.between(at(FIRST_BAD_MINUTE), PAGERDUTY_ACCEPTED);
+    /** The window held 100 bad events when the breach was recorded and 350 at the recovery: 250 went bad between. */
+    static final long REQUESTS_AFFECTED = BAD_AT_RECOVERY - BAD_AT_BREACH;
 
     @TempDir
     Path dir;
@@ -149,7 +151,11 @@ class PostMortemTest {
         assertThat(impact.budgetLeft().recorded().orElseThrow()).isCloseTo(LEFT_AT_RECOVERY, within(1e-9));
         assertThat(impact.period().recorded()).contains(Duration.ofDays(30));
         assertThat(impact.worst().recorded().orElseThrow().value().getAsDouble()).isCloseTo(0.992, within(1e-9));
-        assertThat(impact.requestsAffected()).isInstanceOf(Figure.NotRecorded.class);
+        RequestsAffected requests = impact.requestsAffected().recorded().orElseThrow();
+        assertThat(requests.count()).isEqualTo(REQUESTS_AFFECTED);
+        assertThat(requests.start()).isEqualTo(at(BREACH_FIRES_MINUTE));
+        assertThat(requests.end()).isEqualTo(at(RECOVERY_MINUTE));
+        assertThat(requests.events()).isZero(); // the fixture's window holds EVENTS throughout
         assertThat(pm.detection()).extracting(Detection::receiver, d -> d.timeToAlert().recorded().orElseThrow(),
                         Detection::attempts)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("payments-channel", SLACK_DETECTION, 1),
@@ -174,7 +180,9 @@ class PostMortemTest {
                 .contains("| Duration | 45 min |")
                 .contains("| Error budget burned during the incident | 25% |")
                 .contains("| Error budget left for the period (30d) | 65% |")
-                .contains("| Requests affected | not recorded: ")
+                .contains("| Requests affected | 250 bad events: the SLO's 30d window held 350 bad events at"
+                        + " 2026-11-29 11:47:00 (the recovery) and 100 at 2026-11-29 11:04:00 (the breach was recorded);")
+                .contains("250 requests went bad between 2026-11-29 11:04:00 and 2026-11-29 11:47:00")
                 .contains("| slack 'payments-channel' | 2026-11-29 11:04:05 | 2026-11-29 11:04:05 | 1 | 2 min 5 s |")
                 .contains("| pagerduty 'payments-oncall' | 2026-11-29 11:04:10 | 2026-11-29 11:04:40 | 2 | 2 min 40 s |")
                 .contains("rollback-payments ran: exit 0 in 12 s")
@@ -213,7 +221,64 @@ class PostMortemTest {
                         + " error budget")
                 .contains("Not recorded: the history in " + dir.resolve("empty-history") + " holds no round of payments/authorise-p99")
                 .contains("Not recorded: the timeline holds no delivery attempt of the breach")
-                .contains("None recorded: the timeline holds no remediation entry");
+                .contains("None recorded: the timeline holds no remediation entry")
+                .contains("| Requests affected | not recorded: the SLO measures a threshold, not events |");
+    }
+
+    @Test
+    void aDurationIsRoundedToTheNearestSecondNotCutDown() {
+        // given a breach that lasted 7.999 s (the rounds of a monitor every 2 s are a few ns short of it)
+        Instant since = at(FIRST_BAD_MINUTE);
+        Instant recovered = since.plusMillis(7999);
+        Incident incident;
+        try (Incidents incidents = Incidents.in(IncidentStore.embedded(dir.resolve("short"))).closeStoreOnClose().build()) {
+            incidents.onEvent(new SloEvent(SloEvent.Kind.BREACH, result(FIRST_BAD_MINUTE, Status.BREACHED, 99.5,
+                    BAD_AT_BREACH), since, since));
+            SloResult met = result(RECOVERY_MINUTE, Status.MET, 99.95, BAD_AT_RECOVERY);
+            incidents.onEvent(new SloEvent(SloEvent.Kind.RECOVERY, new SloResult(SPEC, AVAILABILITY, Status.MET,
+                    met.observed(), met.margin(), "", met.errorBudget(), List.of(), List.of(), recovered, "prometheus",
+                    "q"), since, recovered));
+            incident = incidents.find(SPEC + "/" + AVAILABILITY.name()).orElseThrow();
+        }
+        // when
+        String md = PostMortem.draft(incident, SloHistory.in(dir.resolve("none"))).markdown(ZoneOffset.UTC);
+        // then: 7.999 s reads 8 s, not 7 s
+        assertThat(md).contains("| Duration | 8 s |").contains("(8 s)");
+    }
+
+    @Test
+    void requestsAffectedAreNotRecordedWhenTheEntriesCarryNoCountsOrTheCountsFell() {
+        // given: a breach recorded without event counts (as entries written before they were kept are read)
+        Path db = dir.resolve("no-counts");
+        SloResult withCounts = result(BREACH_FIRES_MINUTE, Status.BREACHED, 99.5, BAD_AT_BREACH);
+        SloResult withoutCounts = new SloResult(SPEC, AVAILABILITY, Status.BREACHED, withCounts.observed(),
+                withCounts.margin(), "", Optional.empty(), List.of(), List.of(), at(BREACH_FIRES_MINUTE), "prometheus",
+                "q");
+        Incident noCounts;
+        try (Incidents incidents = Incidents.in(IncidentStore.embedded(db)).closeStoreOnClose().build()) {
+            incidents.onEvent(new SloEvent(SloEvent.Kind.BREACH, withoutCounts, at(FIRST_BAD_MINUTE),
+                    at(BREACH_FIRES_MINUTE)));
+            incidents.onEvent(new SloEvent(SloEvent.Kind.RECOVERY, result(RECOVERY_MINUTE, Status.MET, 99.95,
+                    BAD_AT_RECOVERY), at(FIRST_BAD_MINUTE), at(RECOVERY_MINUTE)));
+            noCounts = incidents.find(SPEC + "/" + AVAILABILITY.name()).orElseThrow();
+        }
+        // and: a breach whose window lost bad events by the recovery (they left the window, or a restart reset them)
+        Incident fell;
+        try (Incidents incidents = Incidents.in(IncidentStore.embedded(dir.resolve("fell"))).closeStoreOnClose().build()) {
+            incidents.onEvent(new SloEvent(SloEvent.Kind.BREACH, withCounts, at(FIRST_BAD_MINUTE), at(BREACH_FIRES_MINUTE)));
+            incidents.onEvent(new SloEvent(SloEvent.Kind.RECOVERY, result(RECOVERY_MINUTE, Status.MET, 99.95, 40),
+                    at(FIRST_BAD_MINUTE), at(RECOVERY_MINUTE)));
+            fell = incidents.find(SPEC + "/" + AVAILABILITY.name()).orElseThrow();
+        }
+        SloHistory history = recordHistory();
+        // when
+        Figure<RequestsAffected> none = PostMortem.draft(noCounts, history).impact().requestsAffected();
+        Figure<RequestsAffected> fewer = PostMortem.draft(fell, history).impact().requestsAffected();
+        // then
+        assertThat(none.text(r -> "recorded")).startsWith("not recorded: the incident's entries carry no event counts");
+        assertThat(fewer.text(r -> "recorded")).isEqualTo("not recorded: the window's counts fell during the incident"
+                + " (bad 100 -> 40, all 1000000 -> 1000000): events left the SLO's window, or the counters were reset"
+                + " (a restart)");
     }
 
     @Test

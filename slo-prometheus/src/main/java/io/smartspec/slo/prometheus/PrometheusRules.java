@@ -3,6 +3,7 @@ package io.smartspec.slo.prometheus;
 import io.smartspec.slo.evaluation.BurnRatePolicy;
 import io.smartspec.slo.Budgeting;
 import io.smartspec.slo.Indicator;
+import io.smartspec.slo.MaintenanceWindow;
 import io.smartspec.slo.Objective;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Quantity;
@@ -15,6 +16,7 @@ import io.smartspec.slo.UnitConvention;
 import io.smartspec.slo.source.MetricQuery;
 import io.smartspec.slo.Windows;
 import io.smartspec.slo.config.ObservabilityConfig;
+import io.smartspec.slo.prometheus.internal.MaintenancePromQl;
 import io.smartspec.slo.prometheus.internal.PromQl;
 import io.smartspec.slo.spec.LoadedSpec;
 
@@ -92,11 +94,59 @@ public final class PrometheusRules {
     private boolean alerts = true;
     private boolean recordings = true;
     private BurnRatePolicy burnRates = BurnRatePolicy.google();
+    private final List<MaintenanceWindow> maintenance = new ArrayList<>();
 
     private PrometheusRules(String specId, SloSet slos, Optional<ObservabilityConfig> config) {
         this.specId = Objects.requireNonNull(specId, "specId");
         this.slos = Objects.requireNonNull(slos, "slos");
         this.config = config;
+        config.ifPresent(c -> maintenance.addAll(c.maintenance()));
+    }
+
+    /**
+     * Maintenance windows the rules leave out (besides those of the spec's observability.yaml): for each
+     * SLO they cover, {@code slo_maintenance} (1 in a window, else 0) is recorded, the events of every
+     * window are summed over 5m steps whose start is outside maintenance
+     * ({@code sum_over_time((events5m * (1 - in_maintenance(time() - 300)))[w:5m])}), and every alert is
+     * silent inside a window ({@code unless on() in_maintenance(time())}). Windows announced at run time
+     * ({@code slo maintenance start}) reach only the in-process monitor.
+     *
+     * @since 0.1.0
+     */
+    public PrometheusRules maintenance(List<? extends MaintenanceWindow> windows) {
+        maintenance.addAll(windows);
+        return this;
+    }
+
+    private List<MaintenanceWindow> maintenanceOf(Slo slo) {
+        return maintenance.stream().filter(w -> w.appliesTo(slo.name())).toList();
+    }
+
+    /** {@code slo_maintenance}: 1 while a window of the SLO is in force, else 0. */
+    private RuleFile.Recording maintenanceRecording(Slo slo) {
+        return new RuleFile.Recording("slo_maintenance",
+                MaintenancePromQl.activeVector(maintenanceOf(slo), "time()") + "\n", labels(slo, Map.of()));
+    }
+
+    /** The alert's condition, silent while a maintenance window of the SLO is in force. */
+    private String outsideMaintenance(Slo slo, String condition) {
+        List<MaintenanceWindow> m = maintenanceOf(slo);
+        if (m.isEmpty()) {
+            return condition;
+        }
+        return "(\n" + condition.strip() + "\n)\nunless on() (" + MaintenancePromQl.activeVector(m, "time()")
+                + " > 0)\n";
+    }
+
+    /** The events of a window, less those of the 5m steps that start inside a maintenance window. */
+    private String events(Slo slo, Duration w, boolean bad) {
+        List<MaintenanceWindow> m = maintenanceOf(slo);
+        if (m.isEmpty()) {
+            return bad ? badEventsExpr(slo, w) : totalEventsExpr(slo, w);
+        }
+        String step = (bad ? badEventsExpr(slo, SHORTEST) : totalEventsExpr(slo, SHORTEST)).strip();
+        return "sum_over_time((\n(" + step + ")\n* (1 - " + MaintenancePromQl.activeVector(m, "(time() - "
+                + SHORTEST.getSeconds() + ")") + ")\n)[" + Windows.format(w) + ":" + Windows.format(SHORTEST) + "])\n";
     }
 
     /** Rules for the SLOs of one spec, labelled {@code spec_id=<specId>}; their queries must be PromQL. */
@@ -213,9 +263,13 @@ public final class PrometheusRules {
             }
             if (recordings) {
                 // the query's value as the evaluator reads it: NaN or absent is no data, never met
-                groups.add(new RuleFile.Group(groupName("sli-recordings", slo), List.of(new RuleFile.Recording(
+                List<RuleFile.Rule> value = new ArrayList<>(List.of(new RuleFile.Recording(
                         "slo:sli:value", ((Indicator.Threshold) slo.indicator()).query().strip() + "\n",
-                        labels(slo, Map.of())))));
+                        labels(slo, Map.of()))));
+                if (!maintenanceOf(slo).isEmpty()) {
+                    value.add(maintenanceRecording(slo));
+                }
+                groups.add(new RuleFile.Group(groupName("sli-recordings", slo), value));
             }
             if (alerts) {
                 groups.add(new RuleFile.Group(groupName("alerts", slo), List.of(thresholdAlert(slo))));
@@ -270,8 +324,8 @@ public final class PrometheusRules {
             List<RuleFile.Rule> sli = new ArrayList<>();
             for (Duration w : windows) {
                 Map<String, String> labels = labels(slo, Map.of(WINDOW, Windows.format(w)));
-                sli.add(new RuleFile.Recording(totalEvents(w), totalEventsExpr(slo, w), labels));
-                sli.add(new RuleFile.Recording(badEvents(w), badEventsExpr(slo, w), labels));
+                sli.add(new RuleFile.Recording(totalEvents(w), events(slo, w, false), labels));
+                sli.add(new RuleFile.Recording(badEvents(w), events(slo, w, true), labels));
                 // a window with no events (or fewer than min events) has no error ratio, as in the
                 // evaluator: absent, never NaN and never 0
                 sli.add(new RuleFile.Recording(errorRatio(w), badEvents(w) + sel + "\n/\n("
@@ -296,6 +350,9 @@ public final class PrometheusRules {
             info.put("objective", Quantity.formatNumber(target * 100));
             info.put(PRIORITY, slo.priority().name());
             rules.add(new RuleFile.Recording("slo_info", "vector(1)", info));
+            if (!maintenanceOf(slo).isEmpty()) {
+                rules.add(maintenanceRecording(slo));
+            }
             groups.add(new RuleFile.Group(groupName("meta-recordings", slo), rules));
         }
         if (alerts) {
@@ -330,7 +387,8 @@ public final class PrometheusRules {
                         + "objective " + Quantity.formatNumber(target * 100) + "% over "
                         + Windows.format(period) + "." + sentence(slo.description()));
                 slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
-                rules.add(new RuleFile.Alert(alertName(slo, "ErrorBudgetBurn"), String.join("\nor\n", pairs) + "\n",
+                rules.add(new RuleFile.Alert(alertName(slo, "ErrorBudgetBurn"),
+                        outsideMaintenance(slo, String.join("\nor\n", pairs) + "\n"),
                         Optional.empty(), alertLabels(slo, sev), annotations));
             }
             if (!rules.isEmpty()) {
@@ -468,7 +526,7 @@ public final class PrometheusRules {
                 + unit.symbol()) + "; objective " + objective + "." + sentence(slo.description()));
         slo.runbook().ifPresent(r -> annotations.put("runbook_url", r));
         return new RuleFile.Alert(alertName(slo, "ThresholdMissed"),
-                "(" + t.query().strip() + ") " + missed + " " + PromQl.number(value),
+                outsideMaintenance(slo, "(" + t.query().strip() + ") " + missed + " " + PromQl.number(value)),
                 thresholdFor.isZero() ? Optional.empty() : Optional.of(thresholdFor),
                 alertLabels(slo, sev), annotations);
     }

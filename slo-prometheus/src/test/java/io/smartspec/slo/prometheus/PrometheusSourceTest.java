@@ -389,7 +389,7 @@ class PrometheusSourceTest {
                         + "{{env.PROM_TOKEN}}); set it or write {{env.PROM_TOKEN:-default}}",
                 "observability.yaml:8: unknown key 'site'; accepted: provider, url, bearer_token, basic_auth, "
                         + "headers, max_attempts, initial_backoff, interval, query_concurrency, timeout, breach_for, "
-                        + "reminder_every, alert_when_no_data, metrics, incident_response, min_events");
+                        + "reminder_every, alert_when_no_data, metrics, incident_response, min_events, maintenance");
     }
 
     @Test

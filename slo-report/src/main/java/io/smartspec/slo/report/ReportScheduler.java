@@ -77,6 +77,7 @@ public final class ReportScheduler implements Consumer<EvaluationRound> {
     private final Path stateFile;
     private final Clock clock;
     private final Quantity thresholdCompliance;
+    private final io.smartspec.slo.MaintenanceCalendar maintenance;
     /** "spec|KIND|sink" -> the label of the last period delivered. */
     private final Map<String, String> delivered;
 
@@ -88,6 +89,7 @@ public final class ReportScheduler implements Consumer<EvaluationRound> {
         this.stateFile = b.stateFile != null ? b.stateFile : history.directory().resolve(".reports-state.json");
         this.clock = b.clock;
         this.thresholdCompliance = b.thresholdCompliance;
+        this.maintenance = b.maintenance;
         this.delivered = readState(stateFile);
     }
 
@@ -126,7 +128,7 @@ public final class ReportScheduler implements Consumer<EvaluationRound> {
                 }
                 SloReport report;
                 try {
-                    report = SloReport.forSpec(spec).over(period).from(history)
+                    report = SloReport.forSpec(spec).over(period).from(history).maintenance(maintenance)
                             .thresholdCompliance(thresholdCompliance).clock(Clock.fixed(now, zone)).build();
                 } catch (RuntimeException e) {
                     pending.forEach(s -> out.add(new Delivery(spec, period, s.name(), "cannot build: " + e)));
@@ -211,6 +213,7 @@ public final class ReportScheduler implements Consumer<EvaluationRound> {
         private Path stateFile;
         private Clock clock = Clock.systemUTC();
         private Quantity thresholdCompliance = Quantity.percent(SloReport.DEFAULT_THRESHOLD_COMPLIANCE * 100);
+        private io.smartspec.slo.MaintenanceCalendar maintenance = io.smartspec.slo.MaintenanceCalendar.create();
 
         private Builder(SloHistory history) {
             this.history = Objects.requireNonNull(history, "history");
@@ -251,6 +254,12 @@ public final class ReportScheduler implements Consumer<EvaluationRound> {
 
         public Builder thresholdCompliance(Quantity share) {
             this.thresholdCompliance = Objects.requireNonNull(share, "share");
+            return this;
+        }
+
+        /** The maintenance windows the reports show (e.g. the monitor's, {@code SloMonitor.maintenance()}). */
+        public Builder maintenance(io.smartspec.slo.MaintenanceCalendar calendar) {
+            this.maintenance = Objects.requireNonNull(calendar, "calendar");
             return this;
         }
 

@@ -43,10 +43,12 @@ import java.util.Optional;
  * @param slos          one section per SLO, in definition order
  * @param actionItems   what to do, most urgent first
  * @param warnings      history lines that were skipped and other data problems
+ * @param maintenance   the maintenance windows in the period, whose events the SLIs left out
  * @since 0.1.0
  */
 public record SloReport(int schemaVersion, String specId, ReportPeriod period, Instant generatedAt, Summary summary,
-                        List<SloSection> slos, List<ActionItem> actionItems, List<String> warnings) {
+                        List<SloSection> slos, List<ActionItem> actionItems, List<String> warnings,
+                        List<Maintenance> maintenance) {
 
     /** The version of the report's JSON schema, see {@code docs/report-schema.md}. */
     public static final int SCHEMA_VERSION = 1;
@@ -62,6 +64,52 @@ public record SloReport(int schemaVersion, String specId, ReportPeriod period, I
         slos = List.copyOf(slos);
         actionItems = List.copyOf(actionItems);
         warnings = List.copyOf(warnings);
+        maintenance = List.copyOf(maintenance);
+    }
+
+    /** A report without maintenance windows. */
+    public SloReport(int schemaVersion, String specId, ReportPeriod period, Instant generatedAt, Summary summary,
+                     List<SloSection> slos, List<ActionItem> actionItems, List<String> warnings) {
+        this(schemaVersion, specId, period, generatedAt, summary, slos, actionItems, warnings, List.of());
+    }
+
+    /**
+     * A maintenance window with time in the period: its events are left out of the SLIs it covers, and no
+     * breach fired inside it.
+     *
+     * @param reason   why
+     * @param slos     the SLOs it covers; empty: all of the spec
+     * @param schedule {@code once}, or the weekly schedule ({@code '0 2 * * SUN' for 2h in Europe/Berlin})
+     * @param spans    its time in the period
+     * @param excluded the time of the period it left out
+     * @since 0.1.0
+     */
+    public record Maintenance(String reason, java.util.Set<String> slos, String schedule,
+                              List<io.smartspec.slo.MaintenanceWindow.Span> spans, java.time.Duration excluded) {
+        public Maintenance {
+            Objects.requireNonNull(reason, "reason");
+            slos = java.util.Set.copyOf(slos);
+            Objects.requireNonNull(schedule, "schedule");
+            spans = List.copyOf(spans);
+            Objects.requireNonNull(excluded, "excluded");
+        }
+
+        static List<Maintenance> of(io.smartspec.slo.MaintenanceCalendar calendar, String specId, ReportPeriod period) {
+            List<Maintenance> list = new java.util.ArrayList<>();
+            for (io.smartspec.slo.MaintenanceWindow w : calendar.windows(specId)) {
+                List<io.smartspec.slo.MaintenanceWindow.Span> spans = w.spans(period.from(), period.to());
+                if (spans.isEmpty()) {
+                    continue;
+                }
+                java.time.Duration total = spans.stream().map(io.smartspec.slo.MaintenanceWindow.Span::length)
+                        .reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+                String schedule = w instanceof io.smartspec.slo.MaintenanceWindow.Recurring r
+                        ? "'" + r.starts() + "' for " + io.smartspec.slo.Windows.format(r.duration()) + " in " + r.zone()
+                        : "once";
+                list.add(new Maintenance(w.reason(), w.slos(), schedule, spans, total));
+            }
+            return list;
+        }
     }
 
     /** Starts a report on a spec. */
@@ -245,6 +293,7 @@ public record SloReport(int schemaVersion, String specId, ReportPeriod period, I
         private SloSet expected;
         private Clock clock = Clock.systemUTC();
         private double thresholdCompliance = DEFAULT_THRESHOLD_COMPLIANCE;
+        private io.smartspec.slo.MaintenanceCalendar maintenance;
 
         private Builder(String specId) {
             this.specId = Objects.requireNonNull(specId, "specId");
@@ -279,6 +328,12 @@ public record SloReport(int schemaVersion, String specId, ReportPeriod period, I
             return this;
         }
 
+        /** The maintenance windows to show: those of the spec with time in the period. */
+        public Builder maintenance(io.smartspec.slo.MaintenanceCalendar calendar) {
+            this.maintenance = Objects.requireNonNull(calendar, "calendar");
+            return this;
+        }
+
         /** The share of rounds a threshold SLO must be within its objective, e.g. {@code percent(99)}. */
         public Builder thresholdCompliance(Quantity share) {
             double v = share.to(Unit.FRACTION).value();
@@ -307,8 +362,13 @@ public record SloReport(int schemaVersion, String specId, ReportPeriod period, I
                 cur = history.readMerged(specId, period.from(), period.to());
                 prev = history.readMerged(specId, period.previous().from(), period.previous().to());
             }
-            return ReportCalculator.calculate(specId, period, cur, prev, expected, thresholdCompliance,
+            SloReport r = ReportCalculator.calculate(specId, period, cur, prev, expected, thresholdCompliance,
                     clock.instant());
+            if (maintenance == null) {
+                return r;
+            }
+            return new SloReport(r.schemaVersion(), r.specId(), r.period(), r.generatedAt(), r.summary(), r.slos(),
+                    r.actionItems(), r.warnings(), Maintenance.of(maintenance, specId, period));
         }
     }
 }

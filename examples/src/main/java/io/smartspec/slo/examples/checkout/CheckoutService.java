@@ -12,15 +12,19 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A small checkout service: {@code POST /checkout} takes 5-40 ms and answers 200, instrumented with a
  * Micrometer timer {@code checkout.requests} tagged {@code outcome=SUCCESS|SERVER_ERROR}. Its
- * {@link Faults} inject a slowdown and an error burst, as a bad deploy would.
+ * {@link Faults} inject a slowdown and an error burst, as a bad deploy would; {@code POST /admin/rollback}
+ * rolls the bad deploy back (clears the faults), as a remediation action calls it.
  */
 public final class CheckoutService implements AutoCloseable {
 
@@ -31,9 +35,12 @@ public final class CheckoutService implements AutoCloseable {
     private final ExecutorService executor;
     private final Faults faults = new Faults();
     private final MeterRegistry registry;
+    private final Consumer<String> adminLog;
+    private final AtomicInteger rollbacks = new AtomicInteger();
 
-    private CheckoutService(MeterRegistry registry, int port) throws IOException {
+    private CheckoutService(MeterRegistry registry, int port, Consumer<String> adminLog) throws IOException {
         this.registry = registry;
+        this.adminLog = adminLog;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "checkout-http");
@@ -42,16 +49,57 @@ public final class CheckoutService implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/checkout", this::checkout);
+        server.createContext(ROLLBACK_PATH, this::rollback);
         server.start();
     }
 
+    /** The admin endpoint that rolls the bad deploy back. */
+    public static final String ROLLBACK_PATH = "/admin/rollback";
+
     /** Starts the service on 127.0.0.1 ({@code port} 0 picks a free port). */
     public static CheckoutService start(MeterRegistry registry, int port) throws IOException {
-        return new CheckoutService(registry, port);
+        return start(registry, port, message -> {
+        });
+    }
+
+    /** Starts the service on 127.0.0.1, telling {@code adminLog} what its admin endpoint did. */
+    public static CheckoutService start(MeterRegistry registry, int port, Consumer<String> adminLog) throws IOException {
+        return new CheckoutService(registry, port, adminLog);
     }
 
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/checkout");
+    }
+
+    /** {@code POST} here rolls the bad deploy back: the faults are cleared. */
+    public URI rollbackUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + ROLLBACK_PATH);
+    }
+
+    /** How many times {@code POST /admin/rollback} was called. */
+    public int rollbacks() {
+        return rollbacks.get();
+    }
+
+    private void rollback(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().add("Allow", "POST");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            boolean wasActive = faults.active();
+            faults.clear();
+            rollbacks.incrementAndGet();
+            String from = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Slo-Key")).orElse("a client");
+            adminLog.accept("POST " + ROLLBACK_PATH + " from " + from + ": "
+                    + (wasActive ? "the bad deploy is rolled back" : "nothing to roll back"));
+            byte[] body = ("{\"rolled_back\":" + wasActive + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
 
     public Faults faults() {

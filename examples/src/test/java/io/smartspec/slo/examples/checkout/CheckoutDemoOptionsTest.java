@@ -18,6 +18,12 @@ class CheckoutDemoOptionsTest {
     }
 
     @Test
+    void theDemoHealsItselfUnlessToldNotTo() {
+        assertThat(CheckoutDemo.Options.parse().heal()).isTrue();
+        assertThat(CheckoutDemo.Options.parse("--no-heal", "--duration", "1m").heal()).isFalse();
+    }
+
+    @Test
     void aBadOptionIsAUsageErrorNamingTheOptionTheValueAndWhatIsAccepted() {
         assertThatThrownBy(() -> CheckoutDemo.Options.parse("--duration", "5"))
                 .isInstanceOf(IllegalArgumentException.class)

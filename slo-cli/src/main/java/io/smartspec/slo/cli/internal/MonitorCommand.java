@@ -220,6 +220,7 @@ public final class MonitorCommand implements Command {
         WatchScreen screen = new WatchScreen(spec.specId(), console.colors(noColor));
         SloHistory history = SloHistory.in(historyDir);
         ReportScheduler reports = ReportScheduler.builder(history).zone(zone).clock(console.clock())
+                .maintenance(MaintenanceCommand.calendar(spec, outbox.getParent().toString()))
                 .sink(ReportSink.directory(reportsDir)).build();
         Incidents records = Incidents.in(IncidentStore.at(incidentsDb)).closeStoreOnClose().build();
         IncidentForwarder incidents;

@@ -24,7 +24,7 @@ public final class ReportCommand implements Command {
 
     public static final String USAGE = "usage: slo report " + SpecSelection.USAGE
             + " --period daily|weekly|monthly|FROM..TO [--format md|json|html] [--out FILE]"
-            + " [--history DIR | --from-provider [--step DURATION]] [--zone ZONE]";
+            + " [--history DIR | --from-provider [--step DURATION]] [--zone ZONE] [--outbox DIR]";
 
     static final Duration DEFAULT_STEP = Duration.ofHours(1);
 
@@ -43,9 +43,12 @@ public final class ReportCommand implements Command {
             the system's); the period must have ended. --from-provider instead evaluates the SLOs at every
             --step (default 1h) of the period through the spec's provider (Prometheus, Datadog), so the report
             is right even for periods when no monitor ran.
+            The report lists the maintenance windows of the period: those of observability.yaml and those
+            announced with 'slo maintenance start' (kept under --outbox DIR, default .slo/outbox).
             Exit 0 a report, 2 usage/configuration error, 3 no data at all in the period.
             """,
-            Set.of("spec", "config", "spec-id", "specs-dir", "period", "format", "out", "history", "zone", "step"),
+            Set.of("spec", "config", "spec-id", "specs-dir", "period", "format", "out", "history", "zone", "step",
+                    "outbox"),
             Set.of("from-provider"));
 
     @Override
@@ -74,8 +77,9 @@ public final class ReportCommand implements Command {
                         + "' is not one of md, json, html"));
         LoadedSpec spec = SpecLoader.load(selection.spec(), selection.config(), console.env());
         console.printProblems(spec.problems());
+        io.smartspec.slo.MaintenanceCalendar maintenance = MaintenanceCommand.calendar(spec, args.value("outbox").orElse(MonitorCommand.DEFAULT_OUTBOX));
         SloReport.Builder builder = SloReport.forSpec(spec.specId()).over(period).expecting(spec.slos())
-                .clock(console.clock());
+                .clock(console.clock()).maintenance(maintenance);
         if (args.has("from-provider")) {
             if (args.has("history")) {
                 throw new Args.UsageException("--from-provider computes the history; it takes no --history");
@@ -86,8 +90,8 @@ public final class ReportCommand implements Command {
                     throw new Args.UsageException("--from-provider: provider '" + source.name()
                             + "' cannot answer for past instants; report from the monitor's --history instead");
                 }
-                builder.from(fromProvider(spec, source, period, step),
-                        fromProvider(spec, source, period.previous(), step));
+                builder.from(fromProvider(spec, source, period, step, maintenance),
+                        fromProvider(spec, source, period.previous(), step, maintenance));
             }
         } else {
             if (args.has("step")) {
@@ -119,12 +123,14 @@ public final class ReportCommand implements Command {
     }
 
     /** The period's SLIs evaluated by the provider at every step, up to now. */
-    private HistoryReading fromProvider(LoadedSpec spec, MetricSource source, ReportPeriod period, Duration step) {
+    private HistoryReading fromProvider(LoadedSpec spec, MetricSource source, ReportPeriod period, Duration step,
+                                        io.smartspec.slo.MaintenanceCalendar maintenance) {
         Instant now = console.clock().instant();
         Instant to = period.to().isAfter(now) ? now : period.to();
         if (!period.from().isBefore(to)) {
             throw new Args.UsageException("--period " + period + " has not started yet");
         }
-        return ProviderHistory.read(spec.slos(), source, SloEvaluator.withDefaults(), period.from(), to, step);
+        return ProviderHistory.read(spec.slos(), source, SloEvaluator.withDefaults().excluding(maintenance),
+                period.from(), to, step);
     }
 }

@@ -1,5 +1,6 @@
 package io.smartspec.slo.internal.config;
 
+import io.smartspec.slo.MaintenanceWindow;
 import io.smartspec.slo.Priority;
 import io.smartspec.slo.Problem;
 import io.smartspec.slo.Slo;
@@ -128,6 +129,7 @@ public final class ObservabilityYamlReader {
         MonitorSettings monitor = MonitorSettings.read(top);
         List<MetricBinding> metrics = metrics(top, top.count("min_events"));
         List<ReceiverConfig> receivers = receivers(top);
+        List<MaintenanceWindow> maintenance = MaintenanceReader.read(top);
         for (SectionProvider section : SectionProvider.available()) {
             if (top.has(section.key())) {
                 problems.addAll(section.check(top.fresh()));
@@ -138,7 +140,7 @@ public final class ObservabilityYamlReader {
             return null;
         }
         // built even when other keys are bad, so that the provider's check reports its problems too
-        return new ObservabilityConfig(file, provider.get(), top, monitor, metrics, receivers);
+        return new ObservabilityConfig(file, provider.get(), top, monitor, metrics, receivers, maintenance);
     }
 
     /** The metrics; {@code fileMinEvents} is the file's {@code min_events}, the default of every ratio. */

@@ -91,7 +91,14 @@ public final class SpecBinder {
                         + "' is not the metric of any NFR row of " + specFile + "; it is not monitored"));
             }
         }
+        problems.addAll(unknownMaintenanceSlos(config, configFile, used));
         return new LoadedSpec(specId, SloSet.of(specId, slos), config, problems);
+    }
+
+    /** A maintenance window that names an SLO the spec does not have: a typo would silently cover nothing. */
+    private static List<Problem> unknownMaintenanceSlos(ObservabilityConfig config, String configFile,
+                                                        Set<String> names) {
+        return io.smartspec.slo.internal.config.MaintenanceReader.unknownSlos(config.settings(), names);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.smartspec.slo.monitor.SloEvent;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -15,10 +16,12 @@ import java.util.OptionalDouble;
  *                        when it is not known (an alert from Prometheus carries only text)
  * @param text            the value as a human reads it, e.g. {@code 412 ms}, or the evaluator's detail
  * @param budgetRemaining the share of the error budget left (ratio SLOs)
+ * @param events          the bad and all events the SLO's window held when it was evaluated (ratio SLOs;
+ *                        empty for thresholds, alerts, and records written before they were kept)
  * @since 0.1.0
  */
 public record SloSnapshot(Instant at, String status, OptionalDouble value, String text,
-                          OptionalDouble budgetRemaining) {
+                          OptionalDouble budgetRemaining, Optional<Events> events) {
 
     public SloSnapshot {
         Objects.requireNonNull(at, "at");
@@ -26,6 +29,29 @@ public record SloSnapshot(Instant at, String status, OptionalDouble value, Strin
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(budgetRemaining, "budgetRemaining");
+        Objects.requireNonNull(events, "events");
+    }
+
+    /** A snapshot without event counts. */
+    public SloSnapshot(Instant at, String status, OptionalDouble value, String text, OptionalDouble budgetRemaining) {
+        this(at, status, value, text, budgetRemaining, Optional.empty());
+    }
+
+    /**
+     * The events of a ratio SLO's window, as its metric source counted them (a Prometheus
+     * {@code increase()} may count fractions).
+     *
+     * @param bad   bad events in the window
+     * @param total all events in the window
+     * @since 0.1.0
+     */
+    public record Events(double bad, double total) {
+        public Events {
+            if (!(bad >= 0) || !(total >= 0) || !Double.isFinite(bad) || !Double.isFinite(total)) {
+                throw new IllegalArgumentException("event counts must be finite numbers >= 0, but were bad=" + bad
+                        + ", total=" + total);
+            }
+        }
     }
 
     /** The values of a monitor's event. */
@@ -40,7 +66,10 @@ public record SloSnapshot(Instant at, String status, OptionalDouble value, Strin
         OptionalDouble budget = r.errorBudget().map(b -> b.remaining()).filter(Double::isFinite)
                 .map(OptionalDouble::of).orElse(OptionalDouble.empty());
         String text = r.observed().map(Object::toString).orElse(r.detail());
-        return new SloSnapshot(r.evaluatedAt(), r.status().name(), value, text, budget);
+        Optional<Events> events = r.errorBudget().filter(b -> b.badEvents() >= 0 && b.totalEvents() >= 0
+                        && Double.isFinite(b.badEvents()) && Double.isFinite(b.totalEvents()))
+                .map(b -> new Events(b.badEvents(), b.totalEvents()));
+        return new SloSnapshot(r.evaluatedAt(), r.status().name(), value, text, budget, events);
     }
 
     /** True when this value is further from the objective than {@code other}'s. */

@@ -79,6 +79,9 @@ abstract class IncidentStoreContract {
         assertThat(i.atRecovery().orElseThrow().value().getAsDouble()).isEqualTo(0.150);
         assertThat(i.budgetBurned().getAsDouble()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(i.recoveredAt()).contains(T0.plus(Duration.ofMinutes(10)));
+        // the window's event counts: 1e6 events, bad = 1000 * (1 - budget left): 100 at open, 400 at recovery
+        assertThat(i.atOpen().orElseThrow().events()).contains(new SloSnapshot.Events(100, 1_000_000));
+        assertThat(i.atRecovery().orElseThrow().events()).contains(new SloSnapshot.Events(400, 1_000_000));
     }
 
     @Test

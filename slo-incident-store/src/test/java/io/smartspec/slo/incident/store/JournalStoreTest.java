@@ -31,6 +31,30 @@ class JournalStoreTest extends IncidentStoreContract {
     }
 
     @Test
+    void entriesWrittenBeforeEventCountsWereKeptAreReadWithoutThem() throws Exception {
+        // given a journal whose snapshots carry no bad_events / total_events, as older versions wrote them
+        incidents.onEvent(breach(0, 250, 0.9));
+        Path journal;
+        try (var files = Files.walk(dir.resolve("journal"))) {
+            journal = files.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+        }
+        String written = Files.readString(journal, StandardCharsets.UTF_8);
+        assertThat(written).contains("\"bad_events\":100.0").contains("\"total_events\":1000000.0");
+        Files.writeString(journal, written.replaceAll(",\"bad_events\":[0-9.E]+,\"total_events\":[0-9.E]+", ""),
+                StandardCharsets.UTF_8);
+
+        // when it is read
+        try (IncidentStore reopened = IncidentStore.embedded(dir)) {
+            SloSnapshot atOpen = reopened.latest(KEY).orElseThrow().atOpen().orElseThrow();
+
+            // then the snapshot has everything else, and no counts
+            assertThat(atOpen.value().getAsDouble()).isEqualTo(0.25);
+            assertThat(atOpen.budgetRemaining().getAsDouble()).isEqualTo(0.9);
+            assertThat(atOpen.events()).isEmpty();
+        }
+    }
+
+    @Test
     void aLineTornByACrashIsLeftOutAndCutOffBeforeTheNextAppend() throws Exception {
         // given an incident whose journal ends in half a line, as a crash mid-write leaves it
         incidents.onEvent(breach(0, 250, 0.9));

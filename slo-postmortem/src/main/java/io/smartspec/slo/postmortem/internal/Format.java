@@ -26,15 +26,16 @@ public final class Format {
                 : zone.getId() + " (UTC" + (offset.equals("Z") ? "" : offset) + ")";
     }
 
-    /** {@code 42 s}, {@code 7 min}, {@code 1 h 5 min 30 s}, {@code 2 d 3 h}. */
+    /** {@code 42 s}, {@code 7 min}, {@code 1 h 5 min 30 s}, {@code 2 d 3 h}: to the nearest second; below one, {@code 381 ms}. */
     public static String duration(Duration d) {
         if (d.isNegative()) {
             return "-" + duration(d.negated());
         }
-        long s = d.getSeconds();
-        if (s == 0 && d.getNano() > 0) {
+        if (d.getSeconds() == 0 && d.getNano() > 0) {
             return d.toMillis() + " ms";
         }
+        // to the nearest second, not cut down: 7.999 s is 8 s
+        long s = d.getSeconds() + (d.getNano() >= 500_000_000 ? 1 : 0);
         long days = s / 86400;
         long hours = s % 86400 / 3600;
         long minutes = s % 3600 / 60;

@@ -8,6 +8,7 @@ import io.smartspec.slo.postmortem.Figure;
 import io.smartspec.slo.postmortem.Impact;
 import io.smartspec.slo.postmortem.PostMortem;
 import io.smartspec.slo.postmortem.RemediationStep;
+import io.smartspec.slo.postmortem.RequestsAffected;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,9 @@ public final class PostMortemDoc {
                 .append(" error budget")
                 .append(" burned during it; ").append(Format.percent(im.budgetLeft().recorded().orElseThrow()))
                 .append(" left. "));
+        im.requestsAffected().recorded().ifPresent(r -> b.append(r.count()).append(" requests went bad between ")
+                .append(Format.time(r.start(), zone)).append(" and ").append(Format.time(r.end(), zone))
+                .append(" (the SLO's event counts). "));
         pm.detection().stream().filter(d -> d.timeToAlert().recorded().isPresent())
                 .min(Comparator.comparing(d -> d.timeToAlert().recorded().get()))
                 .ifPresentOrElse(d -> b.append("The first alert reached ").append(d.type()).append(" '")
@@ -102,8 +106,22 @@ public final class PostMortemDoc {
         rows.add(List.of("Error budget burned during the incident", im.budgetBurned().text(Format::percent)));
         rows.add(List.of("Error budget left for the period" + im.period().recorded()
                 .map(p -> " (" + io.smartspec.slo.Windows.format(p) + ")").orElse(""), im.budgetLeft().text(Format::percent)));
-        rows.add(List.of("Requests affected", im.requestsAffected().text(n -> Long.toString(n))));
+        rows.add(List.of("Requests affected", im.requestsAffected().text(r -> requests(r, im, zone))));
         return new Doc.Table(List.of("Figure", "Value"), rows);
+    }
+
+    /** The count and how it was computed, from what. */
+    private static String requests(RequestsAffected r, Impact im, ZoneId zone) {
+        String window = im.period().recorded().map(p -> " " + io.smartspec.slo.Windows.format(p)).orElse("");
+        return r.count() + " bad events" + (r.events() > 0 ? " of " + r.events() + " in that time" : "")
+                + ": the SLO's" + window + " window held " + number(r.badAtEnd()) + " bad events at "
+                + Format.time(r.end(), zone) + (im.recovered().recorded().isPresent() ? " (the recovery)" : " (the last entry)")
+                + " and " + number(r.badAtStart()) + " at " + Format.time(r.start(), zone) + " (the breach was recorded);"
+                + " bad events before the breach was recorded, and any that left the window meanwhile, are not counted";
+    }
+
+    private static String number(double n) {
+        return io.smartspec.slo.Quantity.formatNumber(n);
     }
 
     private static List<Doc.Block> detection(PostMortem pm, ZoneId zone) {

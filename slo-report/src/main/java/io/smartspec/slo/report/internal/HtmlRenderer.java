@@ -91,6 +91,24 @@ public final class HtmlRenderer {
             h.append("</ul>\n");
         }
 
+        if (!r.maintenance().isEmpty()) {
+            h.append("<h2>Maintenance</h2>\n<p>Events inside these windows are left out of the SLIs and error budgets, "
+                    + "and no breach fired inside them.</p>\n<table>\n<thead><tr><th>Reason</th><th>SLOs</th>"
+                    + "<th>Schedule</th><th>In the period</th><th>Excluded</th></tr></thead>\n<tbody>\n");
+            for (SloReport.Maintenance m : r.maintenance()) {
+                StringBuilder spans = new StringBuilder();
+                for (io.smartspec.slo.MaintenanceWindow.Span sp : m.spans()) {
+                    spans.append(spans.length() == 0 ? "" : ", ").append(ReportCalculator.local(sp.from(), r.period()))
+                            .append(" to ").append(ReportCalculator.local(sp.to(), r.period()));
+                }
+                h.append("<tr><td>").append(esc(m.reason())).append("</td><td>").append(esc(m.slos().isEmpty() ? "all"
+                        : String.join(", ", new java.util.TreeSet<>(m.slos())))).append("</td><td>")
+                        .append(esc(m.schedule())).append("</td><td>").append(esc(spans.toString())).append("</td><td>")
+                        .append(esc(Format.duration(m.excluded()))).append("</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+        }
+
         h.append("<h2>SLOs</h2>\n");
         for (SloSection x : r.slos()) {
             h.append("<div class=\"slo\" id=\"slo-").append(esc(x.info().name())).append("\">\n<h3>")

@@ -120,6 +120,23 @@ public final class JsonRenderer {
         }
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
+        if (!r.maintenance().isEmpty()) {
+            ArrayNode maintenance = root.putArray("maintenance");
+            for (SloReport.Maintenance m : r.maintenance()) {
+                ObjectNode mo = maintenance.addObject();
+                mo.put("reason", m.reason());
+                ArrayNode covered = mo.putArray("slos");
+                m.slos().stream().sorted().forEach(covered::add);
+                mo.put("schedule", m.schedule());
+                ArrayNode spans = mo.putArray("spans");
+                for (io.smartspec.slo.MaintenanceWindow.Span sp : m.spans()) {
+                    ObjectNode so = spans.addObject();
+                    so.put("from", sp.from().toString());
+                    so.put("to", sp.to().toString());
+                }
+                mo.put("excludedSeconds", m.excluded().getSeconds());
+            }
+        }
         return root;
     }
 

@@ -49,6 +49,25 @@ public final class MarkdownRenderer {
             md.append('\n');
         }
 
+        if (!r.maintenance().isEmpty()) {
+            md.append("## Maintenance\n\n");
+            md.append("Events inside these windows are left out of the SLIs and error budgets, and no breach fired "
+                    + "inside them.\n\n");
+            md.append("| Reason | SLOs | Schedule | In the period | Excluded |\n|---|---|---|---|---|\n");
+            for (SloReport.Maintenance m : r.maintenance()) {
+                StringBuilder spans = new StringBuilder();
+                for (io.smartspec.slo.MaintenanceWindow.Span sp : m.spans()) {
+                    spans.append(spans.length() == 0 ? "" : ", ").append(ReportCalculator.local(sp.from(), r.period()))
+                            .append(" to ").append(ReportCalculator.local(sp.to(), r.period()));
+                }
+                md.append("| ").append(cell(m.reason())).append(" | ").append(m.slos().isEmpty() ? "all"
+                        : cell(String.join(", ", new java.util.TreeSet<>(m.slos())))).append(" | ")
+                        .append(cell(m.schedule())).append(" | ").append(spans).append(" | ")
+                        .append(Format.duration(m.excluded())).append(" |\n");
+            }
+            md.append('\n');
+        }
+
         md.append("## SLOs\n\n");
         for (SloSection x : r.slos()) {
             md.append("### ").append(cell(x.info().name())).append(" — ").append(x.verdict()).append("\n\n");

@@ -90,12 +90,30 @@ public final class IncidentJson {
         s.value().ifPresent(v -> n.put("value", v));
         n.put("text", s.text());
         s.budgetRemaining().ifPresent(v -> n.put("error_budget_remaining", v));
+        s.events().ifPresent(e -> {
+            n.put("bad_events", e.bad());
+            n.put("total_events", e.total());
+        });
         return n;
     }
 
     public static SloSnapshot snapshot(JsonNode n) {
         return new SloSnapshot(Instant.parse(text(n, "at")), n.path("status").asText(""), optional(n, "value"),
-                n.path("text").asText(""), optional(n, "error_budget_remaining"));
+                n.path("text").asText(""), optional(n, "error_budget_remaining"), events(n));
+    }
+
+    /** The event counts of a snapshot; records written before they were kept have none. */
+    private static Optional<SloSnapshot.Events> events(JsonNode n) {
+        OptionalDouble bad = optional(n, "bad_events");
+        OptionalDouble total = optional(n, "total_events");
+        if (bad.isEmpty() || total.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SloSnapshot.Events(bad.getAsDouble(), total.getAsDouble()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a damaged count is not one
+        }
     }
 
     /** The API's document of an incident; with its timeline, or a summary without. */
