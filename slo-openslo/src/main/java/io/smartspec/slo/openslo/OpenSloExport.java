@@ -29,7 +29,8 @@ import java.util.Map;
  * has no OpenSLO form — OpenSLO targets are below 100% — and is an error naming it. The priority, runbook,
  * category, declared {@code min_events} and unit, and the metric's name when it is no RFC 1123 name travel
  * in {@code smartspec.io/} annotations, which {@link OpenSloImport} reads back. No secret of
- * observability.yaml is written.
+ * observability.yaml is written. Its maintenance windows, which OpenSLO cannot express, travel as JSON in the
+ * Service's {@code smartspec.io/maintenance} annotation (export from the files: {@link #export(Path, Path, Map)}).
  *
  * @since 0.1.0
  */
@@ -48,7 +49,13 @@ public final class OpenSloExport {
         if (!spec.isValid()) {
             throw new SloValidationException(spec.problems());
         }
-        return export(spec, NfrTable.parse(specMd));
+        String text;
+        try {
+            text = java.nio.file.Files.readString(observabilityYaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + observabilityYaml, e);
+        }
+        return export(spec, NfrTable.parse(specMd), Exporter.maintenanceOf(observabilityYaml.toString(), text));
     }
 
     /**
@@ -57,8 +64,12 @@ public final class OpenSloExport {
      * @throws SloValidationException listing every SLO OpenSLO cannot express
      */
     public static String export(LoadedSpec spec, NfrTable table) {
+        return export(spec, table, java.util.Optional.empty());
+    }
+
+    private static String export(LoadedSpec spec, NfrTable table, java.util.Optional<String> maintenance) {
         List<Problem> problems = new ArrayList<>();
-        String yaml = new Exporter(spec, table).yaml(problems);
+        String yaml = new Exporter(spec, table, maintenance).yaml(problems);
         if (problems.stream().anyMatch(Problem::isError)) {
             throw new SloValidationException(problems);
         }

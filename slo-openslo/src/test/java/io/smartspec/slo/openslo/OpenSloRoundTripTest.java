@@ -54,6 +54,57 @@ class OpenSloRoundTripTest {
     }
 
     @Test
+    void maintenanceWindowsTravelInAnAnnotationAndComeBack(@TempDir Path dir) throws IOException {
+        // given: the checkout spec with two maintenance windows (OpenSLO has none)
+        Path original = java.nio.file.Files.createDirectories(dir.resolve("in/checkout"));
+        java.nio.file.Files.copy(Fixtures.OURS.resolve("spec.md"), original.resolve("spec.md"));
+        java.nio.file.Files.writeString(original.resolve("observability.yaml"),
+                Fixtures.read(Fixtures.OURS.resolve("observability.yaml")) + """
+                maintenance:
+                  - reason: database migration
+                    from: 2026-03-01T22:00:00+01:00
+                    to: 2026-03-02T01:30:00+01:00
+                  - reason: weekly upkeep
+                    cron: "0 2 * * SUN"
+                    duration: 2h
+                    zone: Europe/Berlin
+                    slos: [payment_errors]
+                """);
+        LoadedSpec before = SpecLoader.load(original.resolve("spec.md"), original.resolve("observability.yaml"), Map.of());
+        assertThat(before.config().maintenance()).hasSize(2);
+
+        // when
+        String openslo = OpenSloExport.export(original.resolve("spec.md"), original.resolve("observability.yaml"),
+                Map.of());
+        Path spec = Fixtures.parse("checkout.openslo.yaml", openslo).specs().get(0).writeTo(dir.resolve("out"));
+        LoadedSpec after = SpecLoader.load(spec, spec.resolveSibling("observability.yaml"), Map.of());
+
+        // then
+        assertThat(documents(openslo).get(0).path("metadata").path("annotations").path("smartspec.io/maintenance")
+                .asText()).contains("database migration", "0 2 * * SUN");
+        assertThat(after.problems()).isEmpty();
+        // the same windows (each knows its line in its own file, which differs)
+        assertThat(after.config().maintenance()).extracting(Object::toString)
+                .isEqualTo(before.config().maintenance().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void maintenanceWindowsOfASpecBuiltWithoutItsFilesAreAnErrorNotLost() {
+        LoadedSpec spec = SpecLoader.load(Fixtures.OURS.resolve("spec.md"), Fixtures.OURS.resolve("observability.yaml"),
+                Map.of());
+        LoadedSpec withWindow = SpecLoader.bind(io.smartspec.slo.spec.NfrTable.parse(Fixtures.OURS.resolve("spec.md")),
+                io.smartspec.slo.config.ObservabilityConfig.parse("observability.yaml",
+                        Fixtures.read(Fixtures.OURS.resolve("observability.yaml")) + "maintenance:\n  - reason: x\n"
+                                + "    from: 2026-03-01T22:00:00Z\n    to: 2026-03-02T01:30:00Z\n", Map.of()), "checkout");
+        assertThat(spec.config().maintenance()).isEmpty();
+        io.smartspec.slo.SloValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> OpenSloExport.export(withWindow, io.smartspec.slo.spec.NfrTable.parse(Fixtures.OURS.resolve("spec.md"))),
+                io.smartspec.slo.SloValidationException.class);
+        assertThat(e.problems().get(0).message()).isEqualTo("maintenance: its 1 window(s) travel only with the file's "
+                + "text; export the spec from its files");
+    }
+
+    @Test
     void openSloReadAsASpecAndWrittenBackMeansTheSame(@TempDir Path dir) throws IOException {
         // given
         Path input = Fixtures.ROOT.resolve("roundtrip/web-shop.openslo.yaml");

@@ -25,6 +25,11 @@ public final class Annotations {
     public static final String REQUIREMENT = PREFIX + "requirement";
     /** The spec id, when it is not an RFC 1123 name. */
     public static final String SPEC_ID = PREFIX + "spec-id";
+    /**
+     * On the Service: the {@code maintenance:} windows of observability.yaml as JSON (OpenSLO has no maintenance
+     * windows), written back under {@code maintenance:} by the import.
+     */
+    public static final String MAINTENANCE = PREFIX + "maintenance";
     /** The short window that confirms a burn-rate alert (OpenSLO's conditions have one window). */
     public static final String SHORT_WINDOW = PREFIX + "short-window";
     /** The share of the error budget a burn-rate alert stands for, in percent. */

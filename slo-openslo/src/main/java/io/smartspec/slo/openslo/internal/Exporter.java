@@ -56,9 +56,45 @@ public final class Exporter {
     private final NfrTable table;
     private final List<Problem> problems = new ArrayList<>();
 
-    public Exporter(LoadedSpec spec, NfrTable table) {
+    private final Optional<String> maintenance;
+
+    /** @param maintenance the {@code maintenance:} section of observability.yaml as JSON, when it has one */
+    public Exporter(LoadedSpec spec, NfrTable table, Optional<String> maintenance) {
         this.spec = spec;
         this.table = table;
+        this.maintenance = maintenance;
+    }
+
+    /**
+     * The {@code maintenance:} section of an observability.yaml's text as JSON (scalars as written), or empty.
+     */
+    public static Optional<String> maintenanceOf(String file, String yaml) {
+        List<Problem> ignored = new ArrayList<>();
+        List<YamlNode> docs = YamlReader.documents(file, yaml, ignored);
+        if (docs.isEmpty() || !(docs.get(0) instanceof YamlNode.Mapping top)) {
+            return Optional.empty();
+        }
+        return top.get("maintenance").map(n -> json(n).toString());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(YamlNode node) {
+        if (node instanceof YamlNode.Mapping m) {
+            ObjectNode o = JSON.objectNode();
+            m.entries().values().forEach(e -> o.set(e.key(), json(e.value())));
+            return o;
+        }
+        if (node instanceof YamlNode.Sequence s) {
+            ArrayNode a = JSON.arrayNode();
+            s.items().forEach(i -> a.add(json(i)));
+            return a;
+        }
+        YamlNode.Scalar sc = (YamlNode.Scalar) node;
+        return switch (sc.kind()) {
+            case NULL -> JSON.nullNode();
+            case BOOLEAN -> JSON.booleanNode(Boolean.parseBoolean(sc.text().toLowerCase(Locale.ROOT)));
+            case NUMBER -> JSON.numberNode(new BigDecimal(sc.text()));
+            case STRING -> JSON.textNode(sc.text());
+        };
     }
 
     /** The YAML of every object, or the problems of the SLOs OpenSLO cannot express. */
@@ -78,6 +114,14 @@ public final class Exporter {
         ObjectNode svc = object("Service", service);
         if (!service.equals(spec.specId())) {
             annotations(svc).put(Annotations.SPEC_ID, spec.specId());
+        }
+        if (!spec.config().maintenance().isEmpty()) {
+            if (maintenance.isEmpty()) {
+                out.add(Problem.error(configFile(), 0, "maintenance: its " + spec.config().maintenance().size()
+                        + " window(s) travel only with the file's text; export the spec from its files"));
+                return "";
+            }
+            annotations(svc).put(Annotations.MAINTENANCE, maintenance.get());
         }
         svc.putObject("spec").put("description", "Service level objectives of the spec '" + spec.specId() + "'");
         objects.add(svc);

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** What one Service of OpenSLO objects becomes: the rows of its NFR table and the metrics of its observability.yaml. */
 public record Imported(String service, Optional<String> displayName, Optional<String> description, String provider,
                        Map<String, String> providerSettings, List<Row> rows, List<Binding> bindings,
-                       List<String> alertNotes, List<String> sources) {
+                       List<String> alertNotes, List<String> sources, Optional<String> maintenance) {
 
     /** One NFR row; every cell as written in spec.md. */
     public record Row(String category, String requirement, String metric, String target, String window,

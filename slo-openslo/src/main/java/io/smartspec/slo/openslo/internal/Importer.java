@@ -134,7 +134,8 @@ public final class Importer {
         }
         return Optional.of(new Imported(name, service.flatMap(s -> s.meta().displayName()),
                 service.flatMap(Docs.Service::description), first.provider, first.settings(problems), rows, bindings,
-                notes, files));
+                notes, files, service.map(s -> s.meta().annotations().get(Annotations.MAINTENANCE))
+                .filter(m -> !m.isBlank())));
     }
 
     /** The SLI of an SLO: inline, or the SLI its indicatorRef names. */

@@ -84,6 +84,8 @@ public final class SpecWriter {
             line(y, "unit", b.unit());
             b.minEvents().ifPresent(m -> y.append("    min_events: ").append(m).append("\n"));
         }
+        // JSON is YAML's flow style: the windows as the export carried them
+        s.maintenance().ifPresent(m -> y.append("maintenance: ").append(m.strip()).append("\n"));
         return y.toString();
     }
 
