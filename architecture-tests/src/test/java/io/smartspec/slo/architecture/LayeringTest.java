@@ -70,8 +70,8 @@ class LayeringTest {
 
     /**
      * The pipeline: model <- config <- source, spec <- evaluation <- monitor <- incidents (<- remediation), reports,
-     * post-mortems, providers <- test support and the command line. A package may use the layers to its left, never
-     * those to its right.
+     * post-mortems, providers <- test support and the command line; file formats (OpenSLO) read and write specs, and
+     * use no stage after evaluation. A package may use the layers to its left, never those to its right.
      */
     static ArchRule pipelineLayers() {
         return Architectures.layeredArchitecture()
@@ -91,6 +91,7 @@ class LayeringTest {
                 .layer("Report").definedBy("io.smartspec.slo.report..")
                 .layer("PostMortem").definedBy("io.smartspec.slo.postmortem..")
                 .layer("Providers").definedBy("io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..")
+                .layer("Formats").definedBy("io.smartspec.slo.openslo..")
                 .layer("TestSupport").definedBy("io.smartspec.slo.junit..")
                 .layer("Cli").definedBy("io.smartspec.slo.cli..")
                 .layer("Spring").definedBy("io.smartspec.slo.spring..")
@@ -113,6 +114,7 @@ class LayeringTest {
                         "Monitor", "Incident", "IncidentStore", "History")
                 .whereLayer("Providers").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
                         "Monitor", "History", "Report")
+                .whereLayer("Formats").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation")
                 .whereLayer("TestSupport").mayOnlyAccessLayers("Model", "Config", "Source", "Spec", "Evaluation",
                         "Micrometer", "Monitor")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
@@ -125,7 +127,7 @@ class LayeringTest {
         var outside = owner.equals("io.smartspec.slo")
                 ? noClasses().that().resideInAnyPackage("io.smartspec.slo.incident..", "io.smartspec.slo.remediation..",
                         "io.smartspec.slo.history..", "io.smartspec.slo.report..", "io.smartspec.slo.postmortem..",
-                        "io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..",
+                        "io.smartspec.slo.prometheus..", "io.smartspec.slo.datadog..", "io.smartspec.slo.openslo..",
                         "io.smartspec.slo.junit..", "io.smartspec.slo.cli..", "io.smartspec.slo.spring..")
                 : noClasses().that().resideOutsideOfPackage(owner + "..");
         return outside.should().dependOnClassesThat().resideInAPackage(internal)
@@ -145,7 +147,7 @@ class LayeringTest {
     @ParameterizedTest
     @ValueSource(strings = {"io.smartspec.slo", "io.smartspec.slo.incident", "io.smartspec.slo.remediation",
             "io.smartspec.slo.history", "io.smartspec.slo.report", "io.smartspec.slo.postmortem",
-            "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog",
+            "io.smartspec.slo.prometheus", "io.smartspec.slo.datadog", "io.smartspec.slo.openslo",
             "io.smartspec.slo.junit", "io.smartspec.slo.cli", "io.smartspec.slo.spring.boot"})
     void noModuleReachesIntoAnothersInternalPackage(String owner) {
         internalStaysInside(owner).check(classes);

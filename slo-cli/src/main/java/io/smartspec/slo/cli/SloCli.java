@@ -12,6 +12,7 @@ import io.smartspec.slo.cli.internal.Console;
 import io.smartspec.slo.cli.internal.ExitCodes;
 import io.smartspec.slo.cli.internal.MaintenanceCommand;
 import io.smartspec.slo.cli.internal.MonitorCommand;
+import io.smartspec.slo.cli.internal.OpenSloCommand;
 import io.smartspec.slo.cli.internal.OnCallCardCommand;
 import io.smartspec.slo.cli.internal.PostMortemCommand;
 import io.smartspec.slo.cli.internal.ReportCommand;
@@ -44,7 +45,7 @@ public final class SloCli {
     public static final int EXIT_USAGE = ExitCodes.USAGE;
     public static final int EXIT_UNKNOWN = ExitCodes.UNKNOWN;
 
-    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|maintenance|serve|postmortem|oncall-card> [options]  (slo <command> --help)";
+    static final String USAGE = "usage: slo <validate|monitor|rules|report|dashboard|alertmanager|doctor|incidents|maintenance|serve|postmortem|oncall-card|openslo> [options]  (slo <command> --help)";
 
     static final String HELP = USAGE + "\n\n"
             + "Service level objectives from a spec.md NFR table.\n\n"
@@ -60,7 +61,8 @@ public final class SloCli {
             + "  maintenance start, list or end maintenance windows (no breach fires, their events leave the budget)\n"
             + "  serve      serve the incident API (and Alertmanager's webhook intake) until Ctrl-C or SIGTERM\n"
             + "  postmortem draft the blameless post-mortem of an incident from its record and the history (md or html)\n"
-            + "  oncall-card  the on-call card: one printable page per service (objectives, paging, runbooks, commands)\n\n"
+            + "  oncall-card  the on-call card: one printable page per service (objectives, paging, runbooks, commands)\n"
+            + "  openslo    import OpenSLO v1 files as specs (spec.md, observability.yaml), or export a spec as OpenSLO\n\n"
             + "options of every command: --verbose (debug log lines too), --quiet (errors only); log lines go to stderr\n\n"
             + "exit codes: 0 all met, 1 a breach, 2 usage or configuration error, 3 some SLOs not evaluated\n";
 
@@ -132,6 +134,10 @@ public final class SloCli {
                     usage = IncidentsCommand.USAGE;
                     return new IncidentsCommand(console.out(), console.err(), console.env(), console.clock()).run(rest);
                 }
+                case "openslo" -> {
+                    usage = OpenSloCommand.USAGE;
+                    return new OpenSloCommand(console).run(rest);
+                }
                 case "maintenance" -> {
                     usage = MaintenanceCommand.USAGE;
                     return new MaintenanceCommand(console).run(rest);
@@ -152,7 +158,7 @@ public final class SloCli {
             if (command == null) {
                 throw new Args.UsageException("unknown command '" + name + "'" + Problem.didYouMean(name,
                         java.util.List.of("validate", "monitor", "rules", "report", "dashboard", "alertmanager",
-                                "doctor", "incidents", "serve", "maintenance", "postmortem", "oncall-card")));
+                                "doctor", "incidents", "serve", "maintenance", "postmortem", "oncall-card", "openslo")));
             }
             if (rest.contains("--help")) {
                 console.out().println(command.info().usage());

@@ -35,7 +35,7 @@ class ReadmeTest {
     private static final Pattern MARKED_BLOCK = Pattern.compile(
             "<!-- (snippet|file|slo): ([^>]+?) -->\\s*\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
     private static final Set<String> PATH_OPTIONS = Set.of("--spec", "--config", "--specs-dir", "--out", "--outbox",
-            "--provisioning", "--secrets-dir", "--incidents-db", "--history");
+            "--provisioning", "--secrets-dir", "--incidents-db", "--history", "--out-dir");
     /** Where the README's commands keep state (outbox, incidents): emptied before they run, so they run as on a fresh checkout. */
     private static final Path SCRATCH = ROOT.resolve("target/readme");
 
@@ -160,6 +160,12 @@ class ReadmeTest {
             for (int i = 0; i < args.size() - 1; i++) {
                 if (PATH_OPTIONS.contains(args.get(i))) {
                     args.set(i + 1, ROOT.resolve(args.get(i + 1)).toString());
+                }
+            }
+            // the files of 'openslo import FILE...'
+            for (int i = 2; i < args.size() && args.get(0).equals("openslo") && args.get(1).equals("import"); i++) {
+                if (!args.get(i).startsWith("--") && !args.get(i - 1).startsWith("--")) {
+                    args.set(i, ROOT.resolve(args.get(i)).toString());
                 }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
