@@ -131,6 +131,10 @@ public final class SloMonitor implements AutoCloseable {
     private volatile boolean closed;
     private ScheduledExecutorService ticker;
     private ExecutorService roundThread;
+    // the schedule of started rounds (ticker thread only): tick number, and the instant and tick it counts from
+    private long ticks;
+    private Instant scheduleOrigin;
+    private long scheduleOriginTick;
 
     private SloMonitor(Builder b, List<Monitored> monitored, TransitionTracker tracker, DirectoryLock stateLock) {
         this.monitored = List.copyOf(monitored);
@@ -169,19 +173,23 @@ public final class SloMonitor implements AutoCloseable {
      * @throws IllegalStateException when the monitor is closed
      */
     public EvaluationRound runOnce() {
+        return runAt(null);
+    }
+
+    /** A round at the given instant, or at the clock's instant when {@code at} is null. */
+    private EvaluationRound runAt(Instant scheduled) {
         if (closed) {
             throw new IllegalStateException("the monitor is closed");
         }
         roundLock.lock();
         try {
-            return round();
+            return round(scheduled != null ? scheduled : clock.instant());
         } finally {
             roundLock.unlock();
         }
     }
 
-    private EvaluationRound round() {
-        Instant at = clock.instant();
+    private EvaluationRound round(Instant at) {
         long start = System.nanoTime();
         List<SloResult> results = new ArrayList<>(evaluator.evaluate(jobs, at, roundDeadline));
         List<SloEvent> events = new ArrayList<>();
@@ -281,7 +289,36 @@ public final class SloMonitor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The instant a scheduled round carries: its place on the schedule, the first tick's instant plus a whole
+     * number of intervals, when the clock reads close to it (a ticker fires and a clock reads a little early
+     * or late, so that a breach held four rounds measured 3.99999 s and an {@code after: 4s} waited a round
+     * more). A clock that reads far off the schedule (a fixed or virtual clock, a wall clock stepped) starts
+     * the schedule again from its reading.
+     */
+    private Instant scheduledInstant() {
+        long tick = ticks++;
+        Instant now = clock.instant();
+        if (scheduleOrigin != null) {
+            Instant planned = scheduleOrigin.plus(interval.multipliedBy(tick - scheduleOriginTick));
+            Duration off = Duration.between(planned, now).abs();
+            if (off.compareTo(scheduleTolerance()) <= 0) {
+                return planned;
+            }
+        }
+        scheduleOrigin = now;
+        scheduleOriginTick = tick;
+        return now;
+    }
+
+    /** How far from its planned instant a clock may read and the round still carry the planned one. */
+    private Duration scheduleTolerance() {
+        Duration tenth = interval.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) < 0 ? tenth : Duration.ofSeconds(1);
+    }
+
     private void tick() {
+        Instant at = scheduledInstant();
         if (!busy.compareAndSet(false, true)) {
             skipped.incrementAndGet();
             meters.skipped();
@@ -291,7 +328,7 @@ public final class SloMonitor implements AutoCloseable {
         try {
             roundThread.execute(() -> {
                 try {
-                    runOnce();
+                    runAt(at);
                 } catch (RuntimeException e) {
                     if (!closed) {
                         LOG.log(Level.WARNING, () -> "SLO round failed: " + e);

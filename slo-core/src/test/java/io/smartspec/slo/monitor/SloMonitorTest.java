@@ -294,6 +294,51 @@ class SloMonitorTest {
     }
 
     @Test
+    void scheduledRoundsCarryInstantsThatAreExactMultiplesOfTheIntervalFromTheFirst() {
+        // given: a clock that reads a few nanoseconds short of the interval at each round, as a real ticker
+        // does (a breach held for 4 whole rounds then measured 3.99999 s, and an 'after: 4s' waited a round more)
+        Duration interval = Duration.ofMillis(20);
+        java.time.Instant origin = java.time.Instant.parse("2026-03-01T10:00:00Z");
+        AtomicInteger roundsSeen = new AtomicInteger();
+        java.time.Clock drifting = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return origin.plus(interval.minusNanos(3).multipliedBy(roundsSeen.get()));
+            }
+        };
+        List<java.time.Instant> instants = java.util.Collections.synchronizedList(new ArrayList<>());
+        source.set("latency", Quantity.millis(100));
+        SloMonitor monitor = build(SloMonitor.builder().slos(latencySet("checkout"), source).clock(drifting)
+                .interval(interval).onRound(r -> {
+                    instants.add(r.evaluatedAt());
+                    roundsSeen.incrementAndGet();
+                }));
+
+        // when
+        monitor.start();
+        await("four rounds ran", () -> instants.size() >= 4);
+        monitor.close();
+
+        // then: each round's instant is the first's plus a whole number of intervals
+        List<java.time.Instant> seen = List.copyOf(instants);
+        for (java.time.Instant at : seen) {
+            assertThat(Duration.between(seen.get(0), at).toNanos() % interval.toNanos())
+                    .as("%s after the first round %s", at, seen.get(0)).isZero();
+        }
+        assertThat(seen.get(seen.size() - 1)).isAfter(seen.get(0));
+    }
+
+    @Test
     void aRoundStillRunningIsNotOverlappedAndTheSkipIsCounted() {
         // given: the first round hangs until released
         AtomicInteger active = new AtomicInteger();
