@@ -175,7 +175,9 @@ public final class MeterReader {
     private Measurement slices(MeterQuery query, MetricQuery q) {
         MetricQuery.Slices s = q.slices().orElseThrow();
         Duration window = q.window().orElseThrow();
-        SliceHistory history = sliceHistories.computeIfAbsent(q.query() + "\u0000" + s.slice(),
+        // per instance: a per-label query's text names its label values, so each value keeps its own slices
+        // (keyed by the SLO's query text alone, every value's read overwrote the others' in one history)
+        SliceHistory history = sliceHistories.computeIfAbsent(query.text() + "\u0000" + s.slice(),
                 k -> new SliceHistory(s.slice()));
         if (history.slicesIn(window) > SliceHistory.MAX_SLICES) {
             return Measurement.failed("a window of " + io.smartspec.slo.Windows.format(window) + " holds "
