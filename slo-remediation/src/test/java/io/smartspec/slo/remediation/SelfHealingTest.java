@@ -6,6 +6,7 @@ import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
 import io.smartspec.slo.incident.store.IncidentStore;
 import io.smartspec.slo.incident.store.Incidents;
+import io.smartspec.slo.monitor.SloEvent;
 import io.smartspec.slo.monitor.SloMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +143,50 @@ class SelfHealingTest {
         } finally {
             remediation.close();
         }
+    }
+
+    @Test
+    void anAfterOfWholeRoundsRunsTheActionOnTheRoundThatCompletesItOnAScheduledMonitor() {
+        // given a monitor every 200 ms whose clock reads 3 ns short of the interval at each round, as a real
+        // ticker's rounds do, and an action to run once the breach held three rounds (600 ms)
+        Duration interval = Duration.ofMillis(200);
+        java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+        Clock drifting = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return T0.plus(interval.minusNanos(3).multipliedBy(rounds.get()));
+            }
+        };
+        java.util.concurrent.CopyOnWriteArrayList<ActionRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Remediation remediation = Remediation.builder()
+                .action("heal", request -> {
+                    requests.add(request);
+                    return ActionResult.ok("noted");
+                }, Guardrails.ofDefaults().after(interval.multipliedBy(3)).cooldown(Duration.ofHours(1)))
+                .forSlo(SLO, "heal").build();
+        try (SloMonitor monitor = SloMonitor.builder().slos(SloSet.of("checkout", List.of(errors(SLO))),
+                service.source()).clock(drifting).interval(interval).onRound(r -> rounds.incrementAndGet())
+                .listener(remediation).onRound(remediation::onRound).build()) {
+            // when the faulty service is monitored until the action ran
+            monitor.start();
+            eventually(() -> assertThat(requests).hasSize(1));
+        } finally {
+            remediation.close();
+        }
+
+        // then it ran on the third round after the breach began, having held exactly 600 ms, not a round later
+        SloEvent breach = requests.get(0).event();
+        assertThat(Duration.between(breach.since(), breach.occurredAt())).isEqualTo(interval.multipliedBy(3));
     }
 
     static void eventually(Runnable assertion) {
