@@ -95,6 +95,11 @@ public final class MeterReader {
     }
 
     public Measurement query(MetricQuery q) {
+        if (q.slices().flatMap(MetricQuery.Slices::eventRatio).isPresent()) {
+            return Measurement.failed("the in-process source does not count the time slices of a ratio SLO ("
+                    + q.slices().orElseThrow().eventRatio().orElseThrow() + ") yet: it would need each slice's own "
+                    + "good and total events; count its events (Budget: occurrences), or evaluate it on Prometheus");
+        }
         MeterQuery query;
         try {
             query = parse(q.query());
