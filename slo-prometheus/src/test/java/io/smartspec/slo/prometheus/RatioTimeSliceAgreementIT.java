@@ -3,7 +3,6 @@ package io.smartspec.slo.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
@@ -11,7 +10,6 @@ import io.smartspec.slo.evaluation.ErrorBudget;
 import io.smartspec.slo.evaluation.SloEvaluator;
 import io.smartspec.slo.evaluation.SloResult;
 import io.smartspec.slo.evaluation.Status;
-import io.smartspec.slo.micrometer.MicrometerSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,17 +124,5 @@ class RatioTimeSliceAgreementIT {
             assertThat(mean.sli()).as("mean of the slices' shares").isCloseTo(sumOfShares / slices, within(1e-9));
             assertThat(results.get(1).status()).isEqualTo(Status.BREACHED);
         }
-    }
-
-    @Test
-    void theInProcessSourceSaysItDoesNotCountTheSlicesOfARatio() {
-        MicrometerSource micrometer = MicrometerSource.builder(new SimpleMeterRegistry()).build();
-
-        List<SloResult> results = SloEvaluator.withDefaults().evaluate(slos(), micrometer, T0).results();
-
-        assertThat(results).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo(Status.ERROR);
-            assertThat(r.detail()).contains("does not count the time slices of a ratio SLO");
-        });
     }
 }
