@@ -90,4 +90,21 @@ class RatioTimeSliceEvaluationTest {
         assertThat(mean.totalEvents()).isEqualTo(slices);
         assertThat(mean.sli()).isCloseTo(shares / slices, within(1e-9));
     }
+
+    @Test
+    void aPerLabelRatioInSlicesIsAnErrorThatSaysSo() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Counter.builder("requests").tag("outcome", "ok").tag("route", "/pay").register(registry).increment();
+        Slo perRoute = Slo.named("good-minutes").ratio(Slo.good("requests{outcome=ok}"), Slo.total("requests"))
+                .target(Quantity.percent(95)).timeslices(Duration.ofMinutes(1), Quantity.percent(90)).over(WINDOW)
+                .per("route").build();
+
+        List<SloResult> results = SloEvaluator.withDefaults()
+                .evaluateAll("checkout", perRoute, MicrometerSource.builder(registry).build(), T0);
+
+        assertThat(results).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(Status.ERROR);
+            assertThat(r.detail()).contains("per-label ratio SLO is not evaluated yet");
+        });
+    }
 }
