@@ -53,10 +53,12 @@ class CheckoutSelfHealingIT {
             incident = healed.get(0);
         }
         List<TimelineEntry> timeline = incident.timeline();
-        int breach = indexOf(timeline, e -> e.kind() == TimelineEntry.Kind.BREACH);
-        int run = indexOf(timeline, e -> e.kind() == TimelineEntry.Kind.REMEDIATION && e.id().endsWith("/run"));
-        int outcome = indexOf(timeline, e -> e.kind() == TimelineEntry.Kind.REMEDIATION && e.id().endsWith("/outcome"));
-        int recovery = indexOf(timeline, e -> e.kind() == TimelineEntry.Kind.RECOVERY);
+        // (on a loaded machine the healthy service can breach and recover once before the deploy; the incident
+        // then holds that breach too, so the breach that was healed is the last one before the action ran)
+        int run = indexOf(timeline, 0, e -> e.kind() == TimelineEntry.Kind.REMEDIATION && e.id().endsWith("/run"));
+        int breach = lastIndexBefore(timeline, run, e -> e.kind() == TimelineEntry.Kind.BREACH);
+        int outcome = indexOf(timeline, 0, e -> e.kind() == TimelineEntry.Kind.REMEDIATION && e.id().endsWith("/outcome"));
+        int recovery = indexOf(timeline, Math.max(outcome, 0), e -> e.kind() == TimelineEntry.Kind.RECOVERY);
         assertThat(List.of(breach, run, outcome, recovery)).as("timeline %s", timeline).isSorted()
                 .doesNotHaveDuplicates().doesNotContain(-1);
         assertThat(timeline.get(run).text()).startsWith("running " + CheckoutDemo.ACTION + " (http POST ");
@@ -68,26 +70,47 @@ class CheckoutSelfHealingIT {
         // and, in what the demo printed, the rollback came before the SLO was seen MET again
         String slo = incident.header().sloName();
         int rolledBack = output.indexOf("checkout-service <- POST " + CheckoutService.ROLLBACK_PATH);
-        int breachedRound = output.indexOf(slo + " BREACHED");
-        int metAgain = output.indexOf(slo + " MET", breachedRound);
-        assertThat(breachedRound).isPositive().isLessThan(rolledBack);
-        assertThat(metAgain).isGreaterThan(rolledBack);
+        assertThat(rolledBack).isPositive();
+        int breachedRound = output.lastIndexOf(slo + " BREACHED", rolledBack);
+        int metAgain = output.indexOf(slo + " MET", rolledBack);
+        assertThat(breachedRound).as("a BREACHED round before the rollback").isPositive();
+        assertThat(metAgain).as("a MET round after the rollback").isPositive();
 
-        // and the post-mortem draft of that incident states its real duration, from the timeline
-        Duration duration = Duration.between(incident.openedAt(), timeline.get(recovery).at());
+        // and the post-mortem draft of that incident states its real duration, from the timeline: from its
+        // first breach to its last recovery (on a loaded machine the healthy service's p99 can cross 250 ms
+        // again after the heal; an incident whose last word is a breach has no duration yet, and says so)
+        int lastBreach = lastIndexBefore(timeline, timeline.size(), e -> e.kind() == TimelineEntry.Kind.BREACH);
+        int lastRecovery = lastIndexBefore(timeline, timeline.size(), e -> e.kind() == TimelineEntry.Kind.RECOVERY);
+        long breaches = timeline.stream().filter(e -> e.kind() == TimelineEntry.Kind.BREACH).count();
         PostMortem draft = summary.postMortems().stream().filter(p -> p.incident().id().equals(incident.id()))
                 .findFirst().orElseThrow();
-        assertThat(draft.impact().duration().recorded()).contains(duration);
         String markdown = draft.markdown(ZoneId.systemDefault());
-        assertThat(markdown).contains("| Duration | " + seconds(duration) + " |")
-                .contains("| Breaches in this incident | 1 |")
+        if (lastRecovery > lastBreach) {
+            Duration duration = Duration.between(incident.openedAt(), timeline.get(lastRecovery).at());
+            assertThat(draft.impact().duration().recorded()).contains(duration);
+            assertThat(markdown).contains("| Duration | " + seconds(duration) + " |");
+        } else {
+            assertThat(draft.impact().duration().recorded()).isEmpty();
+            assertThat(markdown).contains("the SLO has not recovered");
+        }
+        assertThat(markdown)
+                .contains("| Breaches in this incident | " + breaches + " |")
                 .contains("succeeded in ")
                 .contains("## Root cause — TO BE WRITTEN BY A HUMAN");
         assertThat(output).contains("The post-mortem draft of incident " + incident.id()).contains(markdown);
     }
 
-    private static int indexOf(List<TimelineEntry> timeline, Predicate<TimelineEntry> p) {
-        for (int i = 0; i < timeline.size(); i++) {
+    private static int lastIndexBefore(List<TimelineEntry> timeline, int end, Predicate<TimelineEntry> p) {
+        for (int i = end - 1; i >= 0; i--) {
+            if (p.test(timeline.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(List<TimelineEntry> timeline, int from, Predicate<TimelineEntry> p) {
+        for (int i = from; i < timeline.size(); i++) {
             if (p.test(timeline.get(i))) {
                 return i;
             }
