@@ -114,10 +114,14 @@ public final class SloEvaluator {
             if (indicator instanceof Indicator.Threshold t) {
                 return threshold(specId, slo, t, source, at);
             }
+            if (indicator instanceof Indicator.EventsRatio r && !(slo.budgeting() instanceof Budgeting.Occurrences)) {
+                return slicedRatio(specId, slo, r, source, at);
+            }
             if (!(slo.budgeting() instanceof Budgeting.Occurrences)) {
                 return SloResult.unknown(specId, slo, Status.ERROR, "budgeting: " + slo.budgeting().describe()
-                        + " of a ratio SLO is not evaluated yet; count its events (occurrences), or its slices with a "
-                        + "threshold metric", at, source.name(), "");
+                        + " of a latency SLO is not evaluated yet (a slice's share of fast events is not asked "
+                        + "per slice); count its events (occurrences), or give it good and total queries",
+                        at, source.name(), "");
             }
             if (indicator instanceof Indicator.EventsRatio r) {
                 return ratio(specId, slo, source, at,
@@ -266,6 +270,35 @@ public final class SloEvaluator {
                 (w, end) -> MetricQuery.goodSlices(t.metric(), t.query(), slices, w, end),
                 (w, end) -> MetricQuery.slices(t.metric(), t.query(), slices, w, end), Indicator.Events.GOOD,
                 Optional.of(ts.slice()));
+    }
+
+    /**
+     * A ratio SLO counted in time slices: each slice's value is its own ratio of good to all events (a slice without
+     * events has none and counts neither way). With {@link Budgeting.Timeslices} a slice is good when its ratio
+     * meets the slice objective and the SLI is the share of good slices; with {@link Budgeting.RatioTimeslices}
+     * the SLI is the mean of the slices' ratios (the "good" count is their sum).
+     */
+    private SloResult slicedRatio(String specId, Slo slo, Indicator.EventsRatio r, MetricSource source, Instant at) {
+        if (slo.grouping().isGrouped()) {
+            return SloResult.unknown(specId, slo, Status.ERROR, "budgeting: " + slo.budgeting().describe()
+                    + " of a per-label ratio SLO is not evaluated yet; count its events (occurrences), or drop "
+                    + "group_by", at, source.name(), "");
+        }
+        boolean bad = r.events() == Indicator.Events.BAD;
+        MetricQuery.Slices slices;
+        if (slo.budgeting() instanceof Budgeting.Timeslices ts) {
+            slices = MetricQuery.Slices.ofEventRatio(ts.slice(), ts.sliceObjective(),
+                    new MetricQuery.EventRatio(r.eventsQuery(), r.totalQuery(), bad, false));
+        } else {
+            Budgeting.RatioTimeslices rt = (Budgeting.RatioTimeslices) slo.budgeting();
+            slices = MetricQuery.Slices.ofEventRatio(rt.slice(), slo.objective(),
+                    new MetricQuery.EventRatio(r.eventsQuery(), r.totalQuery(), bad, true));
+        }
+        String shown = slices.eventRatio().orElseThrow().toString();
+        return ratio(specId, slo, source, at,
+                (w, end) -> MetricQuery.goodSlices(r.metric(), shown, slices, w, end),
+                (w, end) -> MetricQuery.slices(r.metric(), shown, slices, w, end), Indicator.Events.GOOD,
+                Optional.of(slices.slice()));
     }
 
     private interface QueryForWindow {

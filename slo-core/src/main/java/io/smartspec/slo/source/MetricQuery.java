@@ -56,14 +56,34 @@ public record MetricQuery(String metric, String query, Kind kind, Optional<Durat
      *
      * @since 0.1.0
      */
-    public record Slices(Duration slice, Objective objective, Optional<Unit> plainNumberUnit) {
+    public record Slices(Duration slice, Objective objective, Optional<Unit> plainNumberUnit,
+                         Optional<EventRatio> eventRatio) {
         public Slices {
             Objects.requireNonNull(slice, "slice");
             Objects.requireNonNull(objective, "objective");
             Objects.requireNonNull(plainNumberUnit, "plainNumberUnit");
+            Objects.requireNonNull(eventRatio, "eventRatio");
             if (slice.isNegative() || slice.isZero() || slice.toMillis() % 1000 != 0) {
                 throw new IllegalArgumentException("time slice: " + slice + " must be a positive whole number of seconds");
             }
+        }
+
+        /** The slices of a value query. */
+        public Slices(Duration slice, Objective objective, Optional<Unit> plainNumberUnit) {
+            this(slice, objective, plainNumberUnit, Optional.empty());
+        }
+
+        /**
+         * The slices of a ratio SLO: each slice's value is its ratio of good to all events, counted over the slice
+         * alone ({@code {{window}}} of both queries set to the slice); a slice without events (0 of 0) has no value
+         * and counts neither way. The objective is the ratio a good slice needs ({@code >= 99%}); with
+         * {@link #eventRatio()}'s {@code mean}, a {@link Kind#GOOD_SLICES} query asks for the sum of the slices'
+         * ratios instead of the number of good slices (OpenSLO's RatioTimeslices: the SLI is their mean).
+         *
+         * @since 0.2.0
+         */
+        public static Slices ofEventRatio(Duration slice, Objective objective, EventRatio ratio) {
+            return new Slices(slice, objective, Optional.of(Unit.FRACTION), Optional.of(ratio));
         }
 
         /** The bound of the objective in the unit plain numbers are read in: 0.2 for {@code < 200 ms} in seconds. */
@@ -71,6 +91,25 @@ public record MetricQuery(String metric, String query, Kind kind, Optional<Durat
             Quantity bound = objective.bound();
             return plainNumberUnit.filter(u -> u.dimension() == bound.dimension())
                     .map(u -> bound.to(u).value()).orElse(bound.value());
+        }
+    }
+
+    /**
+     * The ratio of events a slice of a ratio SLO is judged by: {@code eventsTemplate} counts the good (or, with
+     * {@code bad}, the bad) events and {@code totalTemplate} all of them, both with {@code {{window}}}; with
+     * {@code mean} the good "slices" are the sum of the slices' ratios (see {@link Slices#ofEventRatio}).
+     *
+     * @since 0.2.0
+     */
+    public record EventRatio(String eventsTemplate, String totalTemplate, boolean bad, boolean mean) {
+        public EventRatio {
+            Objects.requireNonNull(eventsTemplate, "eventsTemplate");
+            Objects.requireNonNull(totalTemplate, "totalTemplate");
+        }
+
+        @Override
+        public String toString() {
+            return (bad ? "1 - " : "") + eventsTemplate + " / " + totalTemplate;
         }
     }
 

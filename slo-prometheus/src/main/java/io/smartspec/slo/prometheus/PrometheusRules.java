@@ -256,8 +256,8 @@ public final class PrometheusRules {
             }
             if (!(slo.budgeting() instanceof Budgeting.Occurrences) && !(slo.indicator() instanceof Indicator.Threshold)) {
                 problems.add(Problem.error("slo '" + slo.name() + "': budgeting: " + slo.budgeting().describe()
-                        + " of a ratio SLO is not written as Prometheus rules yet; time slices are, for threshold "
-                        + "metrics"));
+                        + " of a ratio SLO is not written as Prometheus rules yet (slo monitor evaluates it on "
+                        + "Prometheus); time slices are, for threshold metrics"));
             } else if (!(slo.budgeting() instanceof Budgeting.Occurrences) && !slo.groupBy().isEmpty()) {
                 problems.add(Problem.error("slo '" + slo.name() + "': budgeting: " + slo.budgeting().describe()
                         + " of a per-label SLO is not written as Prometheus rules yet; time slices are, for an SLO "

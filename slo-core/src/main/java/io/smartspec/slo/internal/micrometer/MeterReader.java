@@ -95,6 +95,9 @@ public final class MeterReader {
     }
 
     public Measurement query(MetricQuery q) {
+        if (q.slices().flatMap(MetricQuery.Slices::eventRatio).isPresent()) {
+            return ratioSlices(q);
+        }
         MeterQuery query;
         try {
             query = parse(q.query());
@@ -166,6 +169,44 @@ public final class MeterReader {
     }
 
     // ---------------------------------------------------------------- time slices
+
+    /**
+     * The slices of a ratio SLO: each read, the share of good events over the last slice's length (the increase of
+     * both counts since the sample at or before its start) is kept as the current slice's value — at a read on the
+     * slice's end (a monitor whose rounds fall on them), exactly the slice's own share. A read with no events keeps
+     * nothing: such a slice counts neither way. With {@code mean}, good slices are the sum of the shares.
+     */
+    private Measurement ratioSlices(MetricQuery q) {
+        MetricQuery.Slices s = q.slices().orElseThrow();
+        MetricQuery.EventRatio r = s.eventRatio().orElseThrow();
+        Duration window = q.window().orElseThrow();
+        SliceHistory history = sliceHistories.computeIfAbsent("ratio|" + r + "\u0000" + s.slice(),
+                k -> new SliceHistory(s.slice()));
+        if (history.slicesIn(window) > SliceHistory.MAX_SLICES) {
+            return Measurement.failed("a window of " + io.smartspec.slo.Windows.format(window) + " holds "
+                    + history.slicesIn(window) + " time slices of " + io.smartspec.slo.Windows.format(s.slice())
+                    + "; the in-process source keeps at most " + SliceHistory.MAX_SLICES + " per query; use longer "
+                    + "slices");
+        }
+        Measurement total = query(MetricQuery.events(q.metric(), r.totalTemplate(), s.slice(), q.at()));
+        Measurement events = query(MetricQuery.events(q.metric(), r.eventsTemplate(), s.slice(), q.at()));
+        if (total instanceof Measurement.Failed) {
+            return total;
+        }
+        if (events instanceof Measurement.Failed) {
+            return events;
+        }
+        if (total instanceof Measurement.Value t && events instanceof Measurement.Value e && t.quantity().value() > 0) {
+            double share = e.quantity().value() / t.quantity().value();
+            history.record(q.at(), r.bad() ? 1 - share : share, window);
+        }
+        if (r.mean() && q.kind() == MetricQuery.Kind.GOOD_SLICES) {
+            return Measurement.of(history.sum(q.at(), window), Unit.NUMBER);
+        }
+        double bound = s.objective().bound().canonicalValue();
+        long[] counted = history.count(q.at(), window, v -> s.objective().operator().test(v, bound));
+        return Measurement.of(q.kind() == MetricQuery.Kind.SLICES ? counted[0] : counted[1], Unit.NUMBER);
+    }
 
     /**
      * Reads the query's value now, keeps it as the value of the current slice, and counts the slices of the

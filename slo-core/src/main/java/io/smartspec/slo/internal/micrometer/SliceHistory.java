@@ -64,6 +64,19 @@ final class SliceHistory {
         return new long[] {all, goodSlices};
     }
 
+    /** The sum of the values of the slices that ended in {@code (at - window, at]}. */
+    synchronized double sum(Instant at, Duration window) {
+        long last = Math.floorDiv(at.toEpochMilli(), sliceMillis);
+        double sum = 0;
+        for (int i = 0; i < steps.length; i++) {
+            long step = steps[i];
+            if (step <= last && step * sliceMillis > at.toEpochMilli() - window.toMillis()) {
+                sum += values[i];
+            }
+        }
+        return sum;
+    }
+
     private void grow(int size) {
         long[] oldSteps = steps;
         double[] oldValues = values;

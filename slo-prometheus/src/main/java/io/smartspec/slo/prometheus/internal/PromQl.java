@@ -77,13 +77,28 @@ public final class PromQl {
      * 2.x, whose ranges include their start (3.x leaves it out by itself).
      */
     public static String slices(String query, MetricQuery.Slices slices, Duration window, boolean good) {
-        String values = "(" + query.strip() + ") > -Inf < +Inf";
+        Optional<MetricQuery.EventRatio> ratio = slices.eventRatio();
+        String values = "(" + (ratio.isPresent() ? sliceRatio(ratio.get(), slices.slice()) : query.strip())
+                + ") > -Inf < +Inf";
         String range = "[" + (window.toMillis() - 1) + "ms:" + Windows.format(slices.slice()) + "]";
         if (!good) {
             return "count_over_time((" + values + ")" + range + ")";
         }
+        if (ratio.isPresent() && ratio.get().mean()) {
+            return "sum_over_time((" + values + ")" + range + ")";
+        }
         return "sum_over_time((" + values + " " + comparison(slices.objective().operator()) + " bool "
                 + number(slices.boundInPlainNumbers()) + ")" + range + ")";
+    }
+
+    /**
+     * A slice's ratio of good to all events, each counted over the slice alone: {@code sum(increase(good[1m])) /
+     * sum(increase(total[1m]))}, or {@code 1 - bad / total}. A slice without events is 0 / 0, NaN: no value.
+     */
+    public static String sliceRatio(MetricQuery.EventRatio ratio, Duration slice) {
+        String share = "(" + events(ratio.eventsTemplate(), slice) + ") / (" + events(ratio.totalTemplate(), slice)
+                + ")";
+        return ratio.bad() ? "1 - " + share : share;
     }
 
     /** The slices of the window with a value that misses the objective: {@code sum_over_time((v >= bool 0.2)[W:S])}. */
@@ -95,7 +110,7 @@ public final class PromQl {
             case GREATER_THAN_OR_EQUAL -> io.smartspec.slo.Operator.LESS_THAN;
         };
         return slices(query, new MetricQuery.Slices(slices.slice(), io.smartspec.slo.Objective.of(missed,
-                slices.objective().bound()), slices.plainNumberUnit()), window, true);
+                slices.objective().bound()), slices.plainNumberUnit(), slices.eventRatio()), window, true);
     }
 
     /** The PromQL comparison of an operator. */
