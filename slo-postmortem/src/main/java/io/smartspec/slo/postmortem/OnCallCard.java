@@ -81,6 +81,15 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
      * {@code selection} is how the commands select the spec, e.g. {@code --spec-id checkout --specs-dir specs}.
      */
     public static OnCallCard of(io.smartspec.slo.spec.LoadedSpec spec, EvaluationPolicy policy, String selection) {
+        return of(spec, policy, selection, java.time.Instant.now());
+    }
+
+    /**
+     * The card as of {@code at}: a calendar window's burn factors follow the length of the period {@code at} falls
+     * in (March in Berlin is 743 hours, so 2% of its budget in an hour is a 14.86x burn).
+     */
+    public static OnCallCard of(io.smartspec.slo.spec.LoadedSpec spec, EvaluationPolicy policy, String selection,
+                                java.time.Instant at) {
         MonitorSettings monitor = spec.config().monitor();
         Duration breachFor = monitor.breachFor().orElse(Duration.ZERO);
         List<Receiver> receivers = new ArrayList<>();
@@ -105,7 +114,7 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
             List<String> to = receivers.stream().filter(r -> r.accepts(slo.priority()))
                     .map(Receiver::name).toList();
             lines.add(new SloLine(slo.name(), slo.metric(), slo.objective().toString(), slo.priority(),
-                    pages(slo, policy, breachFor), ticket(slo, policy, breachFor), slo.runbook(), to));
+                    pages(slo, policy, breachFor, at), ticket(slo, policy, breachFor, at), slo.runbook(), to));
         }
         List<String> escalation = new ArrayList<>();
         escalation.add(breachFor.isZero() ? "A breach fires on the first breached round (breach_for is not set)."
@@ -137,27 +146,27 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
     }
 
     /** When a breach pages: the page alerts of the policy (ratio SLOs) or the objective (P0/P1 thresholds). */
-    static String pages(Slo slo, EvaluationPolicy policy, Duration breachFor) {
+    static String pages(Slo slo, EvaluationPolicy policy, Duration breachFor, java.time.Instant at) {
         if (!slo.hasErrorBudget()) {
             return slo.priority().pages() ? missed(slo, breachFor) : "never (" + slo.priority() + " opens a ticket)";
         }
         // a calendar period's burn factors follow its length; the card states them for the current one
-        Duration period = slo.windowOrDefault().lengthAt(java.time.Instant.now());
-        List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.PAGE, period);
+        Duration period = slo.windowOrDefault().lengthAt(at);
+        List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.PAGE, period, budget(slo, period));
         parts.add("the " + slo.windowOrDefault().describe() + " SLI falls below " + slo.objective().bound());
         return "pages when " + String.join(", or ", parts);
     }
 
     /** When it opens a ticket: the ticket alerts and the budget at risk (ratio), or the objective (P2/P3). */
-    static String ticket(Slo slo, EvaluationPolicy policy, Duration breachFor) {
+    static String ticket(Slo slo, EvaluationPolicy policy, Duration breachFor, java.time.Instant at) {
         if (!slo.hasErrorBudget()) {
             String margin = "at risk within " + Quantity.formatNumber(policy.thresholdMargin() * 100)
                     + "% of the bound (shown, not sent)";
             return slo.priority().pages() ? margin : missed(slo, breachFor).replace("pages when", "opens a ticket when")
                     + "; " + margin;
         }
-        Duration period = slo.windowOrDefault().lengthAt(java.time.Instant.now());
-        List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.TICKET, period);
+        Duration period = slo.windowOrDefault().lengthAt(at);
+        List<String> parts = burns(policy.burnRates(), BurnRatePolicy.Severity.TICKET, period, budget(slo, period));
         parts.add("less than " + Quantity.formatNumber(policy.budgetAtRisk() * 100) + "% of it is left");
         return "opens a ticket when " + String.join(", or ", parts);
     }
@@ -167,15 +176,22 @@ public record OnCallCard(String specId, String provider, List<SloLine> slos, Lis
                 + (breachFor.isZero() ? " in a round" : " for " + Windows.format(breachFor));
     }
 
-    private static List<String> burns(BurnRatePolicy policy, BurnRatePolicy.Severity severity, Duration period) {
+    /** {@code the 30-day budget}; a calendar window's: {@code the calendar month (Europe/Berlin) budget (743 hours this period)}. */
+    private static String budget(Slo slo, Duration period) {
+        return slo.windowOrDefault() instanceof io.smartspec.slo.SloWindow.Calendar calendar
+                ? "the " + calendar.describe() + " budget (" + words(period, false) + " this period)"
+                : "the " + words(period, true) + " budget";
+    }
+
+    private static List<String> burns(BurnRatePolicy policy, BurnRatePolicy.Severity severity, Duration period,
+                                      String budget) {
         List<String> parts = new ArrayList<>();
         for (BurnRatePolicy.Alert a : policy.alerts()) {
             if (a.severity() != severity || a.longWindow().compareTo(period) > 0) {
                 continue; // the evaluator and the generated rules skip windows longer than the period
             }
             // the first in full, the others as its alternatives: "..., or 5% within 6 hours (6x over 6h and 30m)"
-            parts.add(Quantity.formatNumber(a.budgetPercent()) + "%" + (parts.isEmpty() ? " of the "
-                    + words(period, true) + " budget burns" : "") + " within " + words(a.longWindow(), false) + " (" + Quantity.formatNumber(a.factor(period)) + "x over "
+            parts.add(Quantity.formatNumber(a.budgetPercent()) + "%" + (parts.isEmpty() ? " of " + budget + " burns" : "") + " within " + words(a.longWindow(), false) + " (" + Quantity.formatNumber(a.factor(period)) + "x over "
                     + Windows.format(a.longWindow()) + " and " + Windows.format(a.shortWindow()) + ")");
         }
         return parts;

@@ -49,6 +49,24 @@ class OnCallCardTest {
     }
 
     @Test
+    void aCalendarWindowNamesItsBudgetAndBurnsFollowThePeriodTheCardIsMadeIn() {
+        // March 2026 in Berlin loses an hour to DST: 31 * 24 - 1 = 743 hours; November has 30 * 24 = 720
+        OnCallCard march = OnCallCard.of(load("monthly"), EvaluationPolicy.defaults(), "--spec-id monthly",
+                java.time.Instant.parse("2026-03-15T12:00:00Z"));
+        OnCallCard november = OnCallCard.of(load("monthly"), EvaluationPolicy.defaults(), "--spec-id monthly",
+                java.time.Instant.parse("2026-11-15T12:00:00Z"));
+        // 2% in 1h: 0.02 * 743 = 14.86x; 5% in 6h: 0.05 * 743 / 6 = 6.1917x (rounded to 4 places)
+        assertThat(march.slos().get(0).pages()).isEqualTo("pages when 2% of the calendar month (Europe/Berlin) budget"
+                + " (743 hours this period) burns within 1 hour (14.86x over 1h and 5m), or 5% within 6 hours"
+                + " (6.1917x over 6h and 30m), or the calendar month (Europe/Berlin) SLI falls below 99.9 %");
+        // 0.02 * 720 = 14.4x; 10% in 1d: 0.1 * 30 = 3x
+        assertThat(november.slos().get(0).pages()).startsWith("pages when 2% of the calendar month (Europe/Berlin)"
+                + " budget (30 days this period) burns within 1 hour (14.4x over 1h and 5m)");
+        assertThat(november.slos().get(0).ticket()).startsWith("opens a ticket when 10% of the calendar month"
+                + " (Europe/Berlin) budget (30 days this period) burns within 1 day (3x over 1d and 2h)");
+    }
+
+    @Test
     void aThresholdSloPagesByItsPriorityAfterBreachFor() {
         OnCallCard card = payments();
         // P1: pages; breach_for: 2m in observability.yaml
