@@ -39,6 +39,18 @@ final class Binaries {
     record Run(int exitCode, String output) {
     }
 
+    /**
+     * {@code promtool test rules} of {@code unitTest} (which names {@code rules.yaml}) over {@code rules}, both written
+     * to {@code dir}; the rules are first checked with {@code promtool check rules}, and a failed check is returned.
+     */
+    static Run promtoolTest(Path promtool, Path dir, String rules, String unitTest)
+            throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("rules.yaml"), rules);
+        Files.writeString(dir.resolve("test.yaml"), unitTest);
+        Run check = run(dir, promtool.toString(), "check", "rules", "rules.yaml");
+        return check.exitCode() != 0 ? check : run(dir, promtool.toString(), "test", "rules", "test.yaml");
+    }
+
     /** Runs a command to its end (at most 3 minutes), output and errors together. */
     static Run run(Path workDir, String... command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(command));

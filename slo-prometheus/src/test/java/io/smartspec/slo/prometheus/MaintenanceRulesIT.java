@@ -39,11 +39,7 @@ class MaintenanceRulesIT {
     }
 
     private Binaries.Run test(PrometheusRules rules, String unitTest) throws Exception {
-        Files.writeString(dir.resolve("rules.yaml"), rules.generate());
-        Files.writeString(dir.resolve("test.yaml"), unitTest);
-        Binaries.Run check = Binaries.run(dir, promtool.toString(), "check", "rules", "rules.yaml");
-        assertThat(check.exitCode()).as(check.output()).isZero();
-        return Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+        return Binaries.promtoolTest(promtool, dir, rules.generate(), unitTest);
     }
 
     /**

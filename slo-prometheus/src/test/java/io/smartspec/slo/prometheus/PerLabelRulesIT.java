@@ -1,5 +1,6 @@
 package io.smartspec.slo.prometheus;
 
+import io.smartspec.slo.MaintenanceWindow;
 import io.smartspec.slo.Quantity;
 import io.smartspec.slo.Slo;
 import io.smartspec.slo.SloSet;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SLO) never meet two series with the same labels.
  */
 class PerLabelRulesIT {
+
+    /** A 1d SLO per route (promtool's engine loads too few samples for 30d of 5m steps). */
+    private static final SloSet ONE_DAY_PER_ROUTE = SloSet.named("checkout")
+            .slo("availability", s -> s
+                    .ratio(Slo.bad("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
+                            Slo.total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
+                    .target(Quantity.percent(99.9)).over(Duration.ofDays(1)).minEvents(0).per("route")).build();
+
+    /** The maintenance of both tests: 06:00-07:00. */
+    private static final List<MaintenanceWindow> SIX_TO_SEVEN = List.of(MaintenanceWindow.between(
+            Instant.ofEpochSecond(6 * 3600), Instant.ofEpochSecond(7 * 3600), "database migration"));
 
     private static Path promtool;
 
@@ -39,9 +53,7 @@ class PerLabelRulesIT {
     }
 
     private Binaries.Run test(String unitTest) throws Exception {
-        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(perRoute()).generate());
-        Files.writeString(dir.resolve("test.yaml"), unitTest);
-        return Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+        return Binaries.promtoolTest(promtool, dir, PrometheusRules.forSpec(perRoute()).generate(), unitTest);
     }
 
     @Test
@@ -101,14 +113,8 @@ class PerLabelRulesIT {
     void withAMaintenanceWindowEachRouteKeepsItsEventsOutsideIt() throws Exception {
         // given: a 1d SLO per route (promtool loads too few samples for 30d of 5m steps), a window 06:00-07:00,
         // and 600 requests a minute on /pay and /cart, none failing
-        SloSet oneDay = SloSet.named("checkout").slo("availability", s -> s
-                .ratio(Slo.bad("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
-                        Slo.total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
-                .target(Quantity.percent(99.9)).over(Duration.ofDays(1)).minEvents(0).per("route")).build();
-        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(oneDay).maintenance(java.util.List.of(
-                io.smartspec.slo.MaintenanceWindow.between(java.time.Instant.ofEpochSecond(6 * 3600),
-                        java.time.Instant.ofEpochSecond(7 * 3600), "database migration"))).generate());
-        Files.writeString(dir.resolve("test.yaml"), """
+        Binaries.Run run = Binaries.promtoolTest(promtool, dir, PrometheusRules.forSpec(ONE_DAY_PER_ROUTE).maintenance(SIX_TO_SEVEN).generate(),
+                """
                 rule_files: [rules.yaml]
                 evaluation_interval: 1m
                 tests:
@@ -127,8 +133,6 @@ class PerLabelRulesIT {
                           - labels: 'slo:sli_error:ratio_rate1h{route="/cart",slo="availability",spec_id="checkout",window="1h"}'
                             value: 0
                 """);
-        // when
-        Binaries.Run run = Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
         // then: the events of each route are kept (a labelless maintenance factor would match no route)
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
@@ -137,14 +141,8 @@ class PerLabelRulesIT {
     void aRouteBurningThroughAWindowPagesOnlyAfterItAndOnlyForThatRoute() throws Exception {
         // given: a 1d SLO per route, a window 06:00-07:00, 600 requests a minute on /pay and /cart, and /pay
         // failing 60 of them a minute from 06:00 to 07:30 (100x the 1d budget's pace); /cart never fails
-        SloSet oneDay = SloSet.named("checkout").slo("availability", s -> s
-                .ratio(Slo.bad("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[{{window}}]))"),
-                        Slo.total("sum(rate(http_requests_total{job=\"checkout\"}[{{window}}]))"))
-                .target(Quantity.percent(99.9)).over(Duration.ofDays(1)).minEvents(0).per("route")).build();
-        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(oneDay).maintenance(java.util.List.of(
-                io.smartspec.slo.MaintenanceWindow.between(java.time.Instant.ofEpochSecond(6 * 3600),
-                        java.time.Instant.ofEpochSecond(7 * 3600), "database migration"))).generate());
-        Files.writeString(dir.resolve("test.yaml"), """
+        Binaries.Run run = Binaries.promtoolTest(promtool, dir, PrometheusRules.forSpec(ONE_DAY_PER_ROUTE).maintenance(SIX_TO_SEVEN).generate(),
+                """
                 rule_files: [rules.yaml]
                 evaluation_interval: 1m
                 tests:
@@ -172,14 +170,12 @@ class PerLabelRulesIT {
                         eval_time: 432m
                         exp_samples: []
                 """);
-        // when
-        Binaries.Run run = Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
         // then: nothing inside the window, then one page, naming /pay
         assertThat(run.exitCode()).as(run.output()).isZero();
 
         // and the control: without the window the same burst pages /pay by 06:12, so the checks above can fail
-        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(oneDay).generate());
-        Binaries.Run control = Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+        Binaries.Run control = Binaries.promtoolTest(promtool, dir, PrometheusRules.forSpec(ONE_DAY_PER_ROUTE).generate(),
+                Files.readString(dir.resolve("test.yaml")));
         assertThat(control.exitCode()).as(control.output()).isNotZero();
         assertThat(control.output()).contains("expr: \"ALERTS\", time: 6h12m").contains("route=\"/pay\"");
     }

@@ -57,9 +57,7 @@ class TimeSliceRulesIT {
     }
 
     private Binaries.Run test(String unitTest) throws Exception {
-        Files.writeString(dir.resolve("rules.yaml"), PrometheusRules.forSpec(slicedP99()).generate());
-        Files.writeString(dir.resolve("test.yaml"), unitTest);
-        return Binaries.run(dir, promtool.toString(), "test", "rules", "test.yaml");
+        return Binaries.promtoolTest(promtool, dir, PrometheusRules.forSpec(slicedP99()).generate(), unitTest);
     }
 
     @Test
